@@ -1,0 +1,51 @@
+// One flat config for the whole workspace; each project runs `eslint .` and finds it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import nx from '@nx/eslint-plugin';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.data/**',
+      '**/coverage/**',
+      '**/src/generated/**',
+      '**/vite.config.*.timestamp*',
+      '**/vitest.config.*.timestamp*',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    plugins: { '@nx': nx },
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    rules: {
+      // Apps compose libraries; libraries never import apps; workflows stay deterministic.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:morphnet', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:contracts', 'type:activities'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'] },
+            { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet', 'type:workflows', 'type:activities'] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet', 'type:workflows', 'type:activities'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/scripts/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);
