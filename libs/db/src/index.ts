@@ -1,1 +1,37 @@
-export {};
+export { createDb, type Db } from './lib/prisma-client';
+export { DbError, type DbErrorCode } from './lib/db.error';
+export { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrationResult } from './lib/migrations/apply-migrations';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  resolvePage,
+  type Page,
+  type PageRequest,
+} from './lib/pagination';
+export { SweepRepository, type NewSweep, type NewRunCell } from './lib/repositories/sweep.repository';
+export {
+  RunRepository,
+  type RunResult,
+  type RunSortKey,
+  type RunStateChange,
+} from './lib/repositories/run.repository';
+export { RunMetricRepository, type MetricPoint } from './lib/repositories/run-metric.repository';
+export {
+  RetrainingRepository,
+  type NewRetraining,
+  type RetrainingOutcome,
+} from './lib/repositories/retraining.repository';
+export { ArtifactRepository, type NewArtifact } from './lib/repositories/artifact.repository';
+export type {
+  Artifact,
+  ArtifactKind,
+  Retraining,
+  RetrainingKind,
+  RetrainingStatus,
+  RetrainingTrigger,
+  Run,
+  RunMetric,
+  RunStatus,
+  Sweep,
+  SweepStatus,
+} from './generated/prisma/client';

@@ -1,1 +1,20 @@
-export {};
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './lib/embedded-postgres';
+export { consoleLog, silentLog, type Log } from './lib/log';
+export { spawnManaged, type ManagedProcess, type SpawnOptions } from './lib/managed-process';
+export { cacheDir, dataDir, workspaceRoot } from './lib/paths';
+export { assertPortFree, freePort, PortInUseError, waitFor, waitForPort } from './lib/ports';
+export { startPostgresServer, type PostgresServer } from './lib/postgres-server';
+export { startSeaweedS3, type SeaweedS3, type SeaweedS3Options } from './lib/seaweedfs-server';
+export {
+  startTemporalServer,
+  waitUntilServing,
+  type TemporalServer,
+  type TemporalServerOptions,
+} from './lib/temporal-server';
+export {
+  buildTemporalCli,
+  ensureWeed,
+  findTemporalCli,
+  TEMPORAL_CLI_MODULE,
+  ToolUnavailableError,
+} from './lib/tools';

@@ -1,0 +1,116 @@
+import type { Db } from '../prisma-client';
+import type { Prisma, Run, RunStatus } from '../../generated/prisma/client';
+import { DbError } from '../db.error';
+import { resolvePage, type Page, type PageRequest } from '../pagination';
+
+/** A run's outcome: the learned structure and where it lands on the price-performance plane. */
+export interface RunResult {
+  structure: Prisma.InputJsonValue;
+  structureHash: string;
+  cost: number;
+  accuracy: number;
+  regLoss?: number;
+  flops?: number;
+  modelSize?: number;
+  latency?: number;
+}
+
+/** A state change of a run, with whatever is known at that moment. */
+export interface RunStateChange {
+  status: RunStatus;
+  attempt?: number;
+  workerIdentity?: string;
+  backend?: string;
+  errorCode?: string | null;
+  error?: string | null;
+}
+
+export type RunSortKey = 'cellIndex' | 'cost' | 'accuracy' | 'status' | 'createdAt';
+
+const FINAL_STATES: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** Queries and writes of the Run table. Every write is idempotent. */
+export class RunRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The run with this id; throws `DbError` NOT_FOUND. */
+  async get(id: string): Promise<Run> {
+    const run = await this.db.run.findUnique({ where: { id } });
+    if (!run) throw new DbError('NOT_FOUND', `run ${id} not found`);
+    return run;
+  }
+
+  /** Runs of one sweep, sorted (nulls last) then by cell index for a stable order. */
+  async listForSweep(
+    sweepId: string,
+    request: PageRequest & { status?: RunStatus; sortBy?: RunSortKey; order?: 'asc' | 'desc' } = {},
+  ): Promise<Page<Run>> {
+    const { offset, limit } = resolvePage(request);
+    const where: Prisma.RunWhereInput = { sweepId, ...(request.status ? { status: request.status } : {}) };
+    const sort = request.order ?? 'asc';
+    const orderBy: Prisma.RunOrderByWithRelationInput[] =
+      request.sortBy === 'cost' || request.sortBy === 'accuracy'
+        ? [{ [request.sortBy]: { sort, nulls: 'last' } }, { cellIndex: 'asc' }]
+        : [{ [request.sortBy ?? 'cellIndex']: sort }, { cellIndex: 'asc' }];
+    const [items, total] = await Promise.all([
+      this.db.run.findMany({ where, orderBy, skip: offset, take: limit }),
+      this.db.run.count({ where }),
+    ]);
+    return { items, total, offset, limit };
+  }
+
+  /**
+   * Records a state change. RUNNING stamps `startedAt`, a final state stamps `finishedAt`;
+   * writing the same change twice leaves the same row.
+   */
+  async setState(id: string, change: RunStateChange): Promise<Run> {
+    await this.get(id);
+    const now = new Date();
+    return this.db.run.update({
+      where: { id },
+      data: {
+        ...change,
+        ...(change.status === 'RUNNING' ? { startedAt: now, finishedAt: null } : {}),
+        ...(FINAL_STATES.includes(change.status) ? { finishedAt: now } : {}),
+      },
+    });
+  }
+
+  /**
+   * Records training progress. Only moves forward: a late or replayed heartbeat for an
+   * earlier step never overwrites a later one. Returns whether the row changed.
+   */
+  async recordProgress(
+    id: string,
+    progress: { step: number; progress: number; lastCheckpointUri?: string },
+  ): Promise<boolean> {
+    const { count } = await this.db.run.updateMany({
+      where: { id, step: { lte: progress.step } },
+      data: progress,
+    });
+    return count === 1;
+  }
+
+  /** Writes the run's outcome and marks it SUCCEEDED; the same result twice is one row. */
+  async recordResult(id: string, result: RunResult): Promise<Run> {
+    await this.get(id);
+    return this.db.run.update({
+      where: { id },
+      data: { ...result, status: 'SUCCEEDED', progress: 1, finishedAt: new Date(), error: null, errorCode: null },
+    });
+  }
+
+  /** Sets the Pareto flag of every run of a sweep: true for `optimalIds`, false otherwise. */
+  async setParetoFlags(sweepId: string, optimalIds: readonly string[]): Promise<void> {
+    await this.db.$transaction([
+      this.db.run.updateMany({
+        where: { sweepId, id: { notIn: [...optimalIds] }, paretoOptimal: true },
+        data: { paretoOptimal: false },
+      }),
+      this.db.run.updateMany({
+        where: { sweepId, id: { in: [...optimalIds] } },
+        data: { paretoOptimal: true },
+      }),
+    ]);
+  }
+}

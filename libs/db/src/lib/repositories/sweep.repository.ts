@@ -1,0 +1,113 @@
+import type { Db } from '../prisma-client';
+import type { Prisma, Sweep, SweepStatus } from '../../generated/prisma/client';
+import { DbError } from '../db.error';
+import { resolvePage, type Page, type PageRequest } from '../pagination';
+
+/** One grid cell of a new sweep. */
+export interface NewRunCell {
+  id: string;
+  cellIndex: number;
+  strength: number;
+  threshold: number;
+}
+
+/** Everything needed to record a submitted sweep. Ids are chosen by the caller. */
+export interface NewSweep {
+  id: string;
+  name: string;
+  spec: Prisma.InputJsonValue;
+  workflowId: string;
+  idempotencyKey?: string;
+  seedCost?: number;
+  cells: NewRunCell[];
+}
+
+/** Queries and writes of the Sweep table. */
+export class SweepRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Writes a sweep and all its cells (Runs, QUEUED) in one transaction. With an
+   * idempotency key already used, writes nothing and returns the earlier sweep
+   * (`created: false`), also when two requests race on the same key.
+   */
+  async createWithRuns(input: NewSweep): Promise<{ sweep: Sweep; created: boolean }> {
+    if (input.idempotencyKey !== undefined) {
+      const existing = await this.findByIdempotencyKey(input.idempotencyKey);
+      if (existing) return { sweep: existing, created: false };
+    }
+    try {
+      const sweep = await this.db.$transaction(async (tx) => {
+        const created = await tx.sweep.create({
+          data: {
+            id: input.id,
+            name: input.name,
+            spec: input.spec,
+            workflowId: input.workflowId,
+            idempotencyKey: input.idempotencyKey ?? null,
+            seedCost: input.seedCost ?? null,
+          },
+        });
+        await tx.run.createMany({
+          data: input.cells.map((c) => ({ ...c, sweepId: input.id })),
+        });
+        return created;
+      });
+      return { sweep, created: true };
+    } catch (error) {
+      const raced =
+        input.idempotencyKey !== undefined &&
+        (await this.findByIdempotencyKey(input.idempotencyKey));
+      if (raced) return { sweep: raced, created: false };
+      throw error;
+    }
+  }
+
+  /** The sweep with this id; throws `DbError` NOT_FOUND. */
+  async get(id: string): Promise<Sweep> {
+    const sweep = await this.db.sweep.findUnique({ where: { id } });
+    if (!sweep) throw new DbError('NOT_FOUND', `sweep ${id} not found`);
+    return sweep;
+  }
+
+  findByIdempotencyKey(key: string): Promise<Sweep | null> {
+    return this.db.sweep.findUnique({ where: { idempotencyKey: key } });
+  }
+
+  /** Newest first, optionally only those in `status`. */
+  async list(request: PageRequest & { status?: SweepStatus } = {}): Promise<Page<Sweep>> {
+    const { offset, limit } = resolvePage(request);
+    const where = request.status ? { status: request.status } : {};
+    const [items, total] = await Promise.all([
+      this.db.sweep.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: offset,
+        take: limit,
+      }),
+      this.db.sweep.count({ where }),
+    ]);
+    return { items, total, offset, limit };
+  }
+
+  /** Sets the status (and the seed cost once known); idempotent. */
+  async setStatus(id: string, status: SweepStatus, seedCost?: number): Promise<Sweep> {
+    await this.get(id);
+    return this.db.sweep.update({
+      where: { id },
+      data: { status, ...(seedCost === undefined ? {} : { seedCost }) },
+    });
+  }
+
+  /** How many runs of the sweep are in each state (states with no run are 0). */
+  async countRunsByStatus(id: string): Promise<Record<Sweep['status'], number>> {
+    const groups = await this.db.run.groupBy({
+      by: ['status'],
+      where: { sweepId: id },
+      _count: { _all: true },
+    });
+    const counts = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+    for (const g of groups) counts[g.status] = g._count._all;
+    return counts;
+  }
+}

@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnManaged } from './managed-process';
+import { waitForPort } from './ports';
+import { ToolUnavailableError } from './tools';
+
+/** A throwaway PostgreSQL server (the real one, from the OS packages) for tests. */
+export interface PostgresServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Initialises a fresh cluster in a temporary directory and starts the real `postgres` on
+ * 127.0.0.1:`port` with trust authentication. Binaries come from `POSTGRES_BIN_DIR` or
+ * Debian's `/usr/lib/postgresql/<version>/bin`. Postgres refuses to run as root, so as
+ * root the cluster belongs to (and runs as) the `postgres` user. `stop()` removes it all.
+ * Throws `ToolUnavailableError` naming the package to install when there is no server.
+ */
+export async function startPostgresServer(port: number): Promise<PostgresServer> {
+  const bin = postgresBinDir();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'morphsweep-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(dir, uid('postgres'), uid('postgres', 'g'));
+  const run = (file: string, args: string[]) =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] as const : [file, args] as const;
+
+  const dataDir = path.join(dir, 'data');
+  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8']);
+  execFileSync(initCmd, initArgs, { stdio: 'pipe' });
+  const [cmd, args] = run(path.join(bin, 'postgres'), [
+    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+  ]);
+  const child = await spawnManaged('postgres', cmd, [...args], { logFile: path.join(dir, 'postgres.log') });
+  await Promise.race([
+    waitForPort(port, 30_000, 'PostgreSQL'),
+    child.exited.then((code) => {
+      throw new Error(`PostgreSQL exited (${code}) while starting; see ${dir}/postgres.log`);
+    }),
+  ]);
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBinDir(): string {
+  const explicit = process.env['POSTGRES_BIN_DIR'];
+  if (explicit) return explicit;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) {
+    if (existsSync(path.join(root, v, 'bin', 'postgres'))) return path.join(root, v, 'bin');
+  }
+  throw new ToolUnavailableError(
+    'no PostgreSQL server binaries found: install them (`apt-get install -y postgresql`) ' +
+      'or set POSTGRES_BIN_DIR to the folder holding initdb and postgres',
+  );
+}
+
+function uid(user: string, kind: 'u' | 'g' = 'u'): number {
+  return Number(execFileSync('id', [`-${kind}`, user]).toString().trim());
+}
