@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-layers registers tfjs-core's stock gradients when it loads (tfjs-core alone registers
+// none). Loading it here, first, guarantees ours are installed after them and never replaced.
+import '@tensorflow/tfjs-layers';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.kernel';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input.kernel';
+import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.kernel';
+import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.kernel';
+import { fusedBatchNormGradConfig } from './batch-norm.gradient';
+
+const KERNELS = [
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  depthwiseBackpropFilterConfig,
+  depthwiseBackpropInputConfig,
+];
+
+/** Names of what {@link registerWasmTrainingKernels} installs (kernels, then gradients). */
+export const WASM_TRAINING_KERNELS: readonly string[] = [
+  ...KERNELS.map((k) => k.kernelName),
+  `${fusedBatchNormGradConfig.kernelName} gradient`,
+];
+
+/**
+ * Installs the training kernels the stock wasm backend lacks or runs slowly:
+ * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
+ * `DepthwiseConv2dNativeBackpropFilter`/`Input`, and a `FusedBatchNorm` gradient without
+ * `Tile` (global: it applies to every backend). Idempotent; replaces the stock wasm
+ * `Conv2DBackpropInput`. Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
+ * importers). Returns {@link WASM_TRAINING_KERNELS}.
+ */
+export function registerWasmTrainingKernels(): readonly string[] {
+  for (const config of KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm') === config) continue;
+    // The stock registry refuses duplicates, so the stock Conv2DBackpropInput goes first.
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
+  if (tf.getGradient(fusedBatchNormGradConfig.kernelName) !== fusedBatchNormGradConfig) {
+    silenceOverrideWarning(() => tf.registerGradient(fusedBatchNormGradConfig));
+  }
+  return WASM_TRAINING_KERNELS;
+}
+
+// tfjs warns on every gradient override; ours is deliberate and documented above.
+function silenceOverrideWarning(register: () => void): void {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('Overriding the gradient')) warn(...args);
+  };
+  try {
+    register();
+  } finally {
+    console.warn = warn;
+  }
+}

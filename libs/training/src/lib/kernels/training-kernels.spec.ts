@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { randomValues, relativeError, runOn } from '../../test/backends';
+
+type Pad = 'same' | 'valid';
+interface ConvCase {
+  x: [number, number, number, number];
+  k: [number, number];
+  outC: number;
+  stride: number;
+  pad: Pad;
+}
+
+const CONV_CASES: ConvCase[] = [
+  { x: [2, 7, 7, 3], k: [3, 3], outC: 4, stride: 1, pad: 'same' },
+  { x: [2, 7, 7, 3], k: [3, 3], outC: 4, stride: 1, pad: 'valid' },
+  { x: [2, 7, 7, 3], k: [3, 3], outC: 4, stride: 2, pad: 'same' },
+  { x: [2, 8, 8, 3], k: [3, 3], outC: 4, stride: 2, pad: 'same' },
+  { x: [2, 8, 7, 3], k: [3, 3], outC: 5, stride: 2, pad: 'valid' },
+  { x: [1, 9, 8, 2], k: [5, 4], outC: 3, stride: 3, pad: 'valid' },
+  { x: [3, 6, 6, 2], k: [2, 2], outC: 3, stride: 1, pad: 'same' },
+  { x: [2, 5, 5, 4], k: [1, 1], outC: 6, stride: 2, pad: 'same' },
+];
+
+const TOLERANCE = 1e-4;
+// Largest relative error seen per kernel, printed once so the figures can be quoted.
+const worst: Record<string, number> = {};
+function check(kernel: string, actual: Float32Array | undefined, expected: Float32Array | undefined): void {
+  const error = relativeError(actual!, expected!);
+  worst[kernel] = Math.max(worst[kernel] ?? 0, error);
+  expect(error).toBeLessThan(TOLERANCE);
+}
+afterAll(() => console.info('max relative error vs reference:', worst));
+
+function outSize(n: number, k: number, stride: number, pad: Pad, dilation = 1): number {
+  const eff = (k - 1) * dilation + 1;
+  return pad === 'same' ? Math.ceil(n / stride) : Math.floor((n - eff) / stride) + 1;
+}
+
+describe('wasm training kernels match cpu', () => {
+  it.each(CONV_CASES)('Conv2DBackpropFilter/Input %o', async (c) => {
+    const [n, h, w, inC] = c.x;
+    const dyShape = [n, outSize(h, c.k[0], c.stride, c.pad), outSize(w, c.k[1], c.stride, c.pad), c.outC];
+    const filterShape: [number, number, number, number] = [c.k[0], c.k[1], inC, c.outC];
+    const xv = randomValues(n * h * w * inC, 1);
+    const dyv = randomValues(dyShape.reduce((a, b) => a * b), 2);
+    const fv = randomValues(filterShape.reduce((a, b) => a * b), 3);
+    const compute = () => {
+      const x = tf.tensor4d(xv, c.x);
+      const dy = tf.tensor(dyv, dyShape);
+      const filter = tf.tensor4d(fv, filterShape);
+      return [
+        tf.conv2d(x, filter, c.stride, c.pad),
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape }) as tf.Tensor,
+        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }) as tf.Tensor,
+      ];
+    };
+    const expected = await runOn('cpu', compute);
+    const actual = await runOn('wasm', compute);
+    check('Conv2D (sanity)', actual[0], expected[0]);
+    check('Conv2DBackpropFilter', actual[1], expected[1]);
+    check('Conv2DBackpropInput', actual[2], expected[2]);
+  });
+
+  const DEPTHWISE_CASES = [
+    { x: [2, 7, 7, 3], k: 3, m: 1, stride: 1, dilation: 1, pad: 'same' },
+    { x: [2, 7, 7, 3], k: 3, m: 2, stride: 1, dilation: 1, pad: 'valid' },
+    { x: [2, 8, 8, 3], k: 3, m: 1, stride: 2, dilation: 1, pad: 'same' },
+    { x: [2, 7, 6, 2], k: 3, m: 3, stride: 2, dilation: 1, pad: 'valid' },
+    { x: [2, 9, 9, 2], k: 3, m: 2, stride: 1, dilation: 2, pad: 'same' },
+    { x: [1, 9, 8, 3], k: 2, m: 1, stride: 1, dilation: 3, pad: 'valid' },
+  ] as const;
+
+  it.each(DEPTHWISE_CASES)('DepthwiseConv2dNativeBackpropFilter/Input %o', async (c) => {
+    const [n, h, w, ch] = c.x;
+    const d = c.dilation;
+    const dyShape = [n, outSize(h, c.k, c.stride, c.pad, d), outSize(w, c.k, c.stride, c.pad, d), ch * c.m];
+    const filterShape: [number, number, number, number] = [c.k, c.k, ch, c.m];
+    const xv = randomValues(n * h * w * ch, 4);
+    const dyv = randomValues(dyShape.reduce((a, b) => a * b), 5);
+    const fv = randomValues(filterShape.reduce((a, b) => a * b), 6);
+    const attrs = { strides: [c.stride, c.stride], dilations: [d, d], pad: c.pad };
+    const compute = () => {
+      const x = tf.tensor4d(xv, [...c.x]);
+      const dy = tf.tensor(dyv, dyShape);
+      const filter = tf.tensor4d(fv, filterShape);
+      return [
+        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape }) as tf.Tensor,
+        tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...attrs, inputShape: [...c.x] }) as tf.Tensor,
+      ];
+    };
+    // tfjs-backend-cpu's depthwise gradient kernels ignore dilation (unreachable through
+    // tf.grad, which rejects dilation > 1), so dilated cases use an independent reference.
+    const expected = d === 1 ? await runOn('cpu', compute) : await dilatedReference();
+    const actual = await runOn('wasm', compute);
+    check('DepthwiseConv2dNativeBackpropFilter', actual[0], expected[0]);
+    check('DepthwiseConv2dNativeBackpropInput', actual[1], expected[1]);
+
+    // The forward depthwise conv is linear in x and in W, so each gradient entry is
+    // <dy, conv(basis vector)>, computed with cpu's forward kernel (which handles dilation).
+    async function dilatedReference(): Promise<Float32Array[]> {
+      const forward = (x: tf.Tensor4D, f: tf.Tensor4D) =>
+        tf.depthwiseConv2d(x, f, [c.stride, c.stride], c.pad, 'NHWC', [d, d]);
+      const probe = (size: number, shape: [number, number, number, number], other: (basis: tf.Tensor4D) => tf.Tensor4D) =>
+        runOn('cpu', () => {
+          const dy = tf.tensor(dyv, dyShape);
+          const values: number[] = [];
+          for (let i = 0; i < size; i++) {
+            const basis = tf.reshape(tf.cast(tf.oneHot(tf.tensor1d([i], 'int32'), size), 'float32'), shape) as tf.Tensor4D;
+            values.push(tf.sum(tf.mul(dy, other(basis))).dataSync()[0] as number);
+          }
+          return tf.tensor1d(values);
+        });
+      const x = () => tf.tensor4d(xv, [...c.x]);
+      const f = () => tf.tensor4d(fv, filterShape);
+      const [dW] = await probe(fv.length, filterShape, (basis) => forward(x(), basis));
+      const [dX] = await probe(xv.length, [...c.x], (basis) => forward(basis, f()));
+      return [dW!, dX!];
+    }
+  });
+});
