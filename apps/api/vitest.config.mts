@@ -4,6 +4,11 @@ import { sharedConfig } from '../../vitest.shared.mts';
 export default mergeConfig(
   sharedConfig({ decorators: true }),
   defineConfig({
-    test: { include: ['src/**/*.spec.ts'], testTimeout: 30_000 },
+    test: {
+      include: ['src/**/*.spec.ts'],
+      globalSetup: ['src/test/global-setup.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+    },
   }),
 );

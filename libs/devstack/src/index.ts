@@ -4,6 +4,7 @@ export { spawnManaged, type ManagedProcess, type SpawnOptions } from './lib/mana
 export { cacheDir, dataDir, workspaceRoot } from './lib/paths';
 export { assertPortFree, freePort, PortInUseError, waitFor, waitForPort } from './lib/ports';
 export { startPostgresServer, type PostgresServer } from './lib/postgres-server';
+export { startTestStack, type TestStackInfo, type TestStackOptions } from './lib/test-stack';
 export { startSeaweedS3, type SeaweedS3, type SeaweedS3Options } from './lib/seaweedfs-server';
 export {
   startTemporalServer,

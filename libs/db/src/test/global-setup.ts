@@ -1,7 +1,7 @@
 // Starts the two Postgres servers the repository contract suite runs against: the real
-// PostgreSQL (Debian's package; or TEST_DATABASE_URL) and the embedded PGlite one.
+// PostgreSQL (Debian's package, or TEST_DATABASE_URL) and the embedded PGlite one.
 import type { TestProject } from 'vitest/node';
-import { freePort, startEmbeddedPostgres, startPostgresServer, silentLog } from '@morphsweep/devstack';
+import { startTestStack } from '@morphsweep/devstack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,11 +10,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const real = process.env['TEST_DATABASE_URL']
-    ? { url: process.env['TEST_DATABASE_URL'], stop: async () => undefined }
-    : await startPostgresServer(await freePort());
-  const embedded = await startEmbeddedPostgres({ port: await freePort(), log: silentLog });
-  project.provide('databaseUrls', { postgres: real.url, embedded: embedded.url });
+  const real = await startTestStack({ postgres: 'real' });
+  const embedded = await startTestStack({ postgres: 'embedded' });
+  project.provide('databaseUrls', { postgres: real.info.databaseUrl!, embedded: embedded.info.databaseUrl! });
   return async () => {
     await embedded.stop();
     await real.stop();

@@ -10,7 +10,7 @@ import { createArtifactStore } from './create-artifact-store';
 import { waitFor } from '@morphsweep/devstack';
 
 // One contract suite, run against every store implementation.
-const s3 = inject('s3');
+const s3 = inject('stack').s3!;
 const s3Env = {
   S3_ENDPOINT: s3.endpoint,
   AWS_ACCESS_KEY_ID: s3.accessKeyId,

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** The API's settings, read once from the environment at boot. */
+export const apiConfigSchema = z.object({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (a postgresql:// URL)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
+});
+
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+/** Injection token of the parsed {@link ApiConfig}. */
+export const API_CONFIG = Symbol('API_CONFIG');
+
+/**
+ * Parses `env` into an {@link ApiConfig}; throws one error listing every bad variable, so a
+ * misconfigured API refuses to start instead of failing on first use.
+ */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = apiConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`invalid API configuration:\n${lines.join('\n')}`);
+}

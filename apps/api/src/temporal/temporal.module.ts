@@ -1,0 +1,29 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Connection } from '@temporalio/client';
+import { API_CONFIG, type ApiConfig } from '../config/api.config';
+
+/** Injection token of the Temporal connection. */
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+
+/**
+ * Provides a lazy Temporal connection: the API starts (and reports Temporal as down)
+ * even when the server is not reachable yet.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [API_CONFIG],
+      useFactory: (c: ApiConfig) => Connection.lazy({ address: c.TEMPORAL_ADDRESS }),
+    },
+  ],
+  exports: [TEMPORAL_CONNECTION],
+})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,15 @@
+// The API's end-to-end tests run against a real Temporal dev server and a real Postgres.
+import type { TestProject } from 'vitest/node';
+import { startTestStack, type TestStackInfo } from '@morphsweep/devstack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: TestStackInfo;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const { info, stop } = await startTestStack({ temporal: true, postgres: 'embedded' });
+  project.provide('stack', info);
+  return stop;
+}

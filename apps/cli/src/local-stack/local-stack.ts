@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { applyMigrations } from '@morphsweep/db';
+import {
+  assertPortFree,
+  spawnManaged,
+  startEmbeddedPostgres,
+  startTemporalServer,
+  waitFor,
+  type Log,
+} from '@morphsweep/devstack';
+import { createArtifactStore } from '@morphsweep/storage';
+import type { LocalStackConfig } from './local-stack.config';
+
+/** What `morphsweep up` is running. */
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly temporalUiUrl?: string;
+  /** Resolves when a process of the stack exits on its own (the stack is then unusable). */
+  readonly failed: Promise<string>;
+  /** Stops everything this stack started, newest first; data stays on disk. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Temporal, Postgres and the artifact store (each unless configured to an external
+ * one), applies migrations, then the API, and resolves once `/api/health` reports all up.
+ * If any step fails, what was already started is stopped before the error propagates.
+ */
+export async function startLocalStack(config: LocalStackConfig, log: Log): Promise<LocalStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const exits: Array<Promise<string>> = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    await assertPortFree(config.API_PORT, 'the API', 'API_PORT');
+    const temporal = await startTemporal(config, log, stops);
+    const databaseUrl = await startDatabase(config, log, stops);
+    log('applying database migrations');
+    const migrated = await applyMigrations(databaseUrl);
+    if (migrated.applied.length > 0) log(`  applied ${migrated.applied.join(', ')}`);
+
+    const artifactsUrl = config.ARTIFACTS_URL ?? `file://${path.join(config.dataDir, 'artifacts')}`;
+    await createArtifactStore(artifactsUrl).check();
+    log(`artifacts: ${artifactsUrl}`);
+
+    const api = await spawnManaged('api', process.execPath, [require.resolve('@morphsweep/api/dist/main.js')], {
+      env: {
+        ...process.env,
+        API_HOST: config.API_HOST,
+        API_PORT: String(config.API_PORT),
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: temporal.address,
+        ARTIFACTS_URL: artifactsUrl,
+      },
+      logFile: path.join(config.dataDir, 'logs', 'api.log'),
+      echo: true,
+    });
+    stops.push(() => api.stop());
+    exits.push(api.exited.then((code) => `the API exited (${code})`));
+    const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
+    await Promise.race([
+      waitFor(async () => (await fetch(`${apiUrl}/api/health`)).ok, 60_000, 'the API did not report healthy'),
+      exits[0]!.then((why) => Promise.reject(new Error(why))),
+    ]);
+    return {
+      apiUrl,
+      ...(temporal.uiUrl ? { temporalUiUrl: temporal.uiUrl } : {}),
+      failed: Promise.race(exits),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startTemporal(config: LocalStackConfig, log: Log, stops: Array<() => Promise<void>>) {
+  if (config.TEMPORAL_ADDRESS) {
+    log(`temporal: using ${config.TEMPORAL_ADDRESS}`);
+    return { address: config.TEMPORAL_ADDRESS, uiUrl: undefined };
+  }
+  log(`starting the Temporal dev server on 127.0.0.1:${config.TEMPORAL_PORT}`);
+  const temporal = await startTemporalServer({
+    port: config.TEMPORAL_PORT,
+    uiPort: config.TEMPORAL_UI_PORT,
+    dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+    logFile: path.join(config.dataDir, 'logs', 'temporal.log'),
+    log,
+  });
+  stops.push(() => temporal.stop());
+  return temporal;
+}
+
+async function startDatabase(config: LocalStackConfig, log: Log, stops: Array<() => Promise<void>>) {
+  if (config.DATABASE_URL) {
+    log('database: using DATABASE_URL');
+    return config.DATABASE_URL;
+  }
+  const pg = await startEmbeddedPostgres({
+    port: config.POSTGRES_PORT,
+    dataDir: path.join(config.dataDir, 'postgres'),
+    log,
+  });
+  stops.push(() => pg.stop());
+  log(`embedded Postgres on ${pg.url}`);
+  return pg.url;
+}
