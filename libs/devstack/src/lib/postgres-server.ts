@@ -49,7 +49,8 @@ export async function startPostgresServer(port: number): Promise<PostgresServer>
   };
 }
 
-function postgresBinDir(): string {
+/** The folder holding the PostgreSQL server binaries; throws `ToolUnavailableError` with the package to install. */
+export function postgresBinDir(): string {
   const explicit = process.env['POSTGRES_BIN_DIR'];
   if (explicit) return explicit;
   const root = '/usr/lib/postgresql';

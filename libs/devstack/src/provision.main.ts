@@ -1,0 +1,18 @@
+// `npm run provision` (also run before `npm test`): makes sure the external programs the
+// local stack and the integration tests need are installed, building them once with
+// visible progress. Everything found is reported with its path.
+import { buildTemporalCli, ensureWeed, findTemporalCli } from './lib/tools';
+import { consoleLog } from './lib/log';
+import { postgresBinDir } from './lib/postgres-server';
+
+async function main(): Promise<void> {
+  const temporal = findTemporalCli() ?? (await buildTemporalCli(consoleLog));
+  consoleLog(`temporal CLI: ${temporal}`);
+  consoleLog(`SeaweedFS:    ${await ensureWeed(consoleLog)}`);
+  consoleLog(`PostgreSQL:   ${postgresBinDir()}`);
+}
+
+main().catch((error: unknown) => {
+  consoleLog(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
