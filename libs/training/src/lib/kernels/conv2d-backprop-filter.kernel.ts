@@ -6,7 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convWindow } from './conv-window';
+import { convWindow, type ConvWindow } from './conv-window';
 import { callWasmKernel, release } from './wasm-kernel-call';
 
 interface Attrs {
@@ -23,6 +23,7 @@ interface Attrs {
  * is a convolution of `x` laid out as `[ci, h, w, n]` (the batch becomes the channel axis)
  * with `dy` laid out as `[oh, ow, n, co]` as the filter, where the forward stride becomes the
  * dilation. Its output `[ci, kh, kw, co]` is transposed back to the filter layout.
+ * Batches larger than {@link BATCH_CHUNK} are processed in chunks whose results are summed.
  */
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
@@ -40,13 +41,22 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     inputLength: info.inWidth, kernelLength: info.outWidth, stride: 1, dilation: info.strideWidth,
     trueBefore: info.padInfo.left, needed: info.filterWidth,
   });
-  const xT = callWasmKernel(wasm, 'Transpose', { x }, { perm: [3, 1, 2, 0] });
-  const dyT = callWasmKernel(wasm, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-  const conv = callWasmKernel(wasm, 'Conv2D', { x: xT, filter: dyT }, {
-    strides: [1, 1], dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC',
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  });
-  release(wasm, xT, dyT);
+  // Split-K over the batch: one convolution per chunk of images, summed. With the whole batch
+  // as K the "filter" (dy) is megabytes and XNNPACK streams it from memory once per output
+  // tile; chunks keep it cache-sized (measured 25-40 % faster on the reference network).
+  let conv: TensorInfo | undefined;
+  const batch = x.shape[0] as number;
+  for (let start = 0; start < batch; start += BATCH_CHUNK) {
+    const size = Math.min(BATCH_CHUNK, batch - start);
+    const part = chunkConv(wasm, x, dy, start, size, info, rows, cols);
+    if (conv === undefined) conv = part;
+    else {
+      const sum = callWasmKernel(wasm, 'Add', { a: conv, b: part });
+      release(wasm, conv, part);
+      conv = sum;
+    }
+  }
+  if (conv === undefined) throw new Error('Conv2DBackpropFilter (wasm): empty batch');
   let kept = conv;
   if (rows.needSlice || cols.needSlice) {
     kept = callWasmKernel(wasm, 'Slice', { x: conv }, {
@@ -59,6 +69,27 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   release(wasm, kept);
   return out;
 };
+
+/** Images per partial convolution (see the split-K comment above). */
+const BATCH_CHUNK = 16;
+
+function chunkConv(
+  wasm: BackendWasm, x: TensorInfo, dy: TensorInfo, start: number, size: number,
+  info: backend_util.Conv2DInfo, rows: ConvWindow, cols: ConvWindow,
+): TensorInfo {
+  const whole = size === x.shape[0];
+  const xPart = whole ? x : callWasmKernel(wasm, 'Slice', { x }, { begin: [start, 0, 0, 0], size: [size, -1, -1, -1] });
+  const dyPart = whole ? dy : callWasmKernel(wasm, 'Slice', { x: dy }, { begin: [start, 0, 0, 0], size: [size, -1, -1, -1] });
+  const xT = callWasmKernel(wasm, 'Transpose', { x: xPart }, { perm: [3, 1, 2, 0] });
+  const dyT = callWasmKernel(wasm, 'Transpose', { x: dyPart }, { perm: [1, 2, 0, 3] });
+  if (!whole) release(wasm, xPart, dyPart);
+  const conv = callWasmKernel(wasm, 'Conv2D', { x: xT, filter: dyT }, {
+    strides: [1, 1], dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC',
+    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
+  });
+  release(wasm, xT, dyT);
+  return conv;
+}
 
 /** Registration record for {@link conv2DBackpropFilter} on the `wasm` backend. */
 export const conv2DBackpropFilterConfig: KernelConfig = {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
 // tfjs-layers registers tfjs-core's stock gradients when it loads (tfjs-core alone registers
 // none). Loading it here, first, guarantees ours are installed after them and never replaced.
 import '@tensorflow/tfjs-layers';
@@ -7,30 +8,39 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.kernel';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.kernel';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.kernel';
 import { fusedBatchNormGradConfig } from './batch-norm.gradient';
+import { maxPoolGradConfig } from './max-pool-grad.kernel';
+import { reduceByMatMulConfigs } from './reduce-by-matmul.kernel';
 
 const KERNELS = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
+  maxPoolGradConfig,
 ];
+// Wrap the stock kernels, so they are built once, when first registered.
+let reduceConfigs: KernelConfig[] | undefined;
 
 /** Names of what {@link registerWasmTrainingKernels} installs (kernels, then gradients). */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   ...KERNELS.map((k) => k.kernelName),
+  'Sum',
+  'Mean',
   `${fusedBatchNormGradConfig.kernelName} gradient`,
 ];
 
 /**
  * Installs the training kernels the stock wasm backend lacks or runs slowly:
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
- * `DepthwiseConv2dNativeBackpropFilter`/`Input`, and a `FusedBatchNorm` gradient without
- * `Tile` (global: it applies to every backend). Idempotent; replaces the stock wasm
- * `Conv2DBackpropInput`. Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
+ * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
+ * leading axes as a GEMM, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
+ * to every backend). Idempotent; replaces the stock wasm `Conv2DBackpropInput`,
+ * `MaxPoolGrad`, `Sum` and `Mean` (the last two still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
  */
 export function registerWasmTrainingKernels(): readonly string[] {
-  for (const config of KERNELS) {
+  reduceConfigs ??= reduceByMatMulConfigs();
+  for (const config of [...KERNELS, ...reduceConfigs]) {
     if (tf.getKernel(config.kernelName, 'wasm') === config) continue;
     // The stock registry refuses duplicates, so the stock Conv2DBackpropInput goes first.
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');

@@ -20,6 +20,8 @@ const CONV_CASES: ConvCase[] = [
   { x: [1, 9, 8, 2], k: [5, 4], outC: 3, stride: 3, pad: 'valid' },
   { x: [3, 6, 6, 2], k: [2, 2], outC: 3, stride: 1, pad: 'same' },
   { x: [2, 5, 5, 4], k: [1, 1], outC: 6, stride: 2, pad: 'same' },
+  // More images than one split-K chunk (16), with a partial last chunk.
+  { x: [37, 6, 6, 3], k: [3, 3], outC: 4, stride: 1, pad: 'same' },
 ];
 
 const TOLERANCE = 1e-4;
@@ -117,5 +119,43 @@ describe('wasm training kernels match cpu', () => {
       const [dX] = await probe(xv.length, [...c.x], (basis) => forward(basis, f()));
       return [dW!, dX!];
     }
+  });
+
+  const POOL_CASES = [
+    { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' },
+    { x: [2, 7, 7, 3], size: 3, stride: 2, pad: 'same' },
+    { x: [1, 6, 5, 2], size: 3, stride: 1, pad: 'same' },
+  ] as const;
+
+  it.each(POOL_CASES)('MaxPoolGrad %o (ties included)', async (c) => {
+    const size = c.x.reduce((a, b) => a * b, 1);
+    // Rounded values make ties common, so first-maximum-wins is checked too.
+    const xv = randomValues(size, 7).map((v) => Math.round(v * 3));
+    const compute = () => {
+      const x = tf.tensor4d(xv, [...c.x]);
+      return tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, c.size, c.stride, c.pad), 1.5)))(x);
+    };
+    check('MaxPoolGrad', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
+  });
+
+  const REDUCE_CASES = [
+    { shape: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 5, 6, 7], axis: [1, 2], keepDims: true },
+    { shape: [4, 5, 6, 7], axis: [0], keepDims: false },
+    { shape: [4, 5, 6, 7], axis: [3], keepDims: false },
+    { shape: [4, 5, 6, 7], axis: [0, 2], keepDims: false },
+    { shape: [30, 3], axis: [0], keepDims: true },
+  ];
+
+  it.each(REDUCE_CASES)('Sum and Mean %o', async (c) => {
+    const xv = randomValues(c.shape.reduce((a, b) => a * b, 1), 8);
+    const compute = () => {
+      const x = tf.tensor(xv, c.shape);
+      return [tf.sum(x, c.axis, c.keepDims), tf.mean(x, c.axis, c.keepDims)];
+    };
+    const [sum, mean] = await runOn('wasm', compute);
+    const [sumRef, meanRef] = await runOn('cpu', compute);
+    check('Sum', sum, sumRef);
+    check('Mean', mean, meanRef);
   });
 });
