@@ -1,1 +1,42 @@
-export {};
+export { TrainingError, type TrainingErrorCode } from './lib/training.error';
+export {
+  BACKEND_NAMES,
+  isBackendName,
+  type BackendName,
+  type BackendInfo,
+  type BackendFallback,
+  type BackendSelection,
+} from './lib/backend/backend-info';
+export {
+  selectBackend,
+  BACKEND_ENV_VAR,
+  THREADS_ENV_VAR,
+  type SelectBackendOptions,
+} from './lib/backend/select-backend';
+export type { BackendLoader, BackendLoadOptions } from './lib/backend/backend-loaders';
+export {
+  useThreadedWasmBackend,
+  releaseWasmBackend,
+  MAX_WASM_THREADS,
+  type WasmThreadsInfo,
+} from './lib/backend/wasm-threads.backend';
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './lib/kernels/register-training-kernels';
+export { Rng, type RngState } from './lib/data/rng';
+export { imageSize, subsetDataset, type ImageDataset } from './lib/data/image-dataset';
+export { parseIdx, type IdxArray } from './lib/data/idx';
+export {
+  loadFashionMnist,
+  DEFAULT_FASHION_MNIST_DIR,
+  FASHION_MNIST_DIR_ENV_VAR,
+  FASHION_MNIST_CLASSES,
+  type FashionMnistOptions,
+} from './lib/data/fashion-mnist';
+export { makeSyntheticDataset, type SyntheticOptions } from './lib/data/synthetic';
+export { splitTrainValidation, type SplitOptions } from './lib/data/split';
+export {
+  BatchCursor,
+  type BatchCursorOptions,
+  type BatchIndices,
+  type DataCursorState,
+} from './lib/data/batch-cursor';
+export { makeBatch, type Batch } from './lib/data/batch';
