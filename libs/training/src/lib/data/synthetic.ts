@@ -16,10 +16,11 @@ export interface SyntheticOptions {
 
 /**
  * A deterministic, learnable image-classification set for tests and demos. Class `c` is a
- * bright Gaussian blob at angle `2πc / numClasses` on a ring around the centre; each image
- * jitters the blob by up to ±2 pixels, scales its brightness by 0.6–1.0 and adds Gaussian
- * noise. A small CNN separates the classes within tens of steps. Labels cycle through the
- * classes (balanced) in shuffled order. Same options → same bytes.
+ * grating (parallel stripes, period 6 px at 28 px, scaled with the image) at angle
+ * `180° · c / numClasses`, with a random phase, brightness 0.6–1.0 and Gaussian pixel noise.
+ * The class is coded by orientation, not position, so convolutional networks with global
+ * pooling learn it within tens of steps. Labels cycle through the classes (balanced) in
+ * shuffled order. Same options → same bytes.
  */
 export function makeSyntheticDataset(options: SyntheticOptions): ImageDataset {
   const { count, seed, numClasses = 10, height = 28, width = 28, channels = 1, noise = 0.2 } = options;
@@ -30,19 +31,18 @@ export function makeSyntheticDataset(options: SyntheticOptions): ImageDataset {
   const rng = Rng.fromSeed(seed);
   const labels = rng.shuffle(Uint8Array.from({ length: count }, (_, i) => i % numClasses));
   const images = new Uint8Array(count * height * width * channels);
-  const radius = 0.28 * Math.min(height, width);
-  const sigma = 0.12 * Math.min(height, width);
+  const frequency = (2 * Math.PI) / (6 * (Math.min(height, width) / 28));
   for (let i = 0; i < count; i++) {
-    const angle = (2 * Math.PI * (labels[i] as number)) / numClasses;
-    const cy = (height - 1) / 2 + radius * Math.sin(angle) + (rng.nextFloat() * 4 - 2);
-    const cx = (width - 1) / 2 + radius * Math.cos(angle) + (rng.nextFloat() * 4 - 2);
+    const angle = (Math.PI * (labels[i] as number)) / numClasses;
+    const [dy, dx] = [Math.sin(angle) * frequency, Math.cos(angle) * frequency];
+    const phase = 2 * Math.PI * rng.nextFloat();
     const brightness = 0.6 + 0.4 * rng.nextFloat();
     let p = i * height * width * channels;
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const blob = brightness * Math.exp(-((y - cy) ** 2 + (x - cx) ** 2) / (2 * sigma * sigma));
+        const stripe = brightness * 0.5 * (1 + Math.cos(y * dy + x * dx + phase));
         for (let c = 0; c < channels; c++) {
-          const value = blob + noise * rng.nextGaussian();
+          const value = stripe + noise * rng.nextGaussian();
           images[p++] = Math.round(255 * Math.min(1, Math.max(0, value)));
         }
       }
