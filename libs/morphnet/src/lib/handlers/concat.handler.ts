@@ -1,0 +1,38 @@
+import { getAlignedSizes } from '../manager/aligned-sizes';
+import type { OpNode } from '../graph/op-graph';
+import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
+import { appendNew, groupWithNeighbours } from './grouping.handler';
+import type { OpHandler } from './op-handler';
+
+/**
+ * `ConcatV2` (§3.7). Along the channel axis the inputs act as one virtual input laid end to
+ * end, so concat slice k joins the k-th input piece; along any other axis the inputs share
+ * channels and behave as in the grouping handler.
+ */
+export class ConcatOpHandler implements OpHandler {
+  readonly isSourceOp = false;
+  readonly isPassthrough = true;
+
+  assignGrouping(op: OpNode, mgr: OpRegularizerManager): void {
+    const axisOp = op.inputs[op.inputs.length - 1]?.op;
+    const axis = axisOp?.attrs.value?.[0] ?? -1;
+    const rank = op.inputs[0]?.op.outputShapes[op.inputs[0].index]?.length ?? 0;
+    if (axis !== -1 && axis !== rank - 1) {
+      groupWithNeighbours(op, mgr);
+      return;
+    }
+    const ins = mgr.inputOps(op);
+    const insToProcess = mgr.opsWithoutGroups(ins);
+    const allOuts = mgr.outputOps(op);
+    const outsNoGroup = mgr.opsWithoutGroups(allOuts);
+    const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
+    const outsToProcess = appendNew(outsOther, outsNoGroup);
+    const virtualSizes = ins.flatMap((o) => mgr.sliceSizes(o));
+    const aligned = getAlignedSizes([mgr.sliceSizes(op), virtualSizes, ...outsToGroup.map((o) => mgr.sliceSizes(o))]);
+    mgr.resliceConcatOps(ins, aligned);
+    mgr.resliceOps([...outsToGroup, op], aligned);
+    const virtualInput = ins.flatMap((o) => mgr.getOpSlices(o));
+    const outSlices = outsToGroup.map((o) => mgr.getOpSlices(o));
+    mgr.groupAlignedInputOutputSlices(op, insToProcess, outsToProcess, [virtualInput], outSlices, aligned);
+  }
+}

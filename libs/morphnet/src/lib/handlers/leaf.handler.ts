@@ -1,0 +1,29 @@
+import type { OpNode } from '../graph/op-graph';
+import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
+import { appendNew } from './grouping.handler';
+import type { OpHandler } from './op-handler';
+
+/**
+ * Ops that cut the grouping chain (Reshape, Shape, RandomUniform, …; §3.2): inputs are
+ * ignored; the op groups with its same-size passthrough outputs once all outputs are grouped,
+ * otherwise it takes a source-less group of its own and queues the outputs.
+ */
+export class LeafOpHandler implements OpHandler {
+  readonly isSourceOp = false;
+  readonly isPassthrough = false;
+
+  assignGrouping(op: OpNode, mgr: OpRegularizerManager): void {
+    const allOuts = mgr.outputOps(op);
+    const outsNoGroup = mgr.opsWithoutGroups(allOuts);
+    const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
+    const outsToProcess = appendNew(outsOther, outsNoGroup);
+    const aligned = mgr.getAlignedOpSliceSizes(op, [], outsToGroup);
+    mgr.resliceOps([op, ...outsToGroup], aligned);
+    if (outsToProcess.length === 0) {
+      mgr.groupOpWithInputsAndOutputs(op, [], outsToGroup.map((o) => mgr.getOpSlices(o)), aligned);
+    } else {
+      mgr.groupOpWithInputsAndOutputs(op, [], [], aligned);
+      mgr.processOps(outsToProcess);
+    }
+  }
+}
