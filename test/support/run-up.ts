@@ -14,7 +14,15 @@ export interface UpProcess {
   interrupt: () => Promise<number | null>;
 }
 
-export async function portsEnv(): Promise<Record<string, string>> {
+export interface PortsEnv {
+  TEMPORAL_PORT: string;
+  TEMPORAL_UI_PORT: string;
+  POSTGRES_PORT: string;
+  API_PORT: string;
+}
+
+/** Free ports for every server `up` starts, as the environment variables that set them. */
+export async function portsEnv(): Promise<PortsEnv> {
   return {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { loadApiConfig } from '../config/api.config';
+import type { HealthReport } from './health.service';
 import { createApp } from '../create-app';
 
 const stack = inject('stack');
@@ -33,9 +34,9 @@ describe('GET /api/health', () => {
     app = served.app;
     const res = await fetch(`${served.url}/api/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as HealthReport;
     expect(body.status).toBe('ok');
-    for (const dep of ['temporal', 'database', 'artifacts']) {
+    for (const dep of ['temporal', 'database', 'artifacts'] as const) {
       expect(body.dependencies[dep]).toMatchObject({ status: 'up' });
     }
   });
@@ -45,7 +46,7 @@ describe('GET /api/health', () => {
     app = served.app;
     const res = await fetch(`${served.url}/api/health`);
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = (await res.json()) as HealthReport;
     expect(body.status).toBe('degraded');
     expect(body.dependencies.database.status).toBe('down');
     expect(body.dependencies.database.error).toEqual(expect.any(String));

@@ -6,6 +6,7 @@ import {
   startEmbeddedPostgres,
   startTemporalServer,
   waitFor,
+  workspaceRoot,
   type Log,
 } from '@morphsweep/devstack';
 import { createArtifactStore } from '@morphsweep/storage';
@@ -44,7 +45,7 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     await createArtifactStore(artifactsUrl).check();
     log(`artifacts: ${artifactsUrl}`);
 
-    const api = await spawnManaged('api', process.execPath, [require.resolve('@morphsweep/api/dist/main.js')], {
+    const api = await spawnManaged('api', process.execPath, [path.join(workspaceRoot(), 'apps', 'api', 'dist', 'main.js')], {
       env: {
         ...process.env,
         API_HOST: config.API_HOST,
