@@ -28,7 +28,7 @@ function smallCnn(classes: number): tfl.LayersModel {
 describe('synthetic set on wasm', () => {
   afterAll(() => releaseWasmBackend());
 
-  it('is learnt well above chance within 60 steps, with a flat tensor count', async () => {
+  it('is learnt well above chance within 40 steps, with a flat tensor count', async () => {
     await selectBackend({ backend: 'wasm' });
     const data = makeSyntheticDataset({ count: 1200, seed: 1, height: 16, width: 16, numClasses: 4 });
     const { train, validation } = splitTrainValidation(data, { validationCount: 200, seed: 2 });
@@ -36,7 +36,7 @@ describe('synthetic set on wasm', () => {
     const optimizer = tf.train.adam(0.02);
     const cursor = BatchCursor.create({ datasetSize: train.count, batchSize: 32, seed: 3 });
     const counts: number[] = [];
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < 40; step++) {
       const batch = makeBatch(train, cursor.next().indices);
       const loss = optimizer.minimize(
         () => tf.losses.softmaxCrossEntropy(batch.ys, model.apply(batch.xs, { training: true }) as tf.Tensor),
@@ -56,5 +56,6 @@ describe('synthetic set on wasm', () => {
     expect(accuracy).toBeGreaterThan(0.6); // chance is 0.25
     model.dispose();
     optimizer.dispose();
-  });
+    // ~5 s on an idle 2-core machine; room for a machine busy with other work.
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.kerne
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.kernel';
 import { fusedBatchNormGradConfig } from './batch-norm.gradient';
 import { maxPoolGradConfig } from './max-pool-grad.kernel';
-import { reduceByMatMulConfigs } from './reduce-by-matmul.kernel';
+import { reduceLeadingAxesConfigs } from './reduce-leading-axes.kernel';
 
 const KERNELS = [
   conv2DBackpropFilterConfig,
@@ -33,13 +33,13 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
  * Installs the training kernels the stock wasm backend lacks or runs slowly:
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
  * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
- * leading axes as a GEMM, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
+ * leading axes in one pass, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
  * to every backend). Idempotent; replaces the stock wasm `Conv2DBackpropInput`,
  * `MaxPoolGrad`, `Sum` and `Mean` (the last two still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
  */
 export function registerWasmTrainingKernels(): readonly string[] {
-  reduceConfigs ??= reduceByMatMulConfigs();
+  reduceConfigs ??= reduceLeadingAxesConfigs();
   for (const config of [...KERNELS, ...reduceConfigs]) {
     if (tf.getKernel(config.kernelName, 'wasm') === config) continue;
     // The stock registry refuses duplicates, so the stock Conv2DBackpropInput goes first.

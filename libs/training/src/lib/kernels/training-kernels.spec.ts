@@ -128,7 +128,7 @@ describe('wasm training kernels match cpu', () => {
   ] as const;
 
   it.each(POOL_CASES)('MaxPoolGrad %o (ties included)', async (c) => {
-    const size = c.x.reduce((a, b) => a * b, 1);
+    const size = (c.x as readonly number[]).reduce((a, b) => a * b, 1);
     // Rounded values make ties common, so first-maximum-wins is checked too.
     const xv = randomValues(size, 7).map((v) => Math.round(v * 3));
     const compute = () => {

@@ -1,0 +1,35 @@
+// Where one training step of the reference network spends its time, per kernel, on a backend.
+//   npx tsx bench/training/profile-step.bench.ts [--backend=wasm] [--threads=N]
+// Kernel times come from tf.profile (wall time per kernel; wasm runs kernels synchronously).
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../../libs/training/src/index';
+import { buildProbeNetwork } from './probe-network';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+
+async function main(): Promise<void> {
+  const threads = args.has('threads') ? Number(args.get('threads')) : undefined;
+  const { backend } = await selectBackend({ backend: args.get('backend') ?? 'wasm', threads });
+  const model = buildProbeNetwork();
+  const optimizer = tf.train.adam(1e-3);
+  const xs = tf.randomUniform([64, 28, 28, 1], 0, 1, 'float32', 7);
+  const ys = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32', 8) as tf.Tensor1D, 10);
+  const step = () => {
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), true);
+    loss?.dataSync();
+    loss?.dispose();
+  };
+  step();
+  step();
+  const start = performance.now();
+  const profile = await tf.profile(() => step());
+  const total = performance.now() - start;
+  const byKernel = new Map<string, number>();
+  for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+  console.log(`${backend.name} (${backend.threads ?? '?'} threads): ${total.toFixed(0)} ms for one profiled step`);
+  for (const [name, ms] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms`);
+  }
+}
+
+void main();
