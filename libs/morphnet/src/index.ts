@@ -1,8 +1,10 @@
 // Public API of @morphsweep/morphnet: MorphNet (google-research/morph-net) on TensorFlow.js.
 // Everything not listed here is internal.
 
-// Regularization terms must be differentiable; tfjs-core registers no gradients by itself.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// Regularization terms must be differentiable but tfjs-core registers no gradients by
+// itself; the tfjs-layers bundle registers all of them (tfjs-core's own register module is
+// ESM-only and cannot be required from CommonJS).
+import '@tensorflow/tfjs-layers';
 
 export { MorphnetError, type MorphnetErrorCode, type NetworkIssue } from './lib/errors';
 

@@ -1,6 +1,7 @@
 // Every spec runs on the pure-JS cpu backend: deterministic and needs no native build.
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// Registers every tfjs-core gradient, as importing the library's index does.
+import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll } from 'vitest';
 

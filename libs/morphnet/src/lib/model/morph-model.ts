@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-// Training needs every op's gradient; tfjs-core alone does not register them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-layers registers every gradient training needs (see index.ts).
+import '@tensorflow/tfjs-layers';
 import { MorphnetError } from '../errors';
 import { inferNetworkShapes, flattenValues } from '../format/network.parse';
 import { parameterShapes } from '../format/layer.shapes';
