@@ -43,7 +43,9 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   });
   // Split-K over the batch: one convolution per chunk of images, summed. With the whole batch
   // as K the "filter" (dy) is megabytes and XNNPACK streams it from memory once per output
-  // tile; chunks keep it cache-sized (measured 25-40 % faster on the reference network).
+  // tile; chunks keep it nearer cache size. Isolated, single-threaded, chunks of 16 measured
+  // 25-40 % faster on the reference network's layers; whole-step timings on the shared 2-core
+  // machine were too noisy to separate 16, 32 and 64. Revisit with a quiet machine.
   let conv: TensorInfo | undefined;
   const batch = x.shape[0] as number;
   for (let start = 0; start < batch; start += BATCH_CHUNK) {

@@ -8,15 +8,16 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { callWasmKernel, release } from './wasm-kernel-call';
 
 /**
  * `Sum` and `Mean` over a contiguous block of axes that is not the innermost one (BatchNorm
- * moments and their gradients reduce NHWC over N,H,W; global average pooling over H,W) in one
- * JavaScript pass over the wasm heap, viewing the input as `[outer, reduced, inner]` and
- * accumulating rows in float64. The stock wasm kernels first transpose the whole tensor so
- * the reduced axes come last (a full extra copy); a GEMM with a constant row also costs a
- * full copy, to pack its operand. Every other case (innermost axes, scattered axes,
- * non-float32) goes to the stock kernel.
+ * moments and their gradients reduce NHWC over N,H,W; global average pooling over H,W) as an
+ * XNNPACK average pooling: the input viewed as `[outer, reduced, 1, inner]` images pooled by a
+ * `reduced × 1` window (threaded, one read, no copy); a sum is that mean times `reduced`. The
+ * stock wasm kernels first transpose the whole tensor so the reduced axes come last, which
+ * cost ~15× more here. Every other case (innermost axes, scattered axes, non-float32) goes
+ * to the stock kernel.
  */
 function reduceKernel(kernelName: string, stock: KernelFunc): KernelFunc {
   return (args) => {
@@ -34,20 +35,15 @@ function reduceKernel(kernelName: string, stock: KernelFunc): KernelFunc {
     const inner = util.sizeFromShape(x.shape.slice(last + 1));
     const keepDims = attrs['keepDims'] === true;
     const shape = x.shape.map((d, i) => (axes.includes(i) ? (keepDims ? 1 : -1) : d)).filter((d) => d !== -1);
-    const out = wasm.makeOutput(shape, 'float32');
-    // Views taken after the allocation: a heap growth would detach earlier ones.
-    const xs = wasm.typedArrayFromHeap(x) as Float32Array;
-    const outs = wasm.typedArrayFromHeap(out) as Float32Array;
-    const acc = new Float64Array(inner);
-    const scale = kernelName === Mean ? 1 / reduced : 1;
-    for (let o = 0; o < outer; o++) {
-      acc.fill(0);
-      let p = o * reduced * inner;
-      for (let r = 0; r < reduced; r++) {
-        for (let i = 0; i < inner; i++) acc[i] = (acc[i] as number) + (xs[p++] as number);
-      }
-      for (let i = 0; i < inner; i++) outs[o * inner + i] = (acc[i] as number) * scale;
+    const images = callWasmKernel(wasm, 'Reshape', { x }, { shape: [outer, reduced, 1, inner] });
+    const pooled = callWasmKernel(wasm, 'AvgPool', { x: images }, { filterSize: [reduced, 1], strides: [1, 1], pad: 'valid' });
+    release(wasm, images);
+    if (kernelName === Sum) {
+      const values = wasm.typedArrayFromHeap(pooled) as Float32Array;
+      for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * reduced;
     }
+    const out = callWasmKernel(wasm, 'Reshape', { x: pooled }, { shape });
+    release(wasm, pooled);
     return out;
   };
 }

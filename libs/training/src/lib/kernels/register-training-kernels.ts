@@ -33,7 +33,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
  * Installs the training kernels the stock wasm backend lacks or runs slowly:
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
  * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
- * leading axes in one pass, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
+ * leading axes as XNNPACK average pooling, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
  * to every backend). Idempotent; replaces the stock wasm `Conv2DBackpropInput`,
  * `MaxPoolGrad`, `Sum` and `Mean` (the last two still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
