@@ -40,3 +40,14 @@ export {
   type DataCursorState,
 } from './lib/data/batch-cursor';
 export { makeBatch, type Batch } from './lib/data/batch';
+export type {
+  CheckpointSink,
+  DatasetConfig,
+  LearnMetricPoint,
+  LearnStructureConfig,
+  LearnStructureHooks,
+  LearnStructureOptions,
+  LearnStructureResult,
+  MorphNetTarget,
+  TrainingBudget,
+} from './lib/structure-learning/learn-structure.types';

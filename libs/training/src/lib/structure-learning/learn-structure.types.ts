@@ -1,0 +1,106 @@
+import type { NetworkDescription } from '@morphsweep/morphnet';
+
+/**
+ * The contract between the structure-learning loop (libs/training) and its callers (the
+ * Temporal activity, the CLI). Plain JSON-serialisable data only, so a config can be stored
+ * in a sweep spec and a result in the database.
+ */
+
+/** Which MorphNet regularizer family and which resource it targets. */
+export interface MorphNetTarget {
+  family: 'gamma' | 'group-lasso' | 'logistic-sigmoid';
+  resource: 'flops' | 'model-size' | 'latency';
+  /** Hardware profile name for `latency` (e.g. 'V100', 'H100', 'host-cpu'). */
+  hardware?: string;
+}
+
+export interface DatasetConfig {
+  kind: 'synthetic' | 'fashion-mnist';
+  /** Use only the first N training examples (after the seeded shuffle). */
+  subsetSize?: number;
+  /** Fraction held out for validation (default 0.1). */
+  validationFraction?: number;
+  /** Fashion-MNIST directory (default: the Debian package's). */
+  directory?: string;
+}
+
+export interface TrainingBudget {
+  steps: number;
+  batchSize: number;
+  optimizer: 'adam' | 'sgd' | 'momentum';
+  learningRate: number;
+  /** Evaluate on the validation set every N steps (and at the end). */
+  evalInterval: number;
+  /** Write a checkpoint every N steps. */
+  checkpointInterval: number;
+}
+
+/** Everything one structure-learning run needs. */
+export interface LearnStructureConfig {
+  network: NetworkDescription;
+  dataset: DatasetConfig;
+  target: MorphNetTarget;
+  strength: number;
+  threshold: number;
+  budget: TrainingBudget;
+  seed: number;
+}
+
+/** One point of the training curve. */
+export interface LearnMetricPoint {
+  step: number;
+  taskLoss: number;
+  regLoss: number;
+  /** Cost of the structure alive at this step, in the target resource. */
+  cost: number;
+  /** Validation accuracy, on evaluation steps only. */
+  accuracy?: number;
+  examplesPerSecond?: number;
+  /** Alive channels per op (MorphNet structure format), on evaluation steps only. */
+  aliveCounts?: Record<string, number>;
+}
+
+/** Where checkpoints go; implemented over an artifact store by the caller. */
+export interface CheckpointSink {
+  /** Stores a checkpoint's bytes for `step`; resolves to its URI. */
+  save(step: number, bytes: Uint8Array): Promise<string>;
+  /** Loads the checkpoint at `uri`. */
+  load(uri: string): Promise<Uint8Array>;
+}
+
+/** How the loop reports while it runs. Each hook may be async; the loop awaits it. */
+export interface LearnStructureHooks {
+  onMetrics?(points: LearnMetricPoint[]): Promise<void> | void;
+  onCheckpoint?(checkpoint: { step: number; uri: string }): Promise<void> | void;
+  /** Called every step with the current step (cheap; for heartbeats). */
+  onStep?(step: number): void;
+}
+
+export interface LearnStructureOptions {
+  checkpoints: CheckpointSink;
+  /** Resume from this checkpoint URI instead of step 0. */
+  resumeFrom?: string;
+  /** Stops the loop within a step; the result then has status 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+/** Outcome of a run. `collapsed`: every channel of some path died (no usable structure). */
+export interface LearnStructureResult {
+  status: 'succeeded' | 'collapsed' | 'cancelled';
+  /** Reason the loop stopped: 'budget' | 'converged' | 'collapsed' | 'cancelled'. */
+  stopReason: 'budget' | 'converged' | 'collapsed' | 'cancelled';
+  stepsTrained: number;
+  /** Alive counts in MorphNet's exported-structure format. */
+  structure: Record<string, number>;
+  /** Stable hash of `structure` (sorted keys), for deduplication. */
+  structureHash: string;
+  /** Cost of the learned structure in the target resource, and in each resource. */
+  cost: number;
+  flops: number;
+  modelSize: number;
+  latency?: number;
+  accuracy: number;
+  regLoss: number;
+  /** The backend that trained it (BackendInfo.name). */
+  backend: string;
+}
