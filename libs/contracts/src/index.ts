@@ -1,0 +1,59 @@
+// Public API of @morphsweep/contracts: the vocabulary shared by API, CLI, dashboard,
+// workflows and activities. Zod and plain types only; nothing internal is imported.
+export {
+  TASK_QUEUES,
+  ACCELERATOR_CLASSES,
+  trainingQueueFor,
+  type TaskQueue,
+  type AcceleratorClass,
+} from './lib/task-queues';
+export {
+  RUN_STATES,
+  SWEEP_STATES,
+  FINAL_RUN_STATES,
+  RESUMABLE_RUN_STATES,
+  isFinalRunState,
+  type RunState,
+  type SweepState,
+} from './lib/run-states';
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './lib/error-codes';
+export {
+  MORPHNET_FAMILIES,
+  THRESHOLD_RANGES,
+  isValidThreshold,
+  describeThresholdRange,
+  type MorphnetFamily,
+  type ThresholdRange,
+} from './lib/thresholds';
+export {
+  MAX_GRID_CELLS,
+  logRange,
+  strengthValues,
+  expandGrid,
+  suggestStrengthGrid,
+  type LogRange,
+  type GridCell,
+} from './lib/grid';
+export {
+  sweepSpecSchema,
+  trainingBudgetSchema,
+  seedNetworkSchema,
+  datasetSchema,
+  morphnetTargetSchema,
+  gridSchema,
+  retrainPolicySchema,
+  type SweepSpec,
+  type SweepSpecInput,
+  type TrainingBudgetSpec,
+  type RetrainPolicy,
+} from './lib/sweep.schema';
+export { parseSweepSpec, toSpecIssues, type SpecIssue, type SpecValidation } from './lib/spec-issues';
+export type { SweepPhase, SweepProgress } from './lib/sweep-progress';
+export {
+  paretoFrontier,
+  hypervolume,
+  kneePoint,
+  summarizePareto,
+  type ParetoPoint,
+  type ParetoSummary,
+} from './lib/pareto';

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepSpec } from './spec-issues';
+import type { SweepSpecInput } from './sweep.schema';
+
+const valid: SweepSpecInput = {
+  name: 'cnn sweep',
+  seedNetwork: 'fmnist-cnn',
+  dataset: { kind: 'synthetic', subsetSize: 256 },
+  morphnet: { family: 'gamma', resource: 'flops' },
+  grid: { strengths: { logRange: [1e-9, 1e-7], count: 3 }, thresholds: [0.01, 0.1] },
+  budget: { steps: 100, batchSize: 32, learningRate: 0.01, evalInterval: 50, checkpointInterval: 25 },
+};
+
+function issuesOf(input: unknown) {
+  const result = parseSweepSpec(input);
+  if (result.ok) throw new Error('expected issues');
+  return result.issues;
+}
+
+describe('sweepSpecSchema', () => {
+  it('accepts a valid spec and fills defaults', () => {
+    const result = parseSweepSpec(valid);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.spec.concurrency).toBe(4);
+    expect(result.spec.accelerator).toBe('any');
+    expect(result.spec.retrain).toEqual({ policy: 'manual', baseline: false });
+    expect(result.spec.budget.optimizer).toBe('adam');
+    expect(result.spec.seed).toBe(0);
+  });
+
+  it('rejects grids over 10,000 cells', () => {
+    const input = { ...valid, grid: { strengths: { logRange: [1e-9, 1e-3], count: 5001 }, thresholds: [0.1, 0.2, 0.3] } };
+    expect(issuesOf(input)).toEqual([{ path: 'grid', message: 'the grid has 15003 cells; at most 10000 are allowed' }]);
+  });
+
+  it('rejects non-positive strengths with the field path', () => {
+    const input = { ...valid, grid: { strengths: [1e-8, 0, -1], thresholds: [0.1] } };
+    expect(issuesOf(input).map((i) => i.path)).toEqual(['grid.strengths.1', 'grid.strengths.2']);
+    const range = { ...valid, grid: { strengths: { logRange: [0, 1], count: 2 }, thresholds: [0.1] } };
+    expect(issuesOf(range).map((i) => i.path)).toContain('grid.strengths.logRange.0');
+  });
+
+  it('rejects thresholds outside the family range', () => {
+    const input = {
+      ...valid,
+      morphnet: { family: 'logistic-sigmoid', resource: 'flops' },
+      grid: { strengths: [1e-8], thresholds: [0.5, 1, 0] },
+    };
+    const issues = issuesOf(input);
+    expect(issues.map((i) => i.path)).toEqual(['grid.thresholds.1', 'grid.thresholds.2']);
+    expect(issues[0]?.message).toContain('(0, 1)');
+    expect(issuesOf({ ...valid, grid: { strengths: [1], thresholds: [-0.1] } })[0]?.path).toBe('grid.thresholds.0');
+  });
+
+  it('rejects repeated grid values, latency without hardware and unknown fields', () => {
+    expect(issuesOf({ ...valid, grid: { strengths: [1, 1], thresholds: [0.1] } })[0]?.path).toBe('grid.strengths');
+    expect(issuesOf({ ...valid, morphnet: { family: 'gamma', resource: 'latency' } })[0]?.path).toBe(
+      'morphnet.hardware',
+    );
+    expect(issuesOf({ ...valid, extra: 1 })[0]?.message).toMatch(/extra/);
+  });
+
+  it('requires topK for the auto retrain policy', () => {
+    expect(issuesOf({ ...valid, retrain: { policy: 'auto' } })[0]?.path).toBe('retrain.topK');
+  });
+});

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { ACCELERATOR_CLASSES } from './task-queues';
+import { MAX_GRID_CELLS, strengthValues } from './grid';
+import { MORPHNET_FAMILIES, describeThresholdRange, isValidThreshold } from './thresholds';
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+/** Training budget of a structure-learning (or retraining) run. */
+export const trainingBudgetSchema = z
+  .object({
+    steps: positiveInt(10_000_000),
+    batchSize: positiveInt(4096),
+    optimizer: z.enum(['adam', 'sgd', 'momentum']).default('adam'),
+    learningRate: z.number().positive().max(10),
+    evalInterval: positiveInt(10_000_000),
+    checkpointInterval: positiveInt(10_000_000),
+  })
+  .strict();
+
+/** A seed network: a zoo name, or a full network description (validated by morphnet). */
+export const seedNetworkSchema = z.union([
+  z.string().min(1, 'name a zoo network or give a network description'),
+  z.record(z.string(), z.unknown()),
+]);
+
+export const datasetSchema = z
+  .object({
+    kind: z.enum(['synthetic', 'fashion-mnist']),
+    subsetSize: positiveInt(10_000_000).optional(),
+    validationFraction: z.number().gt(0).lt(1).optional(),
+  })
+  .strict();
+
+export const morphnetTargetSchema = z
+  .object({
+    family: z.enum(MORPHNET_FAMILIES),
+    resource: z.enum(['flops', 'model-size', 'latency']),
+    hardware: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((t) => t.resource !== 'latency' || t.hardware !== undefined, {
+    message: 'the latency resource needs a hardware profile',
+    path: ['hardware'],
+  });
+
+const strengthListSchema = z.array(z.number().positive('strengths must be > 0').finite()).min(1);
+const logRangeSchema = z
+  .object({
+    logRange: z.tuple([z.number().positive('strengths must be > 0'), z.number().positive('strengths must be > 0')]),
+    count: positiveInt(MAX_GRID_CELLS),
+  })
+  .strict()
+  .refine((r) => r.logRange[0] <= r.logRange[1], { message: 'logRange needs lo <= hi', path: ['logRange'] });
+
+export const gridSchema = z
+  .object({
+    strengths: z.union([strengthListSchema, logRangeSchema]),
+    thresholds: z.array(z.number().finite()).min(1),
+  })
+  .strict();
+
+/** What happens to frontier structures: nothing, retrain on promotion, or retrain the top K. */
+export const retrainPolicySchema = z.discriminatedUnion('policy', [
+  z.object({ policy: z.literal('none') }).strict(),
+  z
+    .object({
+      policy: z.literal('manual'),
+      budget: trainingBudgetSchema.optional(),
+      baseline: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      policy: z.literal('auto'),
+      topK: positiveInt(100),
+      budget: trainingBudgetSchema.optional(),
+      baseline: z.boolean().default(false),
+    })
+    .strict(),
+]);
+
+const baseSweepSpecSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    seedNetwork: seedNetworkSchema,
+    dataset: datasetSchema,
+    morphnet: morphnetTargetSchema,
+    grid: gridSchema,
+    budget: trainingBudgetSchema,
+    concurrency: positiveInt(1000).default(4),
+    accelerator: z.enum(ACCELERATOR_CLASSES).default('any'),
+    retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false }),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  })
+  .strict();
+
+/**
+ * The sweep spec shared by API, CLI, dashboard and workflows. Beyond field types it checks
+ * the grid: at most {@link MAX_GRID_CELLS} cells, no repeated strength or threshold (a cell
+ * is keyed by its values), every threshold inside the family's valid range. Zoo names and
+ * network descriptions need morphnet and are checked by `validateSweepSpec` in
+ * `@morphsweep/activities`.
+ */
+export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
+  const { strengths, thresholds } = spec.grid;
+  let values: number[];
+  try {
+    values = strengthValues(strengths);
+  } catch {
+    return; // a bad logRange is already reported on its own field
+  }
+  const cells = values.length * thresholds.length;
+  if (cells > MAX_GRID_CELLS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['grid'],
+      message: `the grid has ${cells} cells; at most ${MAX_GRID_CELLS} are allowed`,
+    });
+  }
+  if (new Set(values).size !== values.length) {
+    ctx.addIssue({ code: 'custom', path: ['grid', 'strengths'], message: 'strengths must be distinct' });
+  }
+  if (new Set(thresholds).size !== thresholds.length) {
+    ctx.addIssue({ code: 'custom', path: ['grid', 'thresholds'], message: 'thresholds must be distinct' });
+  }
+  thresholds.forEach((t, i) => {
+    if (!isValidThreshold(spec.morphnet.family, t)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'thresholds', i],
+        message: `threshold ${t} is outside ${describeThresholdRange(spec.morphnet.family)}, the valid range for ${spec.morphnet.family}`,
+      });
+    }
+  });
+});
+
+/** A validated sweep spec (defaults filled in). */
+export type SweepSpec = z.output<typeof sweepSpecSchema>;
+/** A sweep spec as submitted. */
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
+export type TrainingBudgetSpec = z.output<typeof trainingBudgetSchema>;
+export type RetrainPolicy = z.output<typeof retrainPolicySchema>;
