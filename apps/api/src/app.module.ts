@@ -1,8 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ArtifactsModule } from './artifacts/artifacts.module';
+import { ApiTokenGuard } from './common/api-token.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The API's root module, built from an already-validated configuration. */
@@ -12,9 +15,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: API_CONFIG, useValue: config }],
+      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ApiTokenGuard }],
       exports: [API_CONFIG],
-      imports: [DatabaseModule, TemporalModule, ArtifactsModule, HealthModule],
+      imports: [DatabaseModule, TemporalModule, ArtifactsModule, MetricsModule, HealthModule],
     };
   }
 }

@@ -1,14 +1,42 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { JsonLogger } from './common/json-logger';
+import { requestContext } from './common/request-context.middleware';
 import type { ApiConfig } from './config/api.config';
 
-/** Builds the API application (routes under `/api`), ready to `listen`. */
+/**
+ * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
+ * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers, a body-size limit, CORS
+ * only for `API_CORS_ORIGINS`, request ids and JSON logs, and one error filter.
+ */
 export async function createApp(config: ApiConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), {
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+  const logger = new JsonLogger(options.logger !== false);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
+    logger,
+    bodyParser: false,
   });
-  app.setGlobalPrefix('api');
+  app.use(requestContext(logger));
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
+  if (config.API_CORS_ORIGINS) app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.useGlobalFilters(new DomainExceptionFilter(logger));
   app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('MorphSweep API')
+      .setDescription('Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, for mutating requests' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

@@ -10,6 +10,12 @@ export const apiConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
+  /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
+  API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),
+  /** Largest accepted request body (network descriptions with weights can be large). */
+  API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb').default('5mb'),
+  /** Comma-separated origins allowed by CORS; CORS is off when unset. */
+  API_CORS_ORIGINS: z.string().optional(),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
