@@ -15,63 +15,36 @@ const values = z.array(z.unknown()).describe('numbers, flat or nested, row-major
 const base = { name, inputs: z.array(name).min(1) };
 const single = { name, inputs: z.array(name).length(1) };
 
-const conv2d = z.object({
-  ...single,
-  op: z.literal('conv2d'),
-  filters: positiveInt,
-  kernelSize: pair,
-  strides: pair.default(1),
-  padding: padding.default('same'),
-  useBias: z.boolean().default(true),
-  kernel: values.optional(),
-  bias: values.optional(),
-});
-const depthwiseConv2d = z.object({
-  ...single,
-  op: z.literal('depthwiseConv2d'),
-  kernelSize: pair,
-  strides: pair.default(1),
-  padding: padding.default('same'),
-  depthMultiplier: positiveInt.default(1),
-  useBias: z.boolean().default(true),
+/** A one-input layer: `name`, `inputs`, `op` and the layer's own fields, in that order. */
+const layer = <T extends string, F extends z.ZodRawShape>(op: T, fields: F) => z.object({ ...single, op: z.literal(op), ...fields });
+
+// Fields shared by the convolution layers (kept in the order the schema has always listed them).
+const convWindow = { kernelSize: pair, strides: pair.default(1), padding: padding.default('same') };
+const useBias = z.boolean().default(true);
+const depthMultiplier = positiveInt.default(1);
+const kernelLayer = <T extends string>(op: T) =>
+  layer(op, { filters: positiveInt, ...convWindow, useBias, kernel: values.optional(), bias: values.optional() });
+
+const conv2d = kernelLayer('conv2d');
+const depthwiseConv2d = layer('depthwiseConv2d', {
+  ...convWindow,
+  depthMultiplier,
+  useBias,
   depthwiseKernel: values.optional(),
   bias: values.optional(),
 });
-const separableConv2d = z.object({
-  ...single,
-  op: z.literal('separableConv2d'),
+const separableConv2d = layer('separableConv2d', {
   filters: positiveInt,
-  kernelSize: pair,
-  strides: pair.default(1),
-  padding: padding.default('same'),
-  depthMultiplier: positiveInt.default(1),
-  useBias: z.boolean().default(true),
+  ...convWindow,
+  depthMultiplier,
+  useBias,
   depthwiseKernel: values.optional(),
   pointwiseKernel: values.optional(),
   bias: values.optional(),
 });
-const conv2dTranspose = z.object({
-  ...single,
-  op: z.literal('conv2dTranspose'),
-  filters: positiveInt,
-  kernelSize: pair,
-  strides: pair.default(1),
-  padding: padding.default('same'),
-  useBias: z.boolean().default(true),
-  kernel: values.optional(),
-  bias: values.optional(),
-});
-const dense = z.object({
-  ...single,
-  op: z.literal('dense'),
-  units: positiveInt,
-  useBias: z.boolean().default(true),
-  kernel: values.optional(),
-  bias: values.optional(),
-});
-const batchNorm = z.object({
-  ...single,
-  op: z.literal('batchNorm'),
+const conv2dTranspose = kernelLayer('conv2dTranspose');
+const dense = layer('dense', { units: positiveInt, useBias, kernel: values.optional(), bias: values.optional() });
+const batchNorm = layer('batchNorm', {
   scale: z.boolean().default(true),
   center: z.boolean().default(true),
   epsilon: z.number().positive().default(1e-3),
@@ -81,9 +54,7 @@ const batchNorm = z.object({
   movingMean: values.optional(),
   movingVariance: values.optional(),
 });
-const gate = z.object({
-  ...single,
-  op: z.literal('gate'),
+const gate = layer('gate', {
   logOddsInit: z.number().default(2.5),
   temperature: z.number().min(0).default(0.001),
   straightThrough: z.boolean().default(false),
@@ -92,28 +63,17 @@ const gate = z.object({
   keepFirstChannelAlive: z.boolean().default(true),
   logits: values.optional(),
 });
-const simple = <T extends string>(op: T) => z.object({ ...single, op: z.literal(op) });
-const activation = z.object({
-  ...single,
-  op: z.literal('activation'),
+const simple = <T extends string>(op: T) => layer(op, {});
+const activation = layer('activation', {
   activation: z.enum(['relu', 'relu6', 'sigmoid', 'tanh', 'elu', 'softmax', 'linear']),
 });
-const pool = <T extends string>(op: T) =>
-  z.object({
-    ...single,
-    op: z.literal(op),
-    poolSize: pair.default(2),
-    strides: pair.optional(),
-    padding: padding.default('valid'),
-  });
+const pool = <T extends string>(op: T) => layer(op, { poolSize: pair.default(2), strides: pair.optional(), padding: padding.default('valid') });
 const merge = <T extends string>(op: T) => z.object({ ...base, op: z.literal(op), inputs: z.array(name).min(2) });
 const concat = z.object({ ...base, op: z.literal('concat'), inputs: z.array(name).min(2), axis: z.number().int().default(-1) });
-const reshape = z.object({
-  ...single,
-  op: z.literal('reshape'),
+const reshape = layer('reshape', {
   targetShape: z.array(z.number().int().refine((d) => d === -1 || d >= 1, 'must be -1 or positive')).min(1),
 });
-const dropout = z.object({ ...single, op: z.literal('dropout'), rate: z.number().min(0).lt(1) });
+const dropout = layer('dropout', { rate: z.number().min(0).lt(1) });
 
 /** zod schema of one layer (discriminated on `op`). */
 export const layerSchema = z.discriminatedUnion('op', [

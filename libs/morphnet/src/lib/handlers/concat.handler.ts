@@ -1,7 +1,7 @@
 import { getAlignedSizes } from '../manager/aligned-sizes';
 import type { OpNode } from '../graph/op-graph';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
-import { appendNew, groupWithNeighbours } from './grouping.handler';
+import { groupWithNeighbours, outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
@@ -23,10 +23,7 @@ export class ConcatOpHandler implements OpHandler {
     }
     const ins = mgr.inputOps(op);
     const insToProcess = mgr.opsWithoutGroups(ins);
-    const allOuts = mgr.outputOps(op);
-    const outsNoGroup = mgr.opsWithoutGroups(allOuts);
-    const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
-    const outsToProcess = appendNew(outsOther, outsNoGroup);
+    const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
     const virtualSizes = ins.flatMap((o) => mgr.sliceSizes(o));
     const aligned = getAlignedSizes([mgr.sliceSizes(op), virtualSizes, ...outsToGroup.map((o) => mgr.sliceSizes(o))]);
     mgr.resliceConcatOps(ins, aligned);

@@ -1,7 +1,7 @@
 import { opSize, type OpNode } from '../graph/op-graph';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
 import type { OpSlice } from '../manager/op-slice';
-import { appendNew, groupWithNeighbours } from './grouping.handler';
+import { groupWithNeighbours, outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
@@ -23,10 +23,7 @@ export class DepthwiseConvolutionOpHandler implements OpHandler {
     }
     const ins = mgr.inputOps(op);
     const insToProcess = mgr.opsWithoutGroups(ins);
-    const allOuts = mgr.outputOps(op);
-    const outsNoGroup = mgr.opsWithoutGroups(allOuts);
-    const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
-    const outsToProcess = appendNew(outsOther, outsNoGroup);
+    const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
     const input = ins[0];
     const ones = (n: number): number[] => new Array<number>(n).fill(1);
     if (input) mgr.resliceOps([input], ones(opSize(input)));

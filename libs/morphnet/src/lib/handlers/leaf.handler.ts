@@ -1,6 +1,6 @@
 import type { OpNode } from '../graph/op-graph';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
-import { appendNew } from './grouping.handler';
+import { outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
@@ -13,10 +13,7 @@ export class LeafOpHandler implements OpHandler {
   readonly isPassthrough = false;
 
   assignGrouping(op: OpNode, mgr: OpRegularizerManager): void {
-    const allOuts = mgr.outputOps(op);
-    const outsNoGroup = mgr.opsWithoutGroups(allOuts);
-    const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
-    const outsToProcess = appendNew(outsOther, outsNoGroup);
+    const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
     const aligned = mgr.getAlignedOpSliceSizes(op, [], outsToGroup);
     mgr.resliceOps([op, ...outsToGroup], aligned);
     if (outsToProcess.length === 0) {

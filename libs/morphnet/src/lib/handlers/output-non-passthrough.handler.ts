@@ -1,6 +1,6 @@
 import type { OpNode } from '../graph/op-graph';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
-import { appendNew } from './grouping.handler';
+import { outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
@@ -9,10 +9,7 @@ import type { OpHandler } from './op-handler';
  */
 export function groupWithOutputsOnly(op: OpNode, mgr: OpRegularizerManager): void {
   const insToProcess = mgr.opsWithoutGroups(mgr.inputOps(op));
-  const allOuts = mgr.outputOps(op);
-  const outsNoGroup = mgr.opsWithoutGroups(allOuts);
-  const [outsToGroup, outsOther] = mgr.separateSameSize(op, mgr.onlyPassthrough(allOuts));
-  const outsToProcess = appendNew(outsOther, outsNoGroup);
+  const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
   const aligned = mgr.getAlignedOpSliceSizes(op, [], outsToGroup);
   mgr.resliceOps([op, ...outsToGroup], aligned);
   mgr.groupOpWithInputsAndOutputs(op, [], outsToGroup.map((o) => mgr.getOpSlices(o)), aligned);
