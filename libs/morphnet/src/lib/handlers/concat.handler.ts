@@ -1,5 +1,6 @@
 import { getAlignedSizes } from '../manager/aligned-sizes';
-import type { OpNode } from '../graph/op-graph';
+import { MorphnetError } from '../errors';
+import { opSize, type OpNode } from '../graph/op-graph';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
 import { groupWithNeighbours, outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
@@ -22,6 +23,15 @@ export class ConcatOpHandler implements OpHandler {
       return;
     }
     const ins = mgr.inputOps(op);
+    const covered = ins.reduce((sum, o) => sum + opSize(o), 0);
+    if (covered !== opSize(op)) {
+      // The reference fails here too (getAlignedSizes on differing totals); say why.
+      throw new MorphnetError(
+        'GROUPING_FAILED',
+        `channel concat ${op.name}: its analysed inputs cover ${covered} of its ${opSize(op)} channels; ` +
+          'an input behind the input boundary (or a constant) cannot feed a channel concat',
+      );
+    }
     const insToProcess = mgr.opsWithoutGroups(ins);
     const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
     const virtualSizes = ins.flatMap((o) => mgr.sliceSizes(o));

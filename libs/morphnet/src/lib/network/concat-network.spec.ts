@@ -108,6 +108,36 @@ describe('§11.1 concat with two heads (Gamma)', () => {
     expect(opCost(reg, 'conv3/Conv2D')?.cost).toBe(coeff.conv3 * 36 * alive(G3));
   });
 
+  // §2.1: an input-boundary op is not analysed and its inputs are not followed; ops downstream
+  // of it still are. Which BN ops stay sources, and what the FLOP total becomes, by hand.
+  const BN = (i: number) => `conv${i}_bn/FusedBatchNormV3`;
+  it.each([
+    { boundary: [], sources: [1, 2, 3, 4], cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4 },
+    // The image had no regularizer anyway: nothing changes.
+    { boundary: ['image'], sources: [1, 2, 3, 4], cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4 },
+    // The first convs are cut out, but their BNs are downstream of them and stay sources.
+    { boundary: ['conv1', 'conv2'], sources: [1, 2, 3, 4], cost: flops.conv3 + flops.conv4 },
+    // Boundary at the head convs: only their BN/relu remain, no FLOP op is analysed.
+    { boundary: ['conv3', 'conv4'], sources: [3, 4], cost: 0 },
+  ])('input boundary $boundary: sources $sources', ({ boundary, sources, cost }) => {
+    const { reg } = regularizer('flops', boundary.length > 0 ? { inputBoundary: boundary } : {});
+    const analysed = reg.manager.ops.map((o) => o.name);
+    expect(analysed.filter((n) => n.endsWith('/FusedBatchNormV3')).sort()).toEqual(sources.map(BN));
+    for (const i of sources) expect(reg.manager.getRegularizer(reg.manager.ops.find((o) => o.name === BN(i))!)).not.toBeNull();
+    for (const b of boundary) expect(analysed).not.toContain(b === 'image' ? 'image' : `${b}/${b.endsWith('relu') ? 'Relu' : 'Conv2D'}`);
+    expect(reg.getCost()).toBe(cost);
+  });
+
+  it('a boundary between a channel concat and its inputs is a grouping error, as in the reference', () => {
+    // §3.7/§2.6: the concat aligns its own [36] with its analysed inputs laid end to end; with
+    // an input behind the boundary the totals differ and getAlignedSizes fails.
+    for (const boundary of [['conv1_relu', 'conv2_relu'], ['conv1_relu']]) {
+      expect(() => regularizer('flops', { inputBoundary: boundary })).toThrow(
+        expect.objectContaining({ code: 'GROUPING_FAILED', message: expect.stringMatching(/concat\/ConcatV2.*input boundary/) }),
+      );
+    }
+  });
+
   it('the regularization gradient matches finite differences and reaches only gammas', () => {
     const { model, reg } = regularizer('flops');
     const gamma2 = model.variables.get('conv2_bn/gamma')!;
