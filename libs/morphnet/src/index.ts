@@ -30,7 +30,11 @@ export type { TensorSource } from './lib/graph/tensor-source';
 export { MorphModel, buildModel, type ApplyOptions } from './lib/model/morph-model';
 
 // Grouping
-export { OpRegularizerManager, type OpRegularizerManagerOptions } from './lib/manager/op-regularizer.manager';
+export {
+  OpRegularizerManager,
+  type OpRegularizerManagerOptions,
+  type ManagerDiagnostic,
+} from './lib/manager/op-regularizer.manager';
 export { OpGroup, type OpSlice } from './lib/manager/op-slice';
 export { getAlignedSizes } from './lib/manager/aligned-sizes';
 export { HandlerRegistry, type OpHandler } from './lib/handlers/op-handler';

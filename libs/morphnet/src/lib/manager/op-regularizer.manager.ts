@@ -8,6 +8,25 @@ import type { OpRegularizer } from '../regularizers/op-regularizer';
 import { getAlignedSizes, sameSizes } from './aligned-sizes';
 import { OpGroup, OpSliceTable, type OpSlice } from './op-slice';
 
+/**
+ * A non-fatal finding of the analysis, which the reference only logs. The one kind so far:
+ * `POTENTIAL_OVER_REGULARIZATION` (§2.6 step 3) — an op already grouped with some sources
+ * is merged with an input whose group carries other sources, so one group's channels will be
+ * regularized by several (unrelated) sources at once.
+ */
+export interface ManagerDiagnostic {
+  readonly code: 'POTENTIAL_OVER_REGULARIZATION';
+  /** The op being grouped with its inputs. */
+  readonly op: string;
+  /** Channels `[start, start + size)` of that op. */
+  readonly start: number;
+  readonly size: number;
+  /** Source op names of the op's group and of the input groups it is merged with. */
+  readonly opSources: readonly string[];
+  readonly inputSources: readonly string[];
+  readonly message: string;
+}
+
 /** Options of {@link OpRegularizerManager} (§2). */
 export interface OpRegularizerManagerOptions {
   readonly graph: OpGraph;
@@ -24,6 +43,8 @@ export interface OpRegularizerManagerOptions {
   readonly inputBoundary?: readonly OpNode[];
   /** Maximum number of handler calls [1,000,000]. */
   readonly iterationLimit?: number;
+  /** Called for each diagnostic as it is found (they are also kept in `diagnostics`). */
+  readonly onDiagnostic?: (diagnostic: ManagerDiagnostic) => void;
 }
 
 /**
@@ -41,10 +62,13 @@ export class OpRegularizerManager {
   private readonly slices = new OpSliceTable();
   private readonly handlers: HandlerRegistry;
   private readonly graph: OpGraph;
+  private readonly found: ManagerDiagnostic[] = [];
+  private readonly onDiagnostic: ((d: ManagerDiagnostic) => void) | undefined;
 
   constructor(options: OpRegularizerManagerOptions) {
     this.graph = options.graph;
     this.handlers = options.handlers;
+    this.onDiagnostic = options.onDiagnostic;
     this.collectOps(options.outputBoundary, new Set(options.inputBoundary ?? []));
     this.runQueue(options.iterationLimit ?? 1_000_000);
     if (options.forceGroup !== undefined) this.forceGroups(arrayOption(options.forceGroup, 'forceGroup'));
@@ -56,6 +80,11 @@ export class OpRegularizerManager {
   /** Ops touched by some handler — what cost calculators iterate by default (§2.4). */
   get ops(): readonly OpNode[] {
     return [...this.allOps];
+  }
+
+  /** Non-fatal findings of the analysis, in the order found (the reference logs them). */
+  get diagnostics(): readonly ManagerDiagnostic[] {
+    return this.found;
   }
 
   /** The handler registered for an op's type. */
@@ -224,8 +253,30 @@ export class OpRegularizerManager {
         continue;
       }
       if (outs.some((s) => this.groupOf.get(s) !== this.groupOf.get(slice))) this.groupOpSlices([slice, ...outs]);
-      if (ins.some((s) => this.groupOf.get(s) !== this.groupOf.get(slice))) this.groupOpSlices([slice, ...ins]);
+      const group = this.groupOf.get(slice) as OpGroup;
+      const other = [...new Set(ins.map((s) => this.groupOf.get(s)).filter((g) => g !== group))];
+      if (other.length === 0) continue;
+      const inputSources = other.flatMap((g) => g?.sources ?? []);
+      if (group.sources.length > 0 && inputSources.length > 0) this.overRegularization(slice, group.sources, inputSources);
+      this.groupOpSlices([slice, ...ins]);
     }
+  }
+
+  private overRegularization(slice: OpSlice, opSources: readonly OpSlice[], inputSources: readonly OpSlice[]): void {
+    const names = (list: readonly OpSlice[]): string[] => [...new Set(list.map((s) => s.op.name))];
+    const diagnostic: ManagerDiagnostic = {
+      code: 'POTENTIAL_OVER_REGULARIZATION',
+      op: slice.op.name,
+      start: slice.start,
+      size: slice.size,
+      opSources: names(opSources),
+      inputSources: names(inputSources),
+      message:
+        `potential over-regularization near ${slice.op.name} [${slice.start}, ${slice.start + slice.size}): ` +
+        `its group (sources ${names(opSources).join(', ')}) merges with an input group (sources ${names(inputSources).join(', ')})`,
+    };
+    this.found.push(diagnostic);
+    this.onDiagnostic?.(diagnostic);
   }
 
   /** Groups once no input is pending; otherwise queues neighbours and defers the op (§2.6). */

@@ -13,7 +13,7 @@ import { MorphnetError } from '../errors';
 import type { OpGraph, OpNode } from '../graph/op-graph';
 import type { TensorSource } from '../graph/tensor-source';
 import { familyHandlerRegistry, type RegularizerFamily } from '../handlers/handler-families';
-import { OpRegularizerManager } from '../manager/op-regularizer.manager';
+import { OpRegularizerManager, type ManagerDiagnostic } from '../manager/op-regularizer.manager';
 import {
   L2GroupingRegularizer,
   MaxGroupingRegularizer,
@@ -57,6 +57,8 @@ export interface NetworkRegularizerOptions {
   readonly grouping?: GroupingKind;
   readonly l2GroupingThreshold?: number;
   readonly iterationLimit?: number;
+  /** Called for each non-fatal analysis finding; all are also in `manager.diagnostics`. */
+  readonly onDiagnostic?: (diagnostic: ManagerDiagnostic) => void;
 }
 
 /**
@@ -170,6 +172,7 @@ export function createNetworkRegularizer(options: NetworkRegularizerOptions): Ne
     regularizerBlacklist: options.regularizerBlacklist,
     createGroupingRegularizer: groupingFactory(options),
     iterationLimit: options.iterationLimit,
+    onDiagnostic: options.onDiagnostic,
   });
   const [name, costName] = names(family, resource, hardware);
   return new NetworkRegularizer(name, costName, manager, new CostCalculator(manager, resourceFunction(resource, hardware, batch)));
