@@ -9,7 +9,7 @@ const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TU
 
 console.error('[morphsweep] building (first time ~1 min; cached afterwards)…');
 const nx = path.join(root, 'node_modules', '.bin', 'nx');
-const build = spawnSync(nx, ['run-many', '-t', 'build', '--projects=@morphsweep/cli', '--outputStyle=static'], {
+const build = spawnSync(nx, ['run-many', '-t', 'build', '--projects=@morphsweep/cli,@morphsweep/dashboard', '--outputStyle=static'], {
   cwd: root,
   env,
   stdio: ['ignore', 'ignore', 'inherit'],

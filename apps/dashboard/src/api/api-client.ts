@@ -1,0 +1,36 @@
+import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
+import type { Page, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+
+export interface RunQuery {
+  offset?: number;
+  limit?: number;
+  status?: RunState;
+  sortBy?: 'cellIndex' | 'cost' | 'accuracy' | 'status';
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * Everything the dashboard asks of MorphSweep. Pages depend on this interface only (the
+ * HTTP implementation is provided through React context), so tests can give a fake.
+ */
+export interface ApiClient {
+  listSweeps(query: { offset?: number; limit?: number; status?: SweepState }): Promise<Page<Sweep>>;
+  getSweep(id: string): Promise<SweepDetail>;
+  createSweep(spec: SweepSpecInput): Promise<Sweep>;
+  listRuns(sweepId: string, query: RunQuery): Promise<Page<Run>>;
+  getRun(id: string): Promise<RunDetail>;
+  listZoo(): Promise<ZooNetwork[]>;
+  suggestStrengths(network: string, target: { family: string; resource: string; hardware?: string }): Promise<StrengthSuggestion>;
+}
+
+/** A failed API call, with the API's error body (and its field issues, for a 400). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}

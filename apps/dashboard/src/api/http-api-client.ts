@@ -1,0 +1,70 @@
+import type { SweepSpecInput } from '@morphsweep/contracts';
+import { ApiError, type ApiClient, type RunQuery } from './api-client';
+import type { ApiErrorBody, Page, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+
+const TOKEN_KEY = 'morphsweep.apiToken';
+
+/** The browser's ApiClient: fetch against the same origin, bearer token from local storage. */
+export class HttpApiClient implements ApiClient {
+  constructor(private readonly base = '/api') {}
+
+  listSweeps(query: { offset?: number; limit?: number; status?: string }) {
+    return this.get<Page<Sweep>>(`/sweeps${qs(query)}`);
+  }
+  getSweep(id: string) {
+    return this.get<SweepDetail>(`/sweeps/${id}`);
+  }
+  createSweep(spec: SweepSpecInput) {
+    return this.send<Sweep>('POST', '/sweeps', spec, { 'idempotency-key': crypto.randomUUID() });
+  }
+  listRuns(sweepId: string, query: RunQuery) {
+    return this.get<Page<Run>>(`/sweeps/${sweepId}/runs${qs(query)}`);
+  }
+  getRun(id: string) {
+    return this.get<RunDetail>(`/runs/${id}`);
+  }
+  listZoo() {
+    return this.get<ZooNetwork[]>('/zoo');
+  }
+  suggestStrengths(network: string, target: { family: string; resource: string; hardware?: string }) {
+    return this.get<StrengthSuggestion>(`/zoo/${encodeURIComponent(network)}/strength-grid${qs(target)}`);
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const send = () => {
+      const token = localStorage.getItem(TOKEN_KEY);
+      return fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    };
+    let res = await send();
+    // The API asks for a token only when API_TOKEN is set; ask the user once and keep it.
+    if (res.status === 401 && method !== 'GET') {
+      const token = window.prompt('This MorphSweep API needs its access token (API_TOKEN):');
+      if (token) {
+        localStorage.setItem(TOKEN_KEY, token);
+        res = await send();
+      }
+    }
+    if (!res.ok) {
+      const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
+      throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', err.message ?? res.statusText, err.issues);
+    }
+    return (await res.json()) as T;
+  }
+}
+
+function qs(query: object): string {
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}

@@ -1,0 +1,99 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useApiClient } from '../../api/api-client.provider';
+import type { RunDetail } from '../../api/types';
+import { compact, percent, scientific, when } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+
+/** One run: its curves, its learned structure, its attempts and errors. */
+export function RunPage() {
+  const { id = '' } = useParams();
+  const api = useApiClient();
+  const run = useQuery({ queryKey: ['run', id], queryFn: () => api.getRun(id), refetchInterval: 3000 });
+  if (run.isError) return <p role="alert">Could not load this run: {String(run.error)}</p>;
+  if (!run.data) return <p>Loading…</p>;
+  const r = run.data;
+  return (
+    <section aria-labelledby="run-title">
+      <p><Link to={`/sweeps/${r.sweepId}`}>← sweep</Link></p>
+      <div className="page-head">
+        <h1 id="run-title">Run #{r.cellIndex}</h1>
+        <StatusBadge status={r.status} />
+        {r.structure && <DownloadStructure run={r} />}
+      </div>
+      <dl className="facts">
+        <div><dt>Strength</dt><dd>{scientific(r.strength)}</dd></div>
+        <div><dt>Threshold</dt><dd>{r.threshold}</dd></div>
+        <div><dt>Cost</dt><dd>{compact(r.cost)}</dd></div>
+        <div><dt>Accuracy</dt><dd>{percent(r.accuracy)}</dd></div>
+        <div><dt>Step</dt><dd>{r.step}</dd></div>
+        <div><dt>Attempts</dt><dd>{r.attempt}</dd></div>
+        <div><dt>Worker</dt><dd>{r.workerIdentity ?? '—'} ({r.backend ?? 'backend unknown'})</dd></div>
+        <div><dt>Started</dt><dd>{when(r.startedAt)}</dd></div>
+        <div><dt>Finished</dt><dd>{when(r.finishedAt)}</dd></div>
+      </dl>
+      {r.error && <p role="alert" className="error">{r.errorCode}: {r.error}</p>}
+      <h2>Training curves</h2>
+      <Curves run={r} />
+      <h2>Learned structure</h2>
+      <Structure run={r} />
+    </section>
+  );
+}
+
+function Curves({ run }: { run: RunDetail }) {
+  if (run.metrics.length === 0) return <p className="chart-empty">No points yet.</p>;
+  const charts: Array<{ key: 'taskLoss' | 'regLoss' | 'cost' | 'accuracy'; label: string; format: (v: number) => string }> = [
+    { key: 'taskLoss', label: 'task loss', format: (v) => v.toFixed(3) },
+    { key: 'regLoss', label: 'regularization loss', format: (v) => v.toFixed(3) },
+    { key: 'cost', label: 'cost of the alive structure', format: compact },
+    { key: 'accuracy', label: 'validation accuracy', format: percent },
+  ];
+  return (
+    <div className="curves">
+      {charts.map((c) => (
+        <figure key={c.key} className="chart" aria-label={`${c.label} by step`}>
+          <figcaption>{c.label}</figcaption>
+          <ResponsiveContainer width="100%" height={200}>
+            <LineChart data={run.metrics.filter((m) => m[c.key] !== null)}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+              <YAxis tickFormatter={c.format} width={60} />
+              <Tooltip formatter={(v) => c.format(Number(v))} />
+              <Line dataKey={c.key} stroke="#2563eb" dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function Structure({ run }: { run: RunDetail }) {
+  if (!run.structure) return <p className="chart-empty">The structure is exported when the run finishes.</p>;
+  const data = Object.entries(run.structure).map(([op, alive]) => ({ op, alive }));
+  return (
+    <figure className="chart" aria-label="alive channels per layer">
+      <ResponsiveContainer width="100%" height={Math.max(160, data.length * 28)}>
+        <BarChart data={data} layout="vertical" margin={{ left: 40 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" />
+          <YAxis type="category" dataKey="op" width={160} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="alive" name="alive channels" fill="#16a34a" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+function DownloadStructure({ run }: { run: RunDetail }) {
+  const href = `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(run.structure, Object.keys(run.structure ?? {}).sort(), 2))}`;
+  return (
+    <a className="button" href={href} download={`structure-${run.id}.json`}>
+      Download structure
+    </a>
+  );
+}

@@ -1,0 +1,194 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/api-client';
+import { useApiClient } from '../../api/api-client.provider';
+import { Field } from '../../components/field';
+import { compact, scientific } from '../../components/format';
+import { DEFAULT_FORM, issuesAt, toSpec, validateForm, type SweepForm } from './sweep-form.model';
+
+/** The whole sweep spec as a form, validated as you type by the API's own schema. */
+export function SubmitSweepPage() {
+  const api = useApiClient();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<SweepForm>(DEFAULT_FORM);
+  const [touched, setTouched] = useState(false);
+  const set = <K extends keyof SweepForm>(key: K, value: SweepForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const zoo = useQuery({ queryKey: ['zoo'], queryFn: () => api.listZoo() });
+  const target = { family: form.family, resource: form.resource, ...(form.resource === 'latency' && form.hardware ? { hardware: form.hardware } : {}) };
+  const suggestion = useQuery({
+    queryKey: ['suggest', form.seedNetwork, target],
+    queryFn: () => api.suggestStrengths(form.seedNetwork, target),
+    enabled: form.resource !== 'latency' || form.hardware !== '',
+  });
+  // Pre-fill the strength range MorphNet recommends (centred on 1 / seed cost) until edited.
+  const [strengthsEdited, setStrengthsEdited] = useState(false);
+  useEffect(() => {
+    if (suggestion.data && !strengthsEdited) {
+      const [lo, hi] = suggestion.data.strengths.logRange;
+      setForm((f) => ({ ...f, strengthLo: scientific(lo), strengthHi: scientific(hi), strengthCount: String(suggestion.data.strengths.count) }));
+    }
+  }, [suggestion.data, strengthsEdited]);
+
+  const localIssues = useMemo(() => validateForm(form), [form]);
+  const submit = useMutation({
+    mutationFn: () => api.createSweep(toSpec(form)),
+    onSuccess: (sweep) => navigate(`/sweeps/${sweep.id}`),
+  });
+  const serverIssues = submit.error instanceof ApiError ? submit.error.issues : [];
+  const issues = touched ? [...localIssues, ...serverIssues] : serverIssues;
+  const at = (...paths: string[]) => issuesAt(issues, ...paths);
+  const text = (key: keyof SweepForm) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
+  });
+  const editStrength = (key: 'strengthLo' | 'strengthHi' | 'strengthCount' | 'strengthList') => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => {
+      setStrengthsEdited(true);
+      set(key, e.target.value);
+    },
+  });
+
+  return (
+    <section aria-labelledby="submit-title">
+      <h1 id="submit-title">New sweep</h1>
+      <form
+        className="sweep-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched(true);
+          if (validateForm(form).length === 0) submit.mutate();
+        }}
+        onBlur={() => setTouched(true)}
+      >
+        <fieldset>
+          <legend>Seed network and data</legend>
+          <Field label="Name" errors={at('name')}>{(p) => <input {...p} {...text('name')} />}</Field>
+          <Field
+            label="Seed network"
+            errors={at('seedNetwork')}
+            hint={(() => {
+              const n = zoo.data?.find((z) => z.name === form.seedNetwork);
+              return n ? `${compact(n.flops)} FLOPs · ${compact(n.modelSize)} weights${n.gated ? ' · FiGS gates' : ''}` : null;
+            })()}
+          >
+            {(p) => (
+              <select {...p} {...text('seedNetwork')}>
+                {(zoo.data ?? [{ name: form.seedNetwork }]).map((n) => (
+                  <option key={n.name} value={n.name}>{n.name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Dataset" errors={at('dataset.kind')}>
+            {(p) => (
+              <select {...p} {...text('datasetKind')}>
+                <option value="fashion-mnist">Fashion-MNIST</option>
+                <option value="synthetic">Synthetic (demo)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Training subset (examples)" errors={at('dataset.subsetSize')}>{(p) => <input {...p} inputMode="numeric" {...text('subsetSize')} />}</Field>
+        </fieldset>
+
+        <fieldset>
+          <legend>MorphNet</legend>
+          <Field label="Regularizer family" errors={at('morphnet.family')}>
+            {(p) => (
+              <select {...p} {...text('family')}>
+                <option value="gamma">gamma (BatchNorm γ)</option>
+                <option value="group-lasso">group lasso</option>
+                <option value="logistic-sigmoid">logistic-sigmoid (FiGS gates)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Resource" errors={at('morphnet.resource')}>
+            {(p) => (
+              <select {...p} {...text('resource')}>
+                <option value="flops">FLOPs</option>
+                <option value="model-size">model size</option>
+                <option value="latency">latency</option>
+              </select>
+            )}
+          </Field>
+          {form.resource === 'latency' && (
+            <Field label="Hardware" errors={at('morphnet.hardware')} hint="e.g. V100, A100, H100, L4, host-cpu">
+              {(p) => <input {...p} {...text('hardware')} />}
+            </Field>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Grid</legend>
+          <Field label="Strengths" errors={at('grid.strengths')} hint={suggestion.data ? `suggested around 1/seed cost = ${scientific(1 / suggestion.data.seedCost)}` : null}>
+            {(p) => (
+              <select {...p} {...text('strengthMode')}>
+                <option value="logRange">log range</option>
+                <option value="list">explicit list</option>
+              </select>
+            )}
+          </Field>
+          {form.strengthMode === 'logRange' ? (
+            <div className="row">
+              <Field label="From" errors={at('grid.strengths.logRange.0')}>{(p) => <input {...p} {...editStrength('strengthLo')} />}</Field>
+              <Field label="To" errors={at('grid.strengths.logRange.1')}>{(p) => <input {...p} {...editStrength('strengthHi')} />}</Field>
+              <Field label="Count" errors={at('grid.strengths.count')}>{(p) => <input {...p} inputMode="numeric" {...editStrength('strengthCount')} />}</Field>
+            </div>
+          ) : (
+            <Field label="Strength list (comma-separated)" errors={[]}>{(p) => <input {...p} {...editStrength('strengthList')} />}</Field>
+          )}
+          <Field label="Alive thresholds (comma-separated)" errors={at('grid.thresholds')}>{(p) => <input {...p} {...text('thresholds')} />}</Field>
+        </fieldset>
+
+        <fieldset>
+          <legend>Budget and scheduling</legend>
+          <div className="row">
+            <Field label="Steps" errors={at('budget.steps')}>{(p) => <input {...p} inputMode="numeric" {...text('steps')} />}</Field>
+            <Field label="Batch size" errors={at('budget.batchSize')}>{(p) => <input {...p} inputMode="numeric" {...text('batchSize')} />}</Field>
+            <Field label="Learning rate" errors={at('budget.learningRate')}>{(p) => <input {...p} {...text('learningRate')} />}</Field>
+          </div>
+          <div className="row">
+            <Field label="Evaluate every" errors={at('budget.evalInterval')}>{(p) => <input {...p} inputMode="numeric" {...text('evalInterval')} />}</Field>
+            <Field label="Checkpoint every" errors={at('budget.checkpointInterval')}>{(p) => <input {...p} inputMode="numeric" {...text('checkpointInterval')} />}</Field>
+            <Field label="Concurrency" errors={at('concurrency')}>{(p) => <input {...p} inputMode="numeric" {...text('concurrency')} />}</Field>
+          </div>
+          <div className="row">
+            <Field label="Accelerator" errors={at('accelerator')}>
+              {(p) => (
+                <select {...p} {...text('accelerator')}>
+                  <option value="any">any</option>
+                  <option value="cpu">CPU</option>
+                  <option value="gpu">GPU</option>
+                </select>
+              )}
+            </Field>
+            <Field label="Retrain policy" errors={at('retrain')}>
+              {(p) => (
+                <select {...p} {...text('retrainPolicy')}>
+                  <option value="manual">manual (promote runs)</option>
+                  <option value="auto">auto (top-K of the frontier)</option>
+                  <option value="none">none</option>
+                </select>
+              )}
+            </Field>
+            {form.retrainPolicy === 'auto' && (
+              <Field label="Top K" errors={at('retrain.topK')}>{(p) => <input {...p} inputMode="numeric" {...text('topK')} />}</Field>
+            )}
+            <Field label="Seed" errors={at('seed')}>{(p) => <input {...p} inputMode="numeric" {...text('seed')} />}</Field>
+          </div>
+        </fieldset>
+
+        {at('').length > 0 && <p role="alert" className="error">{at('').join('; ')}</p>}
+        {submit.error && !(submit.error instanceof ApiError && submit.error.issues.length) && (
+          <p role="alert" className="error">Submitting failed: {String(submit.error.message)}</p>
+        )}
+        <button type="submit" className="button" disabled={submit.isPending}>
+          {submit.isPending ? 'Submitting…' : 'Submit sweep'}
+        </button>
+      </form>
+    </section>
+  );
+}

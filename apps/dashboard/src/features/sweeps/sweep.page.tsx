@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { RunQuery } from '../../api/api-client';
+import { useApiClient } from '../../api/api-client.provider';
+import { compact, when } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+import { ParetoChart } from './pareto-chart';
+import { RunsTable } from './runs-table';
+
+/** One sweep: its frontier, its runs, its numbers. */
+export function SweepPage() {
+  const { id = '' } = useParams();
+  const api = useApiClient();
+  const [query, setQuery] = useState<RunQuery>({ sortBy: 'cellIndex', order: 'asc', limit: 500 });
+  const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id), refetchInterval: 3000 });
+  const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query), refetchInterval: 3000 });
+  // The chart always shows every run, whatever the table's filter.
+  const allRuns = useQuery({ queryKey: ['runs', id, 'all'], queryFn: () => api.listRuns(id, { limit: 500 }), refetchInterval: 3000 });
+
+  if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
+  if (!sweep.data) return <p>Loading…</p>;
+  const s = sweep.data;
+  return (
+    <section aria-labelledby="sweep-title">
+      <div className="page-head">
+        <h1 id="sweep-title">{s.name}</h1>
+        <StatusBadge status={s.status} />
+      </div>
+      <dl className="facts">
+        <div><dt>Seed cost</dt><dd>{compact(s.seedCost)} {s.spec.morphnet.resource}</dd></div>
+        <div><dt>Regularizer</dt><dd>{s.spec.morphnet.family}</dd></div>
+        <div><dt>Runs</dt><dd>{s.counts.SUCCEEDED} succeeded · {s.counts.RUNNING} running · {s.counts.QUEUED} queued · {s.counts.FAILED} failed · {s.counts.CANCELLED} cancelled</dd></div>
+        <div><dt>Hypervolume</dt><dd>{s.pareto ? compact(s.pareto.hypervolume) : '—'}</dd></div>
+        <div><dt>Created</dt><dd>{when(s.createdAt)}</dd></div>
+      </dl>
+      <h2>Pareto frontier</h2>
+      <ParetoChart sweep={s} runs={allRuns.data?.items ?? []} />
+      <h2>Runs</h2>
+      <RunsTable runs={runs.data?.items ?? []} query={query} onQuery={setQuery} />
+    </section>
+  );
+}
