@@ -109,7 +109,13 @@ export {
   aliveCountsPath,
   EXPORTED_OP_TYPES,
 } from './lib/structure/structure.exporter';
-export { applyStructure, scaleWidths, type StructureFallback } from './lib/structure/apply-structure';
+export {
+  applyStructure,
+  vanishedLayers,
+  scaleWidths,
+  type ApplyStructureOptions,
+  type StructureFallback,
+} from './lib/structure/apply-structure';
 export { fullWidthCost, widthMultiplierForCost } from './lib/structure/width-multiplier';
 
 // Seed-network zoo

@@ -32,34 +32,75 @@ function rename(net: NetworkDescription, layers: LayerDescription[], suffix: str
   return parseNetwork({ ...net, name: `${net.name}${suffix}`, layers: layers.map(withoutValues) });
 }
 
-/**
- * Applies a learned structure (`op name → alive count`, e.g. from the exporter) to a
- * description: every conv / separable / transposed-conv layer gets the learned width, clamped
- * to ≥ 1 (the Keras rebuild's keepFirstChannelAlive — a 0-width layer would break the
- * topology). Parameter values are dropped: the result is ready to retrain from scratch.
- * Throws `INVALID_ARGUMENT` in `strict` mode for a missing layer.
- */
-export function applyStructure(
-  net: NetworkDescription,
-  structure: Readonly<Record<string, number>>,
-  options: { readonly fallback?: StructureFallback; readonly removeCommonPrefix?: boolean } = {},
-): NetworkDescription {
+/** Options of {@link applyStructure} and {@link vanishedLayers}. */
+export interface ApplyStructureOptions {
+  /** What to do with an exported layer missing from the structure [`pass_through`]. */
+  readonly fallback?: StructureFallback;
+  /** Also look keys up without their first `<scope>/` (for structures exported that way). */
+  readonly removeCommonPrefix?: boolean;
+}
+
+/** Layer name → learned width (rounded, before any clamp) of every exported layer. */
+function learnedWidths(net: NetworkDescription, structure: Readonly<Record<string, number>>, options: ApplyStructureOptions): Map<string, number> {
   const fallback = options.fallback ?? 'pass_through';
   const lookup = (key: string): number | undefined => {
     if (structure[key] !== undefined) return structure[key];
     return options.removeCommonPrefix ? structure[key.slice(key.indexOf('/') + 1)] : undefined;
   };
-  const layers = net.layers.map((layer) => {
+  const widths = new Map<string, number>();
+  for (const layer of net.layers) {
     const target = structureKey(layer);
-    if (!target) return layer;
+    if (!target) continue;
     let width = lookup(target.key);
     if (width === undefined) {
       if (fallback === 'strict') throw new MorphnetError('INVALID_ARGUMENT', `structure has no entry for ${target.key}`);
       width = fallback === 'zero' ? 0 : target.width;
     }
-    return { ...layer, filters: Math.max(1, Math.round(width)) } as LayerDescription;
+    widths.set(layer.name, Math.round(width));
+  }
+  return widths;
+}
+
+/**
+ * Applies a learned structure (`op name → alive count`, e.g. from the exporter) to a
+ * description: every conv / separable / transposed-conv layer gets its learned width.
+ * Parameter values are dropped: the result is ready to retrain from scratch. Throws
+ * `INVALID_ARGUMENT` in `strict` mode for a missing layer.
+ *
+ * **Widths are clamped to ≥ 1** — a deliberate deviation from the reference's slim
+ * ConfigurableOps, where a width of 0 makes the layer output a `VANISHED` sentinel that
+ * propagates downstream and is dropped only by concat/add (MORPHNET.md §9.2). We follow the
+ * reference's other rebuild path instead, the Keras hijack with `keepFirstChannelAlive`
+ * (also what a gated layer actually computed: its first channel is always on, §6 and quirk
+ * 10), because:
+ * - MorphNet never changes topology (§0); a vanished layer on a chain — every conv of the zoo
+ *   networks is on one — would turn the logits into a constant, leaving nothing to retrain;
+ * - the result must stay a valid description (`filters` ≥ 1) that the API, workers and CLI
+ *   can build, cost and train like any other.
+ * The price is at most one channel per such layer: measure the applied network's cost on the
+ * result (e.g. `fullWidthCost`), not on the exported counts, and use {@link vanishedLayers}
+ * to report which layers the reference would have removed.
+ */
+export function applyStructure(
+  net: NetworkDescription,
+  structure: Readonly<Record<string, number>>,
+  options: ApplyStructureOptions = {},
+): NetworkDescription {
+  const widths = learnedWidths(net, structure, options);
+  const layers = net.layers.map((layer) => {
+    const width = widths.get(layer.name);
+    return width === undefined ? layer : ({ ...layer, filters: Math.max(1, width) } as LayerDescription);
   });
   return rename(net, layers, '-learned');
+}
+
+/**
+ * Names of the exported layers whose learned width is 0 (with the same fallback rules as
+ * {@link applyStructure}): the layers the reference would have made `VANISHED` and that
+ * {@link applyStructure} keeps at width 1.
+ */
+export function vanishedLayers(net: NetworkDescription, structure: Readonly<Record<string, number>>, options: ApplyStructureOptions = {}): string[] {
+  return [...learnedWidths(net, structure, options)].filter(([, width]) => width <= 0).map(([name]) => name);
 }
 
 /**

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { StructureExporter, aliveCountsPath, applyStructure, buildModel, createNetworkRegularizer, flopFunction, formatAliveCounts, fullWidthCost, removeCommonPrefix, scaleWidths, widthMultiplierForCost, zooNetwork } from '../../index';
+import {
+  StructureExporter,
+  aliveCountsPath,
+  applyStructure,
+  buildModel,
+  createNetworkRegularizer,
+  flopFunction,
+  formatAliveCounts,
+  fullWidthCost,
+  removeCommonPrefix,
+  scaleWidths,
+  vanishedLayers,
+  widthMultiplierForCost,
+  zooNetwork,
+} from '../../index';
 import { Net } from '../../test/slim.fixture';
 
 describe('structure export (§9.1, §11.10)', () => {
@@ -51,6 +65,36 @@ describe('structure export (§9.1, §11.10)', () => {
     expect(slim.layers.find((l) => l.name === 'fc')).toMatchObject({ units: 2 });
     expect(() => applyStructure(net, { 'c1/Conv2D': 3 }, { fallback: 'strict' })).toThrow(/c2\/Conv2D/);
     expect((applyStructure(net, {}, { fallback: 'zero' }).layers[0] as { filters: number }).filters).toBe(1);
+  });
+});
+
+describe('applying a structure with a zero-width layer (§9.2)', () => {
+  it('keeps one channel where the reference would make the layer VANISHED, and reports it', () => {
+    const n = new Net({ name: 'image', shape: [8, 8, 3] });
+    const c1 = n.slim('c1', 'image', 3, [3, 3], [1, 1, 1]);
+    const c2 = n.slim('c2', c1, 4, [3, 3], [0, 0, 0, 0]);
+    n.add({ name: 'gap', op: 'globalAvgPool', inputs: [c2] });
+    const net = n.build([n.add({ name: 'fc', op: 'dense', inputs: ['gap'], units: 2 })]);
+    const model = buildModel(net);
+    const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family: 'gamma', resource: 'flops', threshold: 0.1 });
+    const exporter = new StructureExporter(reg.manager);
+    exporter.evaluate();
+    const counts = exporter.getAliveCounts();
+    expect(counts).toEqual({ 'c1/Conv2D': 3, 'c2/Conv2D': 0 });
+    // MorphNet itself costs c2 (and the logits) at 0 alive channels: 2·64·9·3·3 FLOPs for c1.
+    expect(reg.getCost()).toBe(2 * 64 * 9 * 3 * 3);
+
+    const slim = applyStructure(net, counts);
+    const width = (name: string) => (slim.layers.find((l) => l.name === name) as { filters: number }).filters;
+    expect([width('c1'), width('c2')]).toEqual([3, 1]);
+    expect(vanishedLayers(net, counts)).toEqual(['c2']);
+    // The topology is kept, so the network still reaches its logits: c1, c2 (1 channel) and
+    // the 1→2 MatMul, by hand.
+    expect(slim.layers.map((l) => l.name)).toEqual(net.layers.map((l) => l.name));
+    expect(fullWidthCost(slim, flopFunction())).toBe(2 * 64 * 9 * 3 * 3 + 2 * 64 * 9 * 3 * 1 + 2 * 1 * 2);
+    // The 'zero' fallback vanishes every missing layer the same way.
+    expect(vanishedLayers(net, {}, { fallback: 'zero' })).toEqual(['c1', 'c2']);
+    expect(vanishedLayers(net, {})).toEqual([]);
   });
 });
 
