@@ -27,7 +27,8 @@ export { buildOpGraph, type GraphMode } from './lib/graph/op-graph.builder';
 export type { TensorSource } from './lib/graph/tensor-source';
 
 // Model
-export { MorphModel, buildModel, type ApplyOptions } from './lib/model/morph-model';
+export { MorphModel, buildModel, type ApplyOptions, type ModelOptions } from './lib/model/morph-model';
+export { resolveConvolutionMode, type ConvolutionMode } from './lib/model/conv.select';
 
 // Grouping
 export {

@@ -20,18 +20,22 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
 
 /**
  * Forward pass of every stateless-in-training layer (all but batchNorm, gate and dropout,
- * which the model runs itself). `xs` are the layer's inputs, batch first.
+ * which the model runs itself). `xs` are the layer's inputs, batch first. `convolutions`
+ * picks tfjs' native convolution ops or the im2col + matMul form (see `ConvolutionMode`).
  */
-export function forwardLayer(l: LayerDescription, xs: readonly tf.Tensor[], p: ParamReader): tf.Tensor {
+export function forwardLayer(l: LayerDescription, xs: readonly tf.Tensor[], p: ParamReader, convolutions: 'native' | 'matmul' = 'matmul'): tf.Tensor {
   const x = xs[0] as tf.Tensor4D;
+  type Conv = (x: tf.Tensor4D, filter: tf.Tensor4D, strides: [number, number], padding: 'same' | 'valid') => tf.Tensor4D;
+  const conv: Conv = convolutions === 'native' ? (a, f, s, pad) => tf.conv2d(a, f, s, pad) : conv2dByMatMul;
+  const depthwise: Conv = convolutions === 'native' ? (a, f, s, pad) => tf.depthwiseConv2d(a, f, s, pad) : depthwiseConv2dByPatches;
   switch (l.op) {
     case 'conv2d':
-      return withBias(conv2dByMatMul(x, p('kernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
+      return withBias(conv(x, p('kernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
     case 'depthwiseConv2d':
-      return withBias(depthwiseConv2dByPatches(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
+      return withBias(depthwise(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
     case 'separableConv2d': {
-      const dw = depthwiseConv2dByPatches(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding);
-      const y = conv2dByMatMul(dw, p('pointwiseKernel') as tf.Tensor4D, [1, 1], 'valid');
+      const dw = depthwise(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding);
+      const y = conv(dw, p('pointwiseKernel') as tf.Tensor4D, [1, 1], 'valid');
       return withBias(y, l.useBias, p);
     }
     case 'conv2dTranspose':

@@ -9,6 +9,7 @@ import { buildOpGraph, type GraphMode } from '../graph/op-graph.builder';
 import type { OpGraph, OpNode } from '../graph/op-graph';
 import type { TensorSource } from '../graph/tensor-source';
 import { applyGateMask, gateTemperature, inferenceGateMask, logisticNoise, sampleGateMask } from './gate.forward';
+import { resolveConvolutionMode, type ConvolutionMode } from './conv.select';
 import { forwardLayer } from './layer.forward';
 import { initialValue, isTrainableParam } from './parameter.init';
 
@@ -22,6 +23,14 @@ export interface ApplyOptions {
   readonly seed?: number;
   /** Update batch-norm moving statistics in training [true]. */
   readonly updateStatistics?: boolean;
+}
+
+/** Options of {@link buildModel} / the {@link MorphModel} constructor. */
+export interface ModelOptions {
+  /** Seeds parameter initialisation (per layer: seed + layer index). */
+  readonly seed?: number;
+  /** How convolutions are computed [auto]; see {@link ConvolutionMode}. */
+  readonly convolutions?: ConvolutionMode;
 }
 
 type GateLayer = Extract<LayerDescription, { op: 'gate' }>;
@@ -41,10 +50,14 @@ export class MorphModel implements TensorSource {
   private readonly constants = new Map<OpNode, tf.Tensor>();
   private readonly graphs = new Map<GraphMode, OpGraph>();
 
+  /** The requested convolution mode; `auto` is resolved against the backend at each `apply`. */
+  readonly convolutions: ConvolutionMode;
+
   constructor(
     readonly description: NetworkDescription,
-    options: { readonly seed?: number } = {},
+    options: ModelOptions = {},
   ) {
+    this.convolutions = options.convolutions ?? 'auto';
     const shapes = inferNetworkShapes(description);
     description.layers.forEach((layer, i) => {
       const inShape = shapes.get(layer.inputs[0] ?? '') ?? [];
@@ -82,15 +95,22 @@ export class MorphModel implements TensorSource {
   apply(inputs: tf.Tensor | readonly tf.Tensor[], options: ApplyOptions): tf.Tensor[] {
     const values = new Map<string, tf.Tensor>();
     const list = Array.isArray(inputs) ? inputs : [inputs as tf.Tensor];
+    const convolutions = resolveConvolutionMode(this.convolutions);
     this.description.inputs.forEach((input, i) => values.set(input.name, list[i] as tf.Tensor));
     this.description.layers.forEach((layer, i) => {
       const xs = layer.inputs.map((n) => values.get(n) as tf.Tensor);
-      values.set(layer.name, this.forward(layer, xs, options, seedFor(options.seed, i)));
+      values.set(layer.name, this.forward(layer, xs, options, seedFor(options.seed, i), convolutions));
     });
     return this.description.outputs.map((o) => values.get(o) as tf.Tensor);
   }
 
-  private forward(layer: LayerDescription, xs: tf.Tensor[], options: ApplyOptions, seed: number | undefined): tf.Tensor {
+  private forward(
+    layer: LayerDescription,
+    xs: tf.Tensor[],
+    options: ApplyOptions,
+    seed: number | undefined,
+    convolutions: 'native' | 'matmul',
+  ): tf.Tensor {
     const x = xs[0] as tf.Tensor;
     switch (layer.op) {
       case 'batchNorm':
@@ -103,7 +123,7 @@ export class MorphModel implements TensorSource {
       case 'dropout':
         return options.training && layer.rate > 0 ? tf.dropout(x, layer.rate, undefined, seed) : x;
       default:
-        return forwardLayer(layer, xs, (p) => this.param(layer.name, p));
+        return forwardLayer(layer, xs, (p) => this.param(layer.name, p), convolutions);
     }
   }
 
@@ -192,7 +212,11 @@ function seedFor(seed: number | undefined, index: number): number | undefined {
   return seed === undefined ? undefined : seed + index;
 }
 
-/** Builds a {@link MorphModel}; `seed` makes initialisation deterministic. */
-export function buildModel(description: NetworkDescription, options: { readonly seed?: number } = {}): MorphModel {
+/**
+ * Builds a {@link MorphModel}; `seed` makes initialisation deterministic, `convolutions`
+ * chooses native conv ops or im2col (default `auto`: native where the backend has fast
+ * convolution gradients).
+ */
+export function buildModel(description: NetworkDescription, options: ModelOptions = {}): MorphModel {
   return new MorphModel(description, options);
 }
