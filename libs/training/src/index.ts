@@ -51,3 +51,13 @@ export type {
   MorphNetTarget,
   TrainingBudget,
 } from './lib/structure-learning/learn-structure.types';
+export { learnStructure, LEARN_CHECKPOINT_FORMAT, trajectoryHash, type LearnCheckpointMeta } from './lib/structure-learning/learn-structure';
+export { SlotOptimizer, type OptimizerKind, type OptimizerOptions, type OptimizerSlot } from './lib/structure-learning/optimizer.state';
+export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_MAGIC, type CheckpointData, type CheckpointTensor } from './lib/structure-learning/checkpoint.codec';
+export { hasConverged, DEFAULT_CONVERGENCE, type ConvergenceOptions, type ConvergencePoint } from './lib/structure-learning/convergence.rule';
+export { structureHash, canonicalJson } from './lib/structure-learning/structure.hash';
+export { isCollapsed } from './lib/structure-learning/structure.collapse';
+export { loadDatasetSplits, DEFAULT_SYNTHETIC_SIZE } from './lib/structure-learning/dataset.config';
+export { evaluateAccuracy } from './lib/structure-learning/evaluate.accuracy';
+export { trainStep, type TrainStepOptions, type StepLosses } from './lib/structure-learning/train.step';
+export { activeBackendName } from './lib/structure-learning/backend.name';

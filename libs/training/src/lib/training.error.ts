@@ -5,7 +5,10 @@ export type TrainingErrorCode =
   | 'DATASET_MISSING'
   | 'DATASET_INVALID'
   | 'INVALID_ARGUMENT'
-  | 'CURSOR_MISMATCH';
+  | 'CURSOR_MISMATCH'
+  | 'CHECKPOINT_INVALID'
+  | 'CHECKPOINT_MISMATCH'
+  | 'DIVERGED';
 
 /**
  * The one error class of `@morphsweep/training`. `code` says what went wrong in a form callers
