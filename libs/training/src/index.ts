@@ -61,3 +61,6 @@ export { loadDatasetSplits, DEFAULT_SYNTHETIC_SIZE } from './lib/structure-learn
 export { evaluateAccuracy } from './lib/structure-learning/evaluate.accuracy';
 export { trainStep, type TrainStepOptions, type StepLosses } from './lib/structure-learning/train.step';
 export { activeBackendName } from './lib/structure-learning/backend.name';
+export { retrain, retrainNetwork } from './lib/retraining/retrain';
+export type { RetrainConfig, RetrainEpoch, RetrainOptions, RetrainResult, RetrainTarget } from './lib/retraining/retrain.types';
+export { learningRateAt, type ScheduleKind } from './lib/retraining/learning-rate.schedule';

@@ -253,6 +253,7 @@ export async function learnStructure(
       }
       s.window = { steps: s.window.steps + 1, taskLoss: s.window.taskLoss + losses.taskLoss, regLoss: s.window.regLoss + losses.regLoss };
       hooks.onStep?.(s.step);
+      hooks.onProgress?.({ step: s.step, ...losses });
       const last = s.step >= budget.steps;
       if (s.step % budget.evalInterval === 0 || last) await evaluate();
       const converged = evaluatedAt === s.step && !collapsed && hasConverged(s.evaluations, DEFAULT_CONVERGENCE);

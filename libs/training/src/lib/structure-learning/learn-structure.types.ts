@@ -74,6 +74,8 @@ export interface LearnStructureHooks {
   onCheckpoint?(checkpoint: { step: number; uri: string }): Promise<void> | void;
   /** Called every step with the current step (cheap; for heartbeats). */
   onStep?(step: number): void;
+  /** Called every step, after `onStep`, with that step's training losses (for progress bars). */
+  onProgress?(progress: { step: number; taskLoss: number; regLoss: number }): void;
 }
 
 export interface LearnStructureOptions {

@@ -1,0 +1,69 @@
+import type { NetworkDescription } from '@morphsweep/morphnet';
+import type { DatasetConfig, MorphNetTarget } from '../structure-learning/learn-structure.types';
+import type { OptimizerKind } from '../structure-learning/optimizer.state';
+import type { ScheduleKind } from './learning-rate.schedule';
+
+/**
+ * What to retrain: a network as it is, a seed network with a learned structure (MorphNet
+ * format, applied with `applyStructure`), or a seed network scaled by a uniform width
+ * multiplier (the baseline MorphNet is compared against).
+ */
+export type RetrainTarget =
+  | NetworkDescription
+  | { readonly network: NetworkDescription; readonly structure: Readonly<Record<string, number>> }
+  | { readonly network: NetworkDescription; readonly widthMultiplier: number };
+
+/** How to retrain. */
+export interface RetrainConfig {
+  readonly dataset: DatasetConfig;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Peak learning rate. */
+  readonly learningRate: number;
+  /** Default adam. */
+  readonly optimizer?: OptimizerKind;
+  /** Default cosine. */
+  readonly schedule?: ScheduleKind;
+  /** Linear warm-up steps (default 0). */
+  readonly warmupSteps?: number;
+  readonly seed: number;
+  /** Resource of the reported `cost` (default FLOPs); family and threshold are not used. */
+  readonly costResource?: Pick<MorphNetTarget, 'resource' | 'hardware'>;
+  /** Final accuracy on the held-out validation split (default) or the Fashion-MNIST test split. */
+  readonly evaluateOn?: 'validation' | 'test';
+}
+
+/** Per-epoch progress. */
+export interface RetrainEpoch {
+  readonly epoch: number;
+  readonly steps: number;
+  /** Mean training cross-entropy of the epoch. */
+  readonly loss: number;
+  readonly learningRate: number;
+  readonly validationAccuracy: number;
+  readonly examplesPerSecond: number;
+}
+
+/** Options of `retrain`. */
+export interface RetrainOptions {
+  readonly signal?: AbortSignal;
+  onEpoch?(epoch: RetrainEpoch): Promise<void> | void;
+}
+
+/** Outcome of a retraining. */
+export interface RetrainResult {
+  readonly status: 'succeeded' | 'cancelled';
+  /** The network that was trained (learned widths or scaled, no parameter values). */
+  readonly network: NetworkDescription;
+  readonly epochs: readonly RetrainEpoch[];
+  readonly steps: number;
+  /** Final accuracy on `evaluateOn`. */
+  readonly accuracy: number;
+  /** Full-width cost of the trained network in `costResource`, and FLOPs / model size. */
+  readonly cost: number;
+  readonly flops: number;
+  readonly modelSize: number;
+  /** Trainable parameters. */
+  readonly parameters: number;
+  readonly backend: string;
+}
