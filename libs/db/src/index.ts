@@ -1,4 +1,4 @@
-export { createDb, type Db } from './lib/prisma-client';
+export { createDb, type Db, type DbOptions } from './lib/prisma-client';
 export { DbError, type DbErrorCode } from './lib/db.error';
 export { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrationResult } from './lib/migrations/apply-migrations';
 export {

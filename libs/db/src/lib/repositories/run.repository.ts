@@ -13,6 +13,8 @@ export interface RunResult {
   flops?: number;
   modelSize?: number;
   latency?: number;
+  /** The training backend that produced it. */
+  backend?: string;
 }
 
 /** A state change of a run, with whatever is known at that moment. */
@@ -98,6 +100,53 @@ export class RunRepository {
       where: { id },
       data: { ...result, status: 'SUCCEEDED', progress: 1, finishedAt: new Date(), error: null, errorCode: null },
     });
+  }
+
+  /** Id, cell index and status of every run of a sweep, in cell order (one light query). */
+  listCellStates(sweepId: string): Promise<Array<Pick<Run, 'id' | 'cellIndex' | 'status'>>> {
+    return this.db.run.findMany({
+      where: { sweepId },
+      select: { id: true, cellIndex: true, status: true },
+      orderBy: { cellIndex: 'asc' },
+    });
+  }
+
+  /** Points of the sweep's SUCCEEDED runs (cost, accuracy, structure hash), in cell order. */
+  listResults(sweepId: string): Promise<Array<Pick<Run, 'id' | 'cost' | 'accuracy' | 'structureHash'>>> {
+    return this.db.run.findMany({
+      where: { sweepId, status: 'SUCCEEDED' },
+      select: { id: true, cost: true, accuracy: true, structureHash: true },
+      orderBy: { cellIndex: 'asc' },
+    });
+  }
+
+  /**
+   * Puts the sweep's runs in `states` back to QUEUED (error cleared, checkpoint kept so they
+   * resume from it) and returns their ids and former states in cell order. Requeuing twice
+   * is harmless.
+   */
+  async requeue(sweepId: string, states: readonly RunStatus[]): Promise<Array<Pick<Run, 'id' | 'status'>>> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.run.findMany({
+        where: { sweepId, status: { in: [...states] } },
+        select: { id: true, status: true },
+        orderBy: { cellIndex: 'asc' },
+      });
+      await tx.run.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { status: 'QUEUED', error: null, errorCode: null, finishedAt: null },
+      });
+      return rows;
+    });
+  }
+
+  /** Marks every QUEUED run of the sweep CANCELLED; returns how many changed. */
+  async cancelQueued(sweepId: string): Promise<number> {
+    const { count } = await this.db.run.updateMany({
+      where: { sweepId, status: 'QUEUED' },
+      data: { status: 'CANCELLED', errorCode: 'CANCELLED', error: 'cancelled', finishedAt: new Date() },
+    });
+    return count;
   }
 
   /** Sets the Pareto flag of every run of a sweep: true for `optimalIds`, false otherwise. */

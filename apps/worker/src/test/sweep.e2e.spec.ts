@@ -1,0 +1,160 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUES } from '@morphsweep/contracts';
+import {
+  cancelSweepSignal,
+  getProgressQuery,
+  promoteRunUpdate,
+  resumeFailedSignal,
+  sweepWorkflow,
+  sweepWorkflowId,
+} from '@morphsweep/workflows';
+import { fakeLearnStructure, fakeRetrain } from './fake-trainer';
+import { createSweep, eventually, openHarness, startWorkers, testSpec, type Harness } from './harness';
+
+const training = { heartbeatTimeout: '5 seconds', initialRetryInterval: '200 milliseconds', maximumAttempts: 3 } as const;
+
+describe('sweepWorkflow end to end', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await openHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  function start(sweepId: string) {
+    return h.client.workflow.start(sweepWorkflow, {
+      taskQueue: TASK_QUEUES.control,
+      workflowId: sweepWorkflowId(sweepId),
+      args: [sweepId, { training }],
+    });
+  }
+
+  it('runs a 3x2 sweep: runs, curves, frontier and auto-retraining in Postgres', async () => {
+    const sweepId = await createSweep(h.db, testSpec({ retrain: { policy: 'auto', topK: 2 } }));
+    const { set, done } = await startWorkers(h, { learnStructure: fakeLearnStructure(), retrain: fakeRetrain() });
+    try {
+      const handle = await start(sweepId);
+      const outcome = await handle.result();
+      expect(outcome.status).toBe('SUCCEEDED');
+      expect(outcome.counts).toEqual({ QUEUED: 0, RUNNING: 0, SUCCEEDED: 6, FAILED: 0, CANCELLED: 0 });
+
+      const runs = await h.db.run.findMany({ where: { sweepId }, orderBy: { cellIndex: 'asc' } });
+      expect(runs.map((r) => r.status)).toEqual(Array(6).fill('SUCCEEDED'));
+      expect(runs.every((r) => r.cost !== null && r.accuracy !== null && r.structureHash)).toBe(true);
+      const metricCounts = await h.db.runMetric.groupBy({ by: ['runId'], where: { run: { sweepId } }, _count: { _all: true } });
+      expect(metricCounts.map((m) => m._count._all)).toEqual(Array(6).fill(4));
+
+      const flagged = runs.filter((r) => r.paretoOptimal).map((r) => r.id).sort();
+      expect(flagged.length).toBeGreaterThan(0);
+      expect(flagged).toEqual([...outcome.frontierRunIds].sort());
+      expect(outcome.hypervolume).toBeGreaterThan(0);
+
+      const retrainings = await h.db.retraining.findMany({ where: { sweepId } });
+      expect(retrainings.length).toBe(Math.min(2, new Set(flagged.map((id) => runs.find((r) => r.id === id)!.structureHash)).size));
+      expect(retrainings.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'AUTO' && r.finalAccuracy === 0.8)).toBe(true);
+      expect(new Set(retrainings.map((r) => r.structureHash)).size).toBe(retrainings.length);
+      expect((await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe('SUCCEEDED');
+
+      if (process.env['RECORD_HISTORY']) {
+        const history = await handle.fetchHistory();
+        writeFileSync(path.join(__dirname, 'histories', 'sweep.v1.json'), historyToJSON(history));
+      }
+    } finally {
+      set.shutdown();
+      await done;
+    }
+  });
+
+  it('resumeFailed re-runs only the failed cells, from their last checkpoint', async () => {
+    const sweepId = await createSweep(h.db, testSpec());
+    const failing = fakeLearnStructure({ failStrengths: new Set([1e-7]) });
+    const first = await startWorkers(h, { learnStructure: failing, retrain: fakeRetrain() });
+    let outcome;
+    try {
+      outcome = await (await start(sweepId)).result();
+    } finally {
+      first.set.shutdown();
+      await first.done;
+    }
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.counts.FAILED).toBe(2);
+    const failed = await h.db.run.findMany({ where: { sweepId, status: 'FAILED' } });
+    expect(failed.map((r) => [r.strength, r.errorCode])).toEqual([
+      [1e-7, 'NON_FINITE_LOSS'],
+      [1e-7, 'NON_FINITE_LOSS'],
+    ]);
+    expect(failed.every((r) => r.lastCheckpointUri?.endsWith('checkpoint-000000005.bin'))).toBe(true);
+
+    const firstSteps: number[] = [];
+    const fixed = fakeLearnStructure({ onStep: (s) => firstSteps.push(s) });
+    const second = await startWorkers(h, { learnStructure: fixed, retrain: fakeRetrain() });
+    try {
+      const handle = await h.client.workflow.signalWithStart(sweepWorkflow, {
+        taskQueue: TASK_QUEUES.control,
+        workflowId: sweepWorkflowId(sweepId),
+        args: [sweepId, { training }],
+        signal: resumeFailedSignal,
+      });
+      const resumed = await handle.result();
+      expect(resumed.status).toBe('SUCCEEDED');
+    } finally {
+      second.set.shutdown();
+      await second.done;
+    }
+    // Two cells, each resumed at step 5 of 20: steps 6..20 twice, nothing else re-ran.
+    expect(firstSteps.length).toBe(30);
+    expect(Math.min(...firstSteps)).toBe(6);
+    const runs = await h.db.run.findMany({ where: { sweepId } });
+    expect(runs.filter((r) => r.attempt === 2).map((r) => r.strength)).toEqual([1e-7, 1e-7]);
+    expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+  });
+
+  it('promote starts a retraining; cancel stops running cells promptly and marks them CANCELLED', async () => {
+    const sweepId = await createSweep(h.db, testSpec({ concurrency: 2, budget: { steps: 400, batchSize: 16, learningRate: 0.01, evalInterval: 50, checkpointInterval: 50 } }));
+    const quick = fakeLearnStructure({ stepMs: 2 });
+    const slow = fakeLearnStructure({ stepMs: 25 });
+    // The first cell finishes quickly; the rest train slowly enough to be cancelled mid-way.
+    let calls = 0;
+    const { set, done } = await startWorkers(h, {
+      learnStructure: (c, hooks, o) => (calls++ === 0 ? quick : slow)(c, hooks, o),
+      retrain: fakeRetrain(),
+    });
+    try {
+      const handle = await start(sweepId);
+      const succeeded = await eventually(() => h.db.run.findFirst({ where: { sweepId, status: 'SUCCEEDED' } }));
+      const promoted = await handle.executeUpdate(promoteRunUpdate, { args: [succeeded.id] });
+      expect(promoted.created).toBe(true);
+      const again = await handle.executeUpdate(promoteRunUpdate, { args: [succeeded.id] });
+      expect(again).toEqual({ ...promoted, created: false });
+      await expect(handle.executeUpdate(promoteRunUpdate, { args: [''] })).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/run id/) },
+      });
+
+      await eventually(async () => (await handle.query(getProgressQuery)).counts.RUNNING === 2);
+      const cancelledAt = Date.now();
+      await handle.signal(cancelSweepSignal);
+      const outcome = await handle.result();
+      expect(Date.now() - cancelledAt).toBeLessThan(5000);
+      expect(outcome.status).toBe('CANCELLED');
+      const runs = await h.db.run.findMany({ where: { sweepId } });
+      expect(runs.filter((r) => r.status === 'SUCCEEDED').length).toBe(1);
+      expect(runs.filter((r) => r.status === 'CANCELLED').length).toBe(5);
+      expect(runs.filter((r) => r.status === 'CANCELLED' && r.startedAt !== null).length).toBe(2);
+      expect(runs.filter((r) => r.status === 'CANCELLED').every((r) => r.step < 400)).toBe(true);
+
+      const retraining = await eventually(() =>
+        h.db.retraining.findFirst({ where: { id: promoted.retrainingId, status: 'SUCCEEDED' } }),
+      );
+      expect(retraining.trigger).toBe('PROMOTED');
+      expect(retraining.sourceRunId).toBe(succeeded.id);
+    } finally {
+      set.shutdown();
+      await done;
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import type { Db } from '@morphsweep/db';
+import type { ArtifactStore } from '@morphsweep/storage';
+import type {
+  LearnStructureConfig,
+  LearnStructureHooks,
+  LearnStructureOptions,
+  LearnStructureResult,
+  NetworkDescription,
+  RetrainConfig,
+  RetrainOptions,
+  RetrainResult,
+} from './training/trainer.types';
+
+/** The structure-learning loop (`learnStructure` of `@morphsweep/training`). */
+export type LearnStructureFn = (
+  config: LearnStructureConfig,
+  hooks: LearnStructureHooks,
+  options: LearnStructureOptions,
+) => Promise<LearnStructureResult>;
+
+/** The retraining loop: trains `network` from scratch and evaluates it. */
+export type RetrainFn = (config: RetrainConfig, options: RetrainOptions) => Promise<RetrainResult>;
+
+/** What activities need from their process. The worker builds one per process. */
+export interface ActivityDeps {
+  db: Db;
+  store: ArtifactStore;
+  /** The structure-learning loop; required on a worker serving a training queue. */
+  learnStructure?: LearnStructureFn;
+  /** The retraining loop; required on a worker serving a training queue. */
+  retrain?: RetrainFn;
+  /** Heartbeat at most this often while training (ms, default 2,000). */
+  heartbeatIntervalMs?: number;
+  /** Recorded on runs as `workerIdentity` (default `<hostname>:<pid>`). */
+  identity?: string;
+}
+
+export type { NetworkDescription };

@@ -1,0 +1,43 @@
+import { RunRepository, SweepRepository } from '@morphsweep/db';
+import { summarizePareto } from '@morphsweep/contracts';
+import type { ActivityDeps } from '../activity-deps';
+
+/** One frontier run as the workflow sees it. */
+export interface FrontierRun {
+  runId: string;
+  cost: number;
+  accuracy: number;
+  structureHash: string;
+}
+
+/** The sweep's frontier after an update. */
+export interface ParetoUpdate {
+  frontier: FrontierRun[];
+  hypervolume: number;
+  kneeRunId: string | null;
+}
+
+/**
+ * Recomputes the sweep's Pareto frontier from its SUCCEEDED runs (cost ↓, accuracy ↑; see
+ * `paretoFrontier` for ties), flags those runs (and unflags the rest) and returns the
+ * frontier, its hypervolume against (seed cost, 0) and the knee. Idempotent.
+ */
+export function createUpdateParetoActivity(deps: ActivityDeps) {
+  return async function updatePareto(input: { sweepId: string }): Promise<ParetoUpdate> {
+    const runs = new RunRepository(deps.db);
+    const sweep = await new SweepRepository(deps.db).get(input.sweepId);
+    const rows = await runs.listResults(input.sweepId);
+    const hashes = new Map(rows.map((r) => [r.id, r.structureHash ?? '']));
+    const points = rows
+      .filter((r) => r.cost !== null && r.accuracy !== null)
+      .map((r) => ({ id: r.id, cost: r.cost as number, accuracy: r.accuracy as number }));
+    const referenceCost = sweep.seedCost ?? Math.max(0, ...points.map((p) => p.cost));
+    const summary = summarizePareto(points, referenceCost);
+    await runs.setParetoFlags(input.sweepId, summary.frontier.map((p) => p.id));
+    return {
+      frontier: summary.frontier.map((p) => ({ runId: p.id, cost: p.cost, accuracy: p.accuracy, structureHash: hashes.get(p.id) ?? '' })),
+      hypervolume: summary.hypervolume,
+      kneeRunId: summary.knee?.id ?? null,
+    };
+  };
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { RetrainingRepository, RunRepository, type RetrainingKind } from '@morphsweep/db';
+import type { ErrorCode } from '@morphsweep/contracts';
+import type { ActivityDeps } from '../activity-deps';
+
+/** A retraining to make sure of: the structure learned by `runId`, or its baseline. */
+export interface EnsureRetrainingInput {
+  runId: string;
+  trigger: 'AUTO' | 'PROMOTED';
+  kind?: RetrainingKind;
+}
+
+export interface EnsuredRetraining {
+  retrainingId: string;
+  /** Deterministic: `retrain-<sweepId>-<structureHash>`, so a structure has one workflow. */
+  workflowId: string;
+  structureHash: string;
+  created: boolean;
+}
+
+/** The retraining workflow id of a structure of a sweep. */
+export function retrainingWorkflowId(sweepId: string, structureHash: string, kind: RetrainingKind = 'LEARNED'): string {
+  return `retrain-${sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`;
+}
+
+/** Retraining bookkeeping on the control queue. */
+export function createRetrainingActivities(deps: ActivityDeps) {
+  const retrainings = new RetrainingRepository(deps.db);
+  const runs = new RunRepository(deps.db);
+  return {
+    /**
+     * The Retraining row for a run's structure, created once per (sweep, structure hash,
+     * kind) however often it is promoted or found on the frontier. Throws non-retryable
+     * RUN_NOT_SUCCEEDED for a run without a learned structure, NOT_FOUND for no such run.
+     */
+    async ensureRetraining(input: EnsureRetrainingInput): Promise<EnsuredRetraining> {
+      const run = await runs.get(input.runId).catch((e: Error) => {
+        throw ApplicationFailure.nonRetryable(e.message, 'NOT_FOUND');
+      });
+      if (run.status !== 'SUCCEEDED' || !run.structureHash) {
+        throw ApplicationFailure.nonRetryable(`run ${run.id} is ${run.status}; only a SUCCEEDED run can be retrained`, 'RUN_NOT_SUCCEEDED');
+      }
+      const kind = input.kind ?? 'LEARNED';
+      const workflowId = retrainingWorkflowId(run.sweepId, run.structureHash, kind);
+      const { retraining, created } = await retrainings.ensure({
+        id: randomUUID(),
+        sweepId: run.sweepId,
+        sourceRunId: run.id,
+        kind,
+        structureHash: run.structureHash,
+        trigger: input.trigger,
+        workflowId,
+      });
+      return { retrainingId: retraining.id, workflowId: retraining.workflowId, structureHash: run.structureHash, created };
+    },
+    /** Records a retraining's failure or cancellation (after retries ran out). */
+    async recordRetrainingFailure(input: {
+      retrainingId: string;
+      status: 'FAILED' | 'CANCELLED';
+      errorCode: ErrorCode;
+      error: string;
+    }): Promise<void> {
+      await retrainings.record(input.retrainingId, { status: input.status, errorCode: input.errorCode, error: input.error });
+    },
+  };
+}

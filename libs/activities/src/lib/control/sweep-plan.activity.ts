@@ -1,0 +1,59 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { RunRepository, SweepRepository } from '@morphsweep/db';
+import { trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
+import type { ActivityDeps } from '../activity-deps';
+import { specOf } from '../training/run-config';
+import { seedNetworkOf } from '../spec/validate-sweep-spec';
+import { networkCost } from '../spec/resource-function';
+
+/** What the sweep workflow needs to schedule a sweep; small enough for any grid. */
+export interface SweepPlan {
+  sweepId: string;
+  total: number;
+  counts: Record<RunState, number>;
+  /** QUEUED and RUNNING cells (a RUNNING one was orphaned by a previous run), in cell order. */
+  pendingRunIds: string[];
+  concurrency: number;
+  trainingQueue: TaskQueue;
+  retrain: { policy: 'none' | 'manual' | 'auto'; topK: number; baseline: boolean };
+  seedCost: number;
+}
+
+/**
+ * Loads a sweep for its workflow, marks it RUNNING and fills in the seed cost if the API
+ * did not. Throws non-retryable NOT_FOUND / INVALID_SPEC.
+ */
+export function createLoadSweepPlanActivity(deps: ActivityDeps) {
+  return async function loadSweepPlan(input: { sweepId: string }): Promise<SweepPlan> {
+    const sweeps = new SweepRepository(deps.db);
+    const sweep = await sweeps.get(input.sweepId).catch((e: Error) => {
+      throw ApplicationFailure.nonRetryable(e.message, 'NOT_FOUND');
+    });
+    let spec;
+    try {
+      spec = specOf(sweep);
+    } catch (e) {
+      throw ApplicationFailure.nonRetryable(`stored spec is invalid: ${(e as Error).message}`, 'INVALID_SPEC');
+    }
+    const seedCost = sweep.seedCost ?? networkCost(seedNetworkOf(spec), spec.morphnet);
+    await sweeps.setStatus(sweep.id, 'RUNNING', seedCost);
+    const cells = await new RunRepository(deps.db).listCellStates(sweep.id);
+    const counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+    for (const c of cells) counts[c.status]++;
+    const r = spec.retrain;
+    return {
+      sweepId: sweep.id,
+      total: cells.length,
+      counts,
+      pendingRunIds: cells.filter((c) => c.status === 'QUEUED' || c.status === 'RUNNING').map((c) => c.id),
+      concurrency: spec.concurrency,
+      trainingQueue: trainingQueueFor(spec.accelerator),
+      retrain: {
+        policy: r.policy,
+        topK: r.policy === 'auto' ? r.topK : 0,
+        baseline: r.policy === 'none' ? false : r.baseline,
+      },
+      seedCost,
+    };
+  };
+}

@@ -1,0 +1,32 @@
+import {
+  flopFunction,
+  fullWidthCost,
+  latencyFunction,
+  modelSizeFunction,
+  resolveHardware,
+  type NetworkDescription,
+  type ResourceFunction,
+} from '@morphsweep/morphnet';
+import type { SweepSpec } from '@morphsweep/contracts';
+
+/** The morphnet resource function a sweep's target names. Throws `MorphnetError` for unknown hardware. */
+export function resourceFunctionFor(target: SweepSpec['morphnet']): ResourceFunction {
+  switch (target.resource) {
+    case 'flops':
+      return flopFunction();
+    case 'model-size':
+      return modelSizeFunction;
+    case 'latency':
+      return latencyFunction(resolveHardware(target.hardware));
+  }
+}
+
+/**
+ * Cost of `network` at full width in the sweep's resource: the seed cost, the Pareto
+ * reference and the centre (as 1/cost) of the suggested strength grid. With every channel
+ * alive this equals the network regularizer's `getCost()` at initialisation, without
+ * building a model.
+ */
+export function networkCost(network: NetworkDescription, target: SweepSpec['morphnet']): number {
+  return fullWidthCost(network, resourceFunctionFor(target));
+}

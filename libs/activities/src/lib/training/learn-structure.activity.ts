@@ -1,0 +1,177 @@
+import os from 'node:os';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { RunMetricRepository, RunRepository, SweepRepository, type Run } from '@morphsweep/db';
+import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
+import { artifactCheckpointSink } from './checkpoint-sink';
+import { classifyError, NonFiniteLossError } from './classify-error';
+import { Heartbeater, previousHeartbeat, type TrainingHeartbeat } from './heartbeat';
+import { learnConfigFor, specOf } from './run-config';
+import type { LearnMetricPoint, LearnStructureResult } from './trainer.types';
+
+/** Input of {@link createLearnStructureActivity}'s activity. */
+export interface LearnStructureInput {
+  runId: string;
+}
+
+/** What the sweep workflow learns of a finished cell (the full result is in Postgres). */
+export interface LearnStructureOutcome {
+  runId: string;
+  cost: number;
+  accuracy: number;
+  structureHash: string;
+  stepsTrained: number;
+  /** Step of the checkpoint this attempt resumed from; null when it started at 0. */
+  resumedFromStep: number | null;
+}
+
+// The later of the heartbeat's and the database's checkpoint: the heartbeat can be a
+// throttled step behind, the row can miss a checkpoint whose write raced the crash.
+function resumePoint(heartbeat: TrainingHeartbeat | undefined, run: Run): { uri?: string; step: number | null } {
+  const fromHeartbeat = heartbeat?.checkpointUri ? { uri: heartbeat.checkpointUri, step: heartbeat.checkpointStep ?? 0 } : undefined;
+  const fromDb = run.lastCheckpointUri ? { uri: run.lastCheckpointUri, step: run.step } : undefined;
+  const best = !fromHeartbeat ? fromDb : !fromDb ? fromHeartbeat : fromDb.step > fromHeartbeat.step ? fromDb : fromHeartbeat;
+  return best ? best : { step: null };
+}
+
+function checkFinite(points: readonly LearnMetricPoint[]): void {
+  const bad = points.find((p) => !Number.isFinite(p.taskLoss) || !Number.isFinite(p.regLoss));
+  if (bad) throw new NonFiniteLossError(`non-finite loss at step ${bad.step} (task ${bad.taskLoss}, reg ${bad.regLoss})`);
+}
+
+function outcomeOf(run: Run, stepsTrained: number, resumedFromStep: number | null): LearnStructureOutcome {
+  return {
+    runId: run.id,
+    cost: run.cost ?? Number.NaN,
+    accuracy: run.accuracy ?? Number.NaN,
+    structureHash: run.structureHash ?? '',
+    stepsTrained,
+    resumedFromStep,
+  };
+}
+
+/**
+ * The structure-learning activity: trains one grid cell with `deps.learnStructure`,
+ * heartbeating `{ step, checkpointUri }`, checkpointing to the artifact store, appending
+ * metric points and recording the result — every write an idempotent upsert. A retried
+ * attempt resumes from the newer of the heartbeat's and the database's last checkpoint; a
+ * cell already SUCCEEDED returns its stored result. Permanent errors (bad configuration,
+ * non-finite loss, out of memory, collapsed structure) mark the run FAILED and throw
+ * `ApplicationFailure.nonRetryable` with the code as type; other errors are rethrown for
+ * Temporal to retry. A cancellation request aborts the loop within a step, marks the run
+ * CANCELLED and rethrows.
+ */
+export function createLearnStructureActivity(deps: ActivityDeps) {
+  return async function learnStructure(input: LearnStructureInput): Promise<LearnStructureOutcome> {
+    const trainer = requireTrainer(deps.learnStructure);
+    const context = Context.current();
+    const runs = new RunRepository(deps.db);
+    const run = await runs.get(input.runId).catch((e: unknown) => {
+      throw ApplicationFailure.nonRetryable(String((e as Error).message), 'NOT_FOUND');
+    });
+    if (run.status === 'SUCCEEDED' && run.structureHash) return outcomeOf(run, 0, null);
+    const sweep = await new SweepRepository(deps.db).get(run.sweepId);
+    const from = resumePoint(previousHeartbeat(context), run);
+    await runs.setState(run.id, {
+      status: 'RUNNING',
+      attempt: run.attempt + 1,
+      workerIdentity: deps.identity ?? `${os.hostname()}:${process.pid}`,
+      errorCode: null,
+      error: null,
+    });
+    try {
+      const spec = specOf(sweep);
+      const result = await train(deps, trainer, context, run, learnConfigFor(spec, run), from);
+      return await finish(deps, run, result, from.step);
+    } catch (error) {
+      throw await failRun(runs, run.id, context, error);
+    }
+  };
+}
+
+function requireTrainer(trainer: LearnStructureFn | undefined): LearnStructureFn {
+  if (!trainer) throw ApplicationFailure.nonRetryable('this worker has no structure-learning loop', 'INVALID_CONFIG');
+  return trainer;
+}
+
+async function train(
+  deps: ActivityDeps,
+  trainer: LearnStructureFn,
+  context: Context,
+  run: Run,
+  config: ReturnType<typeof learnConfigFor>,
+  from: { uri?: string; step: number | null },
+): Promise<LearnStructureResult> {
+  const runs = new RunRepository(deps.db);
+  const metrics = new RunMetricRepository(deps.db);
+  const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, {
+    step: from.step ?? 0,
+    ...(from.uri ? { checkpointUri: from.uri, checkpointStep: from.step ?? 0 } : {}),
+  });
+  const steps = config.budget.steps;
+  return trainer(
+    config,
+    {
+      onStep: (step) => heartbeat.step(step),
+      onMetrics: async (points) => {
+        checkFinite(points);
+        await metrics.append(run.id, points.map(({ aliveCounts: _alive, ...p }) => p));
+      },
+      onCheckpoint: async ({ step, uri }) => {
+        await runs.recordProgress(run.id, { step, progress: Math.min(1, step / steps), lastCheckpointUri: uri });
+        heartbeat.checkpoint(step, uri);
+      },
+    },
+    {
+      checkpoints: artifactCheckpointSink(deps.store, deps.db, { runId: run.id }),
+      signal: context.cancellationSignal,
+      ...(from.uri ? { resumeFrom: from.uri } : {}),
+    },
+  );
+}
+
+async function finish(
+  deps: ActivityDeps,
+  run: Run,
+  result: LearnStructureResult,
+  resumedFromStep: number | null,
+): Promise<LearnStructureOutcome> {
+  if (result.status === 'cancelled') throw new CancelledFailure('training stopped by cancellation');
+  if (result.status === 'collapsed') {
+    throw ApplicationFailure.nonRetryable(
+      `every channel of some path died after ${result.stepsTrained} steps; no usable structure`,
+      'STRUCTURE_COLLAPSED',
+    );
+  }
+  const runs = new RunRepository(deps.db);
+  const saved = await runs.recordResult(run.id, {
+    structure: result.structure,
+    structureHash: result.structureHash,
+    cost: result.cost,
+    accuracy: result.accuracy,
+    regLoss: result.regLoss,
+    flops: result.flops,
+    modelSize: result.modelSize,
+    backend: result.backend,
+    ...(result.latency === undefined ? {} : { latency: result.latency }),
+  });
+  return outcomeOf(saved, result.stepsTrained, resumedFromStep);
+}
+
+/** Records what stopped the run and returns the error for the activity to throw. */
+async function failRun(runs: RunRepository, runId: string, context: Context, error: unknown): Promise<unknown> {
+  if (context.cancellationSignal.aborted) {
+    // Only a user's cancellation is final; a worker shutdown or timeout leaves the run to the retry.
+    if (context.cancellationDetails?.cancelRequested) {
+      await runs.setState(runId, { status: 'CANCELLED', errorCode: 'CANCELLED', error: 'cancelled' });
+    }
+    return error instanceof CancelledFailure ? error : new CancelledFailure('training cancelled');
+  }
+  if (error instanceof ApplicationFailure && error.nonRetryable) {
+    await runs.setState(runId, { status: 'FAILED', errorCode: error.type ?? 'INFRASTRUCTURE', error: error.message });
+    return error;
+  }
+  const classified = classifyError(error);
+  if (!classified.permanent) return error;
+  await runs.setState(runId, { status: 'FAILED', errorCode: classified.code, error: classified.message });
+  return ApplicationFailure.nonRetryable(classified.message, classified.code);
+}

@@ -1,0 +1,78 @@
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { RetrainingRepository, RunRepository, SweepRepository, type Retraining } from '@morphsweep/db';
+import { applyStructure, fullWidthCost, modelSizeFunction, widthMultiplierForCost, type NetworkDescription } from '@morphsweep/morphnet';
+import type { SweepSpec } from '@morphsweep/contracts';
+import type { ActivityDeps } from '../activity-deps';
+import { networkCost, resourceFunctionFor } from '../spec/resource-function';
+import { seedNetworkOf } from '../spec/validate-sweep-spec';
+import { artifactCheckpointSink } from './checkpoint-sink';
+import { classifyError } from './classify-error';
+import { Heartbeater, previousHeartbeat } from './heartbeat';
+import { specOf } from './run-config';
+
+/** What a finished retraining reports to its workflow. */
+export interface RetrainOutcome {
+  retrainingId: string;
+  finalAccuracy: number;
+  measuredCost: number;
+}
+
+// The network to retrain: the learned widths applied to the seed, or the seed scaled
+// uniformly to the learned structure's cost (the width-multiplier baseline).
+async function networkFor(deps: ActivityDeps, spec: SweepSpec, retraining: Retraining): Promise<NetworkDescription> {
+  if (!retraining.sourceRunId) throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
+  const run = await new RunRepository(deps.db).get(retraining.sourceRunId);
+  const seed = seedNetworkOf(spec);
+  if (retraining.kind === 'WIDTH_MULTIPLIER') {
+    return widthMultiplierForCost(seed, run.cost ?? 0, resourceFunctionFor(spec.morphnet)).network;
+  }
+  return applyStructure(seed, (run.structure ?? {}) as Record<string, number>);
+}
+
+/**
+ * The retraining activity (training queue): builds the slimmed network (or the width
+ * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget,
+ * and records final accuracy, measured cost and parameter count. Heartbeats and resumes like
+ * structure learning; permanent errors are recorded and thrown non-retryable.
+ */
+export function createRetrainStructureActivity(deps: ActivityDeps) {
+  return async function retrainStructure(input: { retrainingId: string }): Promise<RetrainOutcome> {
+    const retrainer = deps.retrain;
+    if (!retrainer) throw ApplicationFailure.nonRetryable('this worker has no retraining loop', 'INVALID_CONFIG');
+    const context = Context.current();
+    const repo = new RetrainingRepository(deps.db);
+    const retraining = await repo.get(input.retrainingId);
+    if (retraining.status === 'SUCCEEDED') {
+      return { retrainingId: retraining.id, finalAccuracy: retraining.finalAccuracy ?? 0, measuredCost: retraining.measuredCost ?? 0 };
+    }
+    try {
+      const spec = specOf(await new SweepRepository(deps.db).get(retraining.sweepId));
+      const network = await networkFor(deps, spec, retraining);
+      await repo.record(retraining.id, { status: 'RUNNING' });
+      const previous = previousHeartbeat(context);
+      const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, previous ?? { step: 0 });
+      const budget = (spec.retrain.policy === 'none' ? undefined : spec.retrain.budget) ?? spec.budget;
+      const result = await retrainer(
+        { network, dataset: spec.dataset, budget, seed: spec.seed, target: spec.morphnet },
+        {
+          checkpoints: artifactCheckpointSink(deps.store, deps.db, { retrainingId: retraining.id }),
+          signal: context.cancellationSignal,
+          onStep: (step) => heartbeat.step(step),
+          onCheckpoint: ({ step, uri }) => heartbeat.checkpoint(step, uri),
+          ...(previous?.checkpointUri ? { resumeFrom: previous.checkpointUri } : {}),
+        },
+      );
+      if (result.status === 'cancelled') throw new CancelledFailure('retraining cancelled');
+      const measuredCost = networkCost(network, spec.morphnet);
+      const parameters = Math.round(fullWidthCost(network, modelSizeFunction));
+      await repo.record(retraining.id, { status: 'SUCCEEDED', finalAccuracy: result.accuracy, measuredCost, parameters });
+      return { retrainingId: retraining.id, finalAccuracy: result.accuracy, measuredCost };
+    } catch (error) {
+      if (context.cancellationSignal.aborted || error instanceof CancelledFailure) throw error;
+      const classified = error instanceof ApplicationFailure ? undefined : classifyError(error);
+      if (!classified?.permanent) throw error;
+      await repo.record(retraining.id, { status: 'FAILED', errorCode: classified.code, error: classified.message });
+      throw ApplicationFailure.nonRetryable(classified.message, classified.code);
+    }
+  };
+}

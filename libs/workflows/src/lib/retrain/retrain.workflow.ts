@@ -1,0 +1,56 @@
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { TASK_QUEUES, type TaskQueue } from '@morphsweep/contracts';
+import { control, trainingActivities, type TrainingActivityOptions } from '../activity-proxies';
+import { failureCode } from '../failure-code';
+
+/** Input of {@link retrainWorkflow}. */
+export interface RetrainWorkflowInput {
+  retrainingId: string;
+  /** The run whose structure is retrained. */
+  runId: string;
+  trigger: 'AUTO' | 'PROMOTED';
+  /** Also retrain the seed scaled uniformly to the same cost. */
+  baseline?: boolean;
+  trainingQueue?: TaskQueue;
+  training?: TrainingActivityOptions;
+}
+
+export interface RetrainWorkflowResult {
+  retrainingId: string;
+  finalAccuracy: number;
+  measuredCost: number;
+  baseline?: { retrainingId: string; finalAccuracy: number; measuredCost: number };
+}
+
+async function retrainOne(retrainingId: string, input: RetrainWorkflowInput) {
+  const training = trainingActivities(input.trainingQueue ?? TASK_QUEUES.trainCpu, input.training);
+  try {
+    return await training.retrainStructure({ retrainingId });
+  } catch (error) {
+    const cancelled = isCancellation(error);
+    const { code, message } = failureCode(error);
+    await CancellationScope.nonCancellable(() =>
+      control.recordRetrainingFailure({
+        retrainingId,
+        status: cancelled ? 'CANCELLED' : 'FAILED',
+        errorCode: cancelled ? 'CANCELLED' : code,
+        error: message,
+      }),
+    );
+    throw error;
+  }
+}
+
+/**
+ * Retrains a learned structure from scratch (the slimmed network) on the training queue
+ * and, when asked, the width-multiplier baseline at the same cost; each outcome lands in
+ * its `Retraining` row. Started by the sweep (auto policy, promotion) with a workflow id
+ * derived from the structure hash, so one structure is retrained once per sweep.
+ */
+export async function retrainWorkflow(input: RetrainWorkflowInput): Promise<RetrainWorkflowResult> {
+  const learned = await retrainOne(input.retrainingId, input);
+  if (!input.baseline) return learned;
+  const ensured = await control.ensureRetraining({ runId: input.runId, trigger: input.trigger, kind: 'WIDTH_MULTIPLIER' });
+  const baseline = await retrainOne(ensured.retrainingId, input);
+  return { ...learned, baseline };
+}

@@ -1,0 +1,281 @@
+import {
+  CancellationScope,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  condition,
+  isCancellation,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { EnsuredRetraining, ParetoUpdate, SweepPlan } from '@morphsweep/activities';
+import type { RunState, SweepPhase, SweepProgress } from '@morphsweep/contracts';
+import { control, trainingActivities, type TrainingActivityOptions } from '../activity-proxies';
+import { failureCode } from '../failure-code';
+import { retrainWorkflow } from '../retrain/retrain.workflow';
+import type { PromoteResult } from './sweep.messages';
+
+/** State carried across continue-as-new (everything else is reloaded from Postgres). */
+export interface CarriedSweepState {
+  generation: number;
+  resumeRequested: boolean;
+  pareto: ParetoUpdate | null;
+}
+
+/** Options of `sweepWorkflow`; all optional. */
+export interface SweepWorkflowOptions {
+  training?: TrainingActivityOptions;
+  /** Cells started per workflow run before it continues as new [500]. */
+  cellsPerRun?: number;
+  /** Set by continue-as-new; never by callers. */
+  carried?: CarriedSweepState;
+}
+
+/** How a sweep workflow run ended. */
+export type SweepRunEnd = { kind: 'done'; outcome: SweepOutcome } | { kind: 'continue'; carried: CarriedSweepState };
+
+/** What `sweepWorkflow` returns. */
+export interface SweepOutcome {
+  sweepId: string;
+  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  counts: Record<RunState, number>;
+  frontierRunIds: string[];
+  hypervolume: number | null;
+  kneeRunId: string | null;
+  retrainingIds: string[];
+}
+
+/**
+ * One run of a sweep workflow: schedules the pending cells with bounded concurrency, keeps
+ * the Pareto flags fresh as cells finish (coalescing recomputations), then finalizes. The
+ * workflow function only wires messages to it. Deterministic: all I/O is activities.
+ */
+export class SweepExecution {
+  private plan: SweepPlan | undefined;
+  private readonly counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+  private readonly states = new Map<string, RunState>();
+  private queue: string[] = [];
+  private inFlight = 0;
+  private started = 0;
+  private version = 0;
+  private phase: SweepPhase = 'starting';
+  private cancelRequested = false;
+  private resumeRequested: boolean;
+  private paretoDirty = false;
+  private paretoRunning = false;
+  private pareto: ParetoUpdate | null;
+  private readonly retrainingIds: string[] = [];
+  private readonly cellScope = new CancellationScope();
+
+  constructor(
+    private readonly sweepId: string,
+    private readonly options: SweepWorkflowOptions,
+  ) {
+    this.resumeRequested = options.carried?.resumeRequested ?? false;
+    this.pareto = options.carried?.pareto ?? null;
+  }
+
+  /** Runs this workflow run to its end: done, cancelled, or time to continue as new. */
+  async run(): Promise<SweepRunEnd> {
+    this.plan = await control.loadSweepPlan({ sweepId: this.sweepId });
+    this.load(this.plan);
+    for (;;) {
+      this.phase = 'running';
+      await this.pump(this.plan);
+      if (this.cancelRequested) return { kind: 'done', outcome: await this.finishCancelled() };
+      if (this.queue.length > 0) return { kind: 'continue', carried: this.carried() };
+      await this.finalize(this.plan);
+      if (!this.resumeRequested || this.cancelRequested) break;
+    }
+    return { kind: 'done', outcome: await this.complete(this.cancelRequested ? 'CANCELLED' : undefined) };
+  }
+
+  progress(): SweepProgress {
+    return {
+      sweepId: this.sweepId,
+      phase: this.phase,
+      total: this.plan?.total ?? 0,
+      counts: { ...this.counts },
+      frontierRunIds: this.pareto?.frontier.map((f) => f.runId) ?? [],
+      hypervolume: this.pareto?.hypervolume ?? null,
+      kneeRunId: this.pareto?.kneeRunId ?? null,
+      generation: this.options.carried?.generation ?? 0,
+      cancelRequested: this.cancelRequested,
+    };
+  }
+
+  requestResume(): void {
+    this.resumeRequested = true;
+    this.version++;
+  }
+
+  requestCancel(): void {
+    if (this.cancelRequested) return;
+    this.cancelRequested = true;
+    this.phase = 'cancelling';
+    this.cellScope.cancel();
+    this.version++;
+  }
+
+  /** Starts a retraining of `runId` (once per structure); answers without waiting for it. */
+  async promote(runId: string): Promise<PromoteResult> {
+    const ensured = await control.ensureRetraining({ runId, trigger: 'PROMOTED' });
+    await this.startRetraining(ensured, 'PROMOTED', runId);
+    return { retrainingId: ensured.retrainingId, workflowId: ensured.workflowId, created: ensured.created };
+  }
+
+  private load(plan: SweepPlan): void {
+    Object.assign(this.counts, plan.counts);
+    // Cells left RUNNING by an earlier run of this workflow are scheduled again.
+    this.counts.QUEUED += this.counts.RUNNING;
+    this.counts.RUNNING = 0;
+    this.queue = [...plan.pendingRunIds];
+    for (const id of this.queue) this.states.set(id, 'QUEUED');
+  }
+
+  private carried(): CarriedSweepState {
+    return { generation: (this.options.carried?.generation ?? 0) + 1, resumeRequested: this.resumeRequested, pareto: this.pareto };
+  }
+
+  private move(runId: string, to: RunState): void {
+    const from = this.states.get(runId);
+    if (from) this.counts[from]--;
+    this.counts[to]++;
+    this.states.set(runId, to);
+    this.version++;
+  }
+
+  private shouldRotate(): boolean {
+    return this.started >= (this.options.cellsPerRun ?? 500) || workflowInfo().continueAsNewSuggested;
+  }
+
+  private async pump(plan: SweepPlan): Promise<void> {
+    const training = trainingActivities(plan.trainingQueue, this.options.training);
+    for (;;) {
+      if (this.resumeRequested && !this.cancelRequested) await this.requeueFailed();
+      while (this.inFlight < plan.concurrency && this.queue.length > 0 && !this.cancelRequested && !this.shouldRotate()) {
+        void this.runCell(this.queue.shift() as string, training);
+      }
+      if (this.paretoDirty && !this.paretoRunning && !this.cancelRequested) void this.refreshPareto();
+      const idle = this.inFlight === 0 && !this.paretoRunning && !this.resumeRequested;
+      if (idle && (this.queue.length === 0 || this.cancelRequested || this.shouldRotate())) return;
+      const seen = this.version;
+      await condition(() => this.version !== seen);
+    }
+  }
+
+  private async requeueFailed(): Promise<void> {
+    this.resumeRequested = false;
+    const requeued = await control.requeueFailedRuns({ sweepId: this.sweepId });
+    for (const { id, status } of requeued) {
+      if (this.states.get(id) === 'RUNNING' || this.queue.includes(id)) continue;
+      if (!this.states.has(id)) this.states.set(id, status);
+      this.move(id, 'QUEUED');
+      this.queue.push(id);
+    }
+  }
+
+  private async runCell(runId: string, training: ReturnType<typeof trainingActivities>): Promise<void> {
+    this.inFlight++;
+    this.started++;
+    this.move(runId, 'RUNNING');
+    try {
+      await this.cellScope.run(() => training.learnStructure({ runId }));
+      this.move(runId, 'SUCCEEDED');
+      this.paretoDirty = true;
+    } catch (error) {
+      const cancelled = isCancellation(error);
+      const { code, message } = failureCode(error);
+      await CancellationScope.nonCancellable(() =>
+        control.markRunFinal({
+          runId,
+          status: cancelled ? 'CANCELLED' : 'FAILED',
+          errorCode: cancelled ? 'CANCELLED' : code,
+          error: cancelled ? 'cancelled' : message,
+        }),
+      );
+      this.move(runId, cancelled ? 'CANCELLED' : 'FAILED');
+    } finally {
+      this.inFlight--;
+      this.version++;
+    }
+  }
+
+  private async refreshPareto(): Promise<void> {
+    this.paretoDirty = false;
+    this.paretoRunning = true;
+    try {
+      this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+    } finally {
+      this.paretoRunning = false;
+      this.version++;
+    }
+  }
+
+  private async finalize(plan: SweepPlan): Promise<void> {
+    this.phase = 'pareto';
+    this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+    if (plan.retrain.policy !== 'auto' || this.cancelRequested) return;
+    this.phase = 'retraining';
+    const chosen: string[] = [];
+    const hashes = new Set<string>();
+    for (const f of [...this.pareto.frontier].sort((a, b) => b.accuracy - a.accuracy || a.cost - b.cost)) {
+      if (chosen.length >= plan.retrain.topK || hashes.has(f.structureHash)) continue;
+      hashes.add(f.structureHash);
+      chosen.push(f.runId);
+    }
+    const results = chosen.map(async (runId) => {
+      const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
+      const child = await this.startRetraining(ensured, 'AUTO', runId);
+      await child?.result();
+    });
+    // A failed retraining is recorded in its row; it does not fail the sweep.
+    await Promise.allSettled(results);
+  }
+
+  private async startRetraining(ensured: EnsuredRetraining, trigger: 'AUTO' | 'PROMOTED', runId: string) {
+    this.retrainingIds.push(ensured.retrainingId);
+    try {
+      return await startChild(retrainWorkflow, {
+        workflowId: ensured.workflowId,
+        args: [
+          {
+            retrainingId: ensured.retrainingId,
+            runId,
+            trigger,
+            baseline: this.plan?.retrain.baseline ?? false,
+            ...(this.plan ? { trainingQueue: this.plan.trainingQueue } : {}),
+            ...(this.options.training ? { training: this.options.training } : {}),
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+      throw error;
+    }
+  }
+
+  private async finishCancelled(): Promise<SweepOutcome> {
+    await control.cancelQueuedRuns({ sweepId: this.sweepId });
+    for (const id of this.queue) this.move(id, 'CANCELLED');
+    this.queue = [];
+    return this.complete('CANCELLED');
+  }
+
+  private async complete(forced?: 'CANCELLED'): Promise<SweepOutcome> {
+    const status = forced ?? (this.counts.FAILED > 0 ? 'FAILED' : this.counts.CANCELLED > 0 ? 'CANCELLED' : 'SUCCEEDED');
+    await control.setSweepStatus({ sweepId: this.sweepId, status });
+    this.phase = 'done';
+    return {
+      sweepId: this.sweepId,
+      status,
+      counts: { ...this.counts },
+      frontierRunIds: this.pareto?.frontier.map((f) => f.runId) ?? [],
+      hypervolume: this.pareto?.hypervolume ?? null,
+      kneeRunId: this.pareto?.kneeRunId ?? null,
+      retrainingIds: [...new Set(this.retrainingIds)],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SweepProgress } from '@morphsweep/contracts';
+
+/** What a promotion answers: the retraining row and its workflow (`created` false: it already existed). */
+export interface PromoteResult {
+  retrainingId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+/**
+ * Starts (once per structure) a retraining of a SUCCEEDED run. Rejected by the validator
+ * for an empty run id; fails with RUN_NOT_SUCCEEDED for a run without a structure.
+ */
+export const promoteRunUpdate = defineUpdate<PromoteResult, [runId: string]>('promote');
+
+/**
+ * Re-runs only the FAILED and CANCELLED cells, each from its last checkpoint. For a sweep
+ * whose workflow has closed, send it with signal-with-start (workflow id `sweep-<id>`): the
+ * new run finds only those cells to do.
+ */
+export const resumeFailedSignal = defineSignal('resumeFailed');
+
+/** Stops running trainings promptly and marks them, and every queued cell, CANCELLED. */
+export const cancelSweepSignal = defineSignal('cancel');
+
+/** The sweep's progress: counts per state, phase, frontier. */
+export const getProgressQuery = defineQuery<SweepProgress>('progress');
