@@ -23,6 +23,13 @@ export interface ApplyOptions {
   readonly seed?: number;
   /** Update batch-norm moving statistics in training [true]. */
   readonly updateStatistics?: boolean;
+  /**
+   * Inference only: normalise with the batch's own statistics instead of the moving ones
+   * (gates stay deterministic) [false]. For evaluating a network whose weights change faster
+   * than its moving statistics follow (short runs, high learning rates); needs batches of a
+   * few hundred images to be accurate.
+   */
+  readonly batchStatistics?: boolean;
 }
 
 /** Options of {@link buildModel} / the {@link MorphModel} constructor. */
@@ -132,10 +139,10 @@ export class MorphModel implements TensorSource {
     const variance = this.param(l.name, 'movingVariance');
     const gamma = l.scale ? this.param(l.name, 'gamma') : undefined;
     const beta = l.center ? this.param(l.name, 'beta') : undefined;
-    if (!options.training) return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
+    if (!options.training && !options.batchStatistics) return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const moments = tf.moments(x, axes);
-    if (options.updateStatistics ?? true) {
+    if (options.training && (options.updateStatistics ?? true)) {
       // Like TF's fused kernel, the moving variance tracks the unbiased batch variance.
       const n = axes.reduce((p, a) => p * (x.shape[a] ?? 1), 1);
       tf.tidy(() => {
