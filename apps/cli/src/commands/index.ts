@@ -1,6 +1,8 @@
 import type { Command } from '../command';
 import { costCommand } from './cost.command';
+import { learnCommand } from './learn.command';
+import { retrainCommand } from './retrain.command';
 import { upCommand } from './up.command';
 
 /** Every `morphsweep` sub-command, in the order `morphsweep help` lists them. */
-export const COMMANDS: readonly Command[] = [upCommand, costCommand];
+export const COMMANDS: readonly Command[] = [upCommand, costCommand, learnCommand, retrainCommand];
