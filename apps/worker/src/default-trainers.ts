@@ -1,10 +1,53 @@
-import type { ActivityDeps } from '@morphsweep/activities';
+import type { ActivityDeps, RetrainFn } from '@morphsweep/activities';
+import { learnStructure, retrain, selectBackend } from '@morphsweep/training';
+
+// Fashion-MNIST's training split less the default 10% validation: the example count an
+// epoch covers when a spec gives no subset size.
+const FULL_TRAIN_EXAMPLES = 54_000;
+
+let backend: Promise<unknown> | undefined;
+
+/** Selects the tensor backend once per process (MORPHSWEEP_BACKEND, else the fastest available). */
+function ensureBackend(): Promise<unknown> {
+  backend ??= selectBackend();
+  return backend;
+}
 
 /**
- * The training loops a production worker uses. TODO(orchestration, #5): wire
- * `learnStructure` and `retrain` from `@morphsweep/training` once that library exports them;
- * until then a training activity fails non-retryably with INVALID_CONFIG on this worker.
+ * The retraining loop of `@morphsweep/training` behind the activity's step-budget contract:
+ * the budget's steps become whole epochs over the (subset) training set, at least one.
+ * Retraining has no checkpoints yet, so a retried attempt starts over.
  */
-export function defaultTrainers(): Pick<ActivityDeps, 'learnStructure' | 'retrain'> {
-  return {};
+const retrainWithBudget: RetrainFn = async (config, options) => {
+  await ensureBackend();
+  const examples = config.dataset.subsetSize ?? FULL_TRAIN_EXAMPLES;
+  const epochs = Math.max(1, Math.ceil((config.budget.steps * config.budget.batchSize) / examples));
+  const result = await retrain(
+    config.network,
+    {
+      dataset: config.dataset,
+      epochs,
+      batchSize: config.budget.batchSize,
+      learningRate: config.budget.learningRate,
+      optimizer: config.budget.optimizer,
+      seed: config.seed,
+      costResource: config.target,
+    },
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEpoch: (epoch) => options.onStep?.(epoch.steps),
+    },
+  );
+  return { status: result.status, accuracy: result.accuracy, stepsTrained: result.steps, backend: result.backend };
+};
+
+/** The training loops a production worker uses: `@morphsweep/training`'s, on the selected backend. */
+export function defaultTrainers(): Required<Pick<ActivityDeps, 'learnStructure' | 'retrain'>> {
+  return {
+    learnStructure: async (config, hooks, options) => {
+      await ensureBackend();
+      return learnStructure(config, hooks, options);
+    },
+    retrain: retrainWithBudget,
+  };
 }

@@ -11,6 +11,7 @@ import {
   sweepWorkflow,
   sweepWorkflowId,
 } from '@morphsweep/workflows';
+import { defaultTrainers } from '../default-trainers';
 import { fakeLearnStructure, fakeRetrain } from './fake-trainer';
 import { createSweep, eventually, openHarness, startWorkers, testSpec, type Harness } from './harness';
 
@@ -34,9 +35,18 @@ describe('sweepWorkflow end to end', () => {
     });
   }
 
-  it('runs a 3x2 sweep: runs, curves, frontier and auto-retraining in Postgres', async () => {
-    const sweepId = await createSweep(h.db, testSpec({ retrain: { policy: 'auto', topK: 2 } }));
-    const { set, done } = await startWorkers(h, { learnStructure: fakeLearnStructure(), retrain: fakeRetrain() });
+  it('runs a 3x2 sweep with real training: runs, curves, frontier and auto-retraining in Postgres', async () => {
+    const sweepId = await createSweep(
+      h.db,
+      testSpec({
+        retrain: {
+          policy: 'auto',
+          topK: 2,
+          budget: { steps: 8, batchSize: 16, learningRate: 0.01, evalInterval: 8, checkpointInterval: 8 },
+        },
+      }),
+    );
+    const { set, done } = await startWorkers(h, defaultTrainers());
     try {
       const handle = await start(sweepId);
       const outcome = await handle.result();
@@ -47,16 +57,22 @@ describe('sweepWorkflow end to end', () => {
       expect(runs.map((r) => r.status)).toEqual(Array(6).fill('SUCCEEDED'));
       expect(runs.every((r) => r.cost !== null && r.accuracy !== null && r.structureHash)).toBe(true);
       const metricCounts = await h.db.runMetric.groupBy({ by: ['runId'], where: { run: { sweepId } }, _count: { _all: true } });
-      expect(metricCounts.map((m) => m._count._all)).toEqual(Array(6).fill(4));
+      // Evaluation every 5 of 20 steps: 4 points per curve (fewer if a run converged early).
+      expect(metricCounts.length).toBe(6);
+      expect(metricCounts.every((m) => m._count._all >= 1 && m._count._all <= 4)).toBe(true);
 
       const flagged = runs.filter((r) => r.paretoOptimal).map((r) => r.id).sort();
       expect(flagged.length).toBeGreaterThan(0);
       expect(flagged).toEqual([...outcome.frontierRunIds].sort());
-      expect(outcome.hypervolume).toBeGreaterThan(0);
+      // 20 steps rarely prune anything, so the frontier may sit at the seed cost (hypervolume 0).
+      const { seedCost } = await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } });
+      expect(runs.every((r) => r.cost! <= seedCost! * (1 + 1e-9))).toBe(true);
+      expect(outcome.hypervolume).toBeGreaterThanOrEqual(0);
 
       const retrainings = await h.db.retraining.findMany({ where: { sweepId } });
       expect(retrainings.length).toBe(Math.min(2, new Set(flagged.map((id) => runs.find((r) => r.id === id)!.structureHash)).size));
-      expect(retrainings.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'AUTO' && r.finalAccuracy === 0.8)).toBe(true);
+      expect(retrainings.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'AUTO')).toBe(true);
+      expect(retrainings.every((r) => r.finalAccuracy !== null && r.measuredCost !== null && r.parameters !== null)).toBe(true);
       expect(new Set(retrainings.map((r) => r.structureHash)).size).toBe(retrainings.length);
       expect((await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe('SUCCEEDED');
 

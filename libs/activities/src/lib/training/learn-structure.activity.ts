@@ -108,6 +108,8 @@ async function train(
     ...(from.uri ? { checkpointUri: from.uri, checkpointStep: from.step ?? 0 } : {}),
   });
   const steps = config.budget.steps;
+  // Heartbeat before the loop's set-up (dataset, model, restore), which can take seconds.
+  heartbeat.step(from.step ?? 0);
   return trainer(
     config,
     {
