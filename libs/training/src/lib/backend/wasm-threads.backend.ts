@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient typing must travel with this file to every project that type-checks it from source
+/// <reference path="./tfjs-wasm-out.d.ts" />
 /**
  * Real multi-threading for the tfjs wasm backend under Node.
  *
