@@ -4,8 +4,14 @@ import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ApiTokenGuard } from './common/api-token.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
+import { RepositoriesModule } from './database/repositories.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RetrainingsModule } from './retrainings/retrainings.module';
+import { RunsModule } from './runs/runs.module';
+import { SweepsModule } from './sweeps/sweeps.module';
+import { ZooModule } from './zoo/zoo.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 /** The API's root module, built from an already-validated configuration. */
@@ -17,7 +23,19 @@ export class AppModule {
       global: true,
       providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ApiTokenGuard }],
       exports: [API_CONFIG],
-      imports: [DatabaseModule, TemporalModule, ArtifactsModule, MetricsModule, HealthModule],
+      imports: [
+        DatabaseModule,
+        RepositoriesModule,
+        TemporalModule,
+        ArtifactsModule,
+        MetricsModule,
+        HealthModule,
+        ZooModule,
+        SweepsModule,
+        RunsModule,
+        RetrainingsModule,
+        EventsModule,
+      ],
     };
   }
 }

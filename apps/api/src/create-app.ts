@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context.middleware';
@@ -12,7 +13,8 @@ import type { ApiConfig } from './config/api.config';
 /**
  * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
  * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers, a body-size limit, CORS
- * only for `API_CORS_ORIGINS`, request ids and JSON logs, and one error filter.
+ * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
+ * dashboard at `/`.
  */
 export async function createApp(config: ApiConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
   const logger = new JsonLogger(options.logger !== false);
@@ -25,6 +27,7 @@ export async function createApp(config: ApiConfig, options: { logger?: boolean }
   app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
   if (config.API_CORS_ORIGINS) app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  serveDashboard(app, config.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR);
   app.useGlobalFilters(new DomainExceptionFilter(logger));
   app.enableShutdownHooks();
 

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import type { ApiClient } from './api/api-client';
 import { ApiClientProvider } from './api/api-client.provider';
+import { useLiveUpdates } from './api/use-live-updates';
 import { RunPage } from './features/runs/run.page';
 import { SubmitSweepPage } from './features/sweeps/submit-sweep.page';
 import { SweepPage } from './features/sweeps/sweep.page';
@@ -12,6 +13,7 @@ export function App({ client, queryClient = new QueryClient() }: { client: ApiCl
   return (
     <ApiClientProvider client={client}>
       <QueryClientProvider client={queryClient}>
+        <LiveUpdates />
         <BrowserRouter>
           <header className="top">
             <Link to="/" className="brand">MorphSweep</Link>
@@ -34,4 +36,9 @@ export function App({ client, queryClient = new QueryClient() }: { client: ApiCl
       </QueryClientProvider>
     </ApiClientProvider>
   );
+}
+
+function LiveUpdates() {
+  useLiveUpdates();
+  return null;
 }

@@ -35,3 +35,4 @@ export type {
   Sweep,
   SweepStatus,
 } from './generated/prisma/client';
+export { RunChangeFeed, type RunChange } from './lib/repositories/run-change-feed';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -14,8 +14,12 @@ describe('API platform', () => {
   let app: INestApplication;
   let url: string;
 
+  const dashboardDir = mkdtempSync(path.join(os.tmpdir(), 'dashboard-'));
+  writeFileSync(path.join(dashboardDir, 'index.html'), '<!doctype html><title>MorphSweep</title>');
+
   beforeAll(async () => {
     const config = loadApiConfig({
+      DASHBOARD_DIR: dashboardDir,
       DATABASE_URL: stack.databaseUrl!,
       TEMPORAL_ADDRESS: stack.temporalAddress!,
       ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
@@ -57,6 +61,16 @@ describe('API platform', () => {
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('serves the dashboard at / and for its client-side routes, never over /api', async () => {
+    for (const route of ['/', '/sweeps/123', '/runs/abc']) {
+      const res = await fetch(`${url}${route}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>MorphSweep</title>');
+    }
+    expect((await fetch(`${url}/api/unknown`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${url}/missing.js`)).status).toBe(404);
   });
 
   it('publishes the OpenAPI document and its viewer', async () => {

@@ -5,6 +5,7 @@ import { DbError, type DbErrorCode } from '@morphsweep/db';
 import { StorageError, type StorageErrorCode } from '@morphsweep/storage';
 import type { JsonLogger } from './json-logger';
 import { requestIdOf } from './request-context.middleware';
+import { ValidationError } from './validation.error';
 
 // One table from each library's error codes to HTTP statuses.
 const DB_STATUS: Record<DbErrorCode, number> = {
@@ -62,6 +63,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
         requestId,
         issues: exception.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       };
+    }
+    if (exception instanceof ValidationError) {
+      return { statusCode: 400, code: 'INVALID_INPUT', message: exception.message, requestId, issues: exception.issues };
     }
     if (exception instanceof DbError) {
       return { statusCode: DB_STATUS[exception.code], code: exception.code, message: exception.message, requestId };

@@ -16,6 +16,8 @@ export const apiConfigSchema = z.object({
   API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb').default('5mb'),
   /** Comma-separated origins allowed by CORS; CORS is off when unset. */
   API_CORS_ORIGINS: z.string().optional(),
+  /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
+  DASHBOARD_DIR: z.string().optional(),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/status-badge';
 export function RunPage() {
   const { id = '' } = useParams();
   const api = useApiClient();
-  const run = useQuery({ queryKey: ['run', id], queryFn: () => api.getRun(id), refetchInterval: 3000 });
+  const run = useQuery({ queryKey: ['run', id], queryFn: () => api.getRun(id) });
   if (run.isError) return <p role="alert">Could not load this run: {String(run.error)}</p>;
   if (!run.data) return <p>Loading…</p>;
   const r = run.data;

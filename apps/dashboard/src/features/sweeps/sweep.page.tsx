@@ -13,10 +13,10 @@ export function SweepPage() {
   const { id = '' } = useParams();
   const api = useApiClient();
   const [query, setQuery] = useState<RunQuery>({ sortBy: 'cellIndex', order: 'asc', limit: 500 });
-  const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id), refetchInterval: 3000 });
-  const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query), refetchInterval: 3000 });
+  const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id) });
+  const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query) });
   // The chart always shows every run, whatever the table's filter.
-  const allRuns = useQuery({ queryKey: ['runs', id, 'all'], queryFn: () => api.listRuns(id, { limit: 500 }), refetchInterval: 3000 });
+  const allRuns = useQuery({ queryKey: ['runs', id, 'all'], queryFn: () => api.listRuns(id, { limit: 500 }) });
 
   if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
   if (!sweep.data) return <p>Loading…</p>;

@@ -8,7 +8,7 @@ import { StatusBadge } from '../../components/status-badge';
 /** Every sweep, newest first, with its progress and counts per state. */
 export function SweepsPage() {
   const api = useApiClient();
-  const sweeps = useQuery({ queryKey: ['sweeps'], queryFn: () => api.listSweeps({ limit: 100 }), refetchInterval: 3000 });
+  const sweeps = useQuery({ queryKey: ['sweeps'], queryFn: () => api.listSweeps({ limit: 100 }) });
   return (
     <section aria-labelledby="sweeps-title">
       <div className="page-head">

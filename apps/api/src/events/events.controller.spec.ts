@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
+import { loadApiConfig } from '../config/api.config';
+import { createApp } from '../create-app';
+
+const stack = inject('stack');
+
+/** Reads SSE events from `url` until `count` `run` events arrived (or the timeout). */
+async function readRunEvents(url: string, count: number, timeoutMs: number): Promise<Array<{ id: string; status: string }>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const events: Array<{ id: string; status: string }> = [];
+  try {
+    const res = await fetch(url, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop() ?? '';
+      for (const block of blocks) {
+        if (!block.includes('event: run')) continue;
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)));
+        if (events.length >= count) return events;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return events;
+}
+
+describe('GET /api/events', () => {
+  let app: INestApplication;
+  let url: string;
+  let db: Db;
+
+  beforeAll(async () => {
+    const config = loadApiConfig({
+      DATABASE_URL: stack.databaseUrl!,
+      TEMPORAL_ADDRESS: stack.temporalAddress!,
+      ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
+    });
+    app = await createApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    db = createDb(stack.databaseUrl!);
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await app.close();
+  });
+
+  async function newSweep() {
+    const id = randomUUID();
+    const cells = [0, 1].map((i) => ({ id: randomUUID(), cellIndex: i, strength: 1e-6 * (i + 1), threshold: 0.1 }));
+    await new SweepRepository(db).createWithRuns({ id, name: 'events', spec: {}, workflowId: `sweep-${id}`, cells });
+    return { id, cells };
+  }
+
+  it('streams run changes of the chosen sweep only, each change once', async () => {
+    const watched = await newSweep();
+    const other = await newSweep();
+    const runs = new RunRepository(db);
+    const events = readRunEvents(`${url}/api/events?sweepId=${watched.id}`, 2, 8_000);
+    await new Promise((r) => setTimeout(r, 1_200)); // let the stream take its first cursor
+    await runs.setState(other.cells[0]!.id, { status: 'RUNNING' });
+    await runs.setState(watched.cells[0]!.id, { status: 'RUNNING' });
+    await runs.setState(watched.cells[1]!.id, { status: 'FAILED', error: 'boom' });
+    const received = await events;
+    expect(received.map((e) => [e.id, e.status])).toEqual([
+      [watched.cells[0]!.id, 'RUNNING'],
+      [watched.cells[1]!.id, 'FAILED'],
+    ]);
+  });
+
+  it('rejects a malformed sweep filter', async () => {
+    expect((await fetch(`${url}/api/events?sweepId=nope`)).status).toBe(400);
+  });
+});

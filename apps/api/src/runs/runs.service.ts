@@ -1,0 +1,43 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import type { PromoteResult } from '@morphsweep/workflows';
+import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
+import { ArtifactRepository, RunMetricRepository, RunRepository, SweepRepository, type Page } from '@morphsweep/db';
+import { toMetricDto, toRunDto, type MetricDto, type RunDto } from './runs.dto';
+
+/** Runs (grid cells): listing per sweep, details with the curve, structure downloads. */
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly sweeps: SweepRepository,
+    private readonly runs: RunRepository,
+    private readonly metrics: RunMetricRepository,
+    private readonly artifacts: ArtifactRepository,
+    private readonly orchestrator: SweepOrchestrator,
+  ) {}
+
+  /** Retrains a SUCCEEDED run's structure (once per structure); 409 for a run without one. */
+  async promote(id: string): Promise<PromoteResult> {
+    const run = await this.runs.get(id);
+    if (run.status !== 'SUCCEEDED' || run.structure === null) {
+      throw new ConflictException(`run ${id} has no learned structure to retrain (it is ${run.status.toLowerCase()})`);
+    }
+    return this.orchestrator.promote(run.sweepId, id);
+  }
+
+  async listForSweep(sweepId: string, query: Parameters<RunRepository['listForSweep']>[1]): Promise<Page<RunDto>> {
+    await this.sweeps.get(sweepId); // 404 for an unknown sweep, not an empty page
+    const page = await this.runs.listForSweep(sweepId, query);
+    return { ...page, items: page.items.map(toRunDto) };
+  }
+
+  /** A run with its training curve and its artifacts. */
+  async get(id: string): Promise<RunDto & { metrics: MetricDto[]; artifacts: Array<{ uri: string; kind: string; sizeBytes: number; sha256: string }> }> {
+    const run = await this.runs.get(id);
+    const [metrics, artifacts] = await Promise.all([this.metrics.list(id), this.artifacts.listForRun(id)]);
+    return {
+      ...toRunDto(run),
+      metrics: metrics.map(toMetricDto),
+      artifacts: artifacts.map((a) => ({ uri: a.uri, kind: a.kind, sizeBytes: Number(a.sizeBytes), sha256: a.sha256 })),
+    };
+  }
+}

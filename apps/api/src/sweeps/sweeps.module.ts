@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
+import { SweepsController } from './sweeps.controller';
+import { SweepsService } from './sweeps.service';
+
+@Module({ controllers: [SweepsController], providers: [SweepsService, SweepOrchestrator] })
+export class SweepsModule {}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { expandGrid, strengthValues, summarizePareto, type ParetoSummary } from '@morphsweep/contracts';
+import { validateSweepSpec } from '@morphsweep/activities';
+import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
+import { ValidationError } from '../common/validation.error';
+import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
+import { toSweepDto, type SweepDto } from './sweeps.dto';
+
+const FINAL_SWEEP_STATES: readonly SweepDto['status'][] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** Sweeps: submit, list, inspect. Writes go through the database first, then Temporal. */
+@Injectable()
+export class SweepsService {
+  constructor(
+    private readonly sweeps: SweepRepository,
+    private readonly runs: RunRepository,
+    private readonly orchestrator: SweepOrchestrator,
+  ) {}
+
+  /**
+   * Validates the spec, records the sweep and all its cells in one transaction, and starts
+   * its workflow. With an Idempotency-Key seen before, returns that sweep (`created: false`)
+   * and starts nothing new. Invalid specs throw a ZodError-shaped 400 and write nothing.
+   */
+  async create(body: unknown, idempotencyKey?: string): Promise<{ sweep: SweepDto; created: boolean }> {
+    if (idempotencyKey !== undefined) {
+      const existing = await this.sweeps.findByIdempotencyKey(idempotencyKey);
+      if (existing) return { sweep: await this.dto(existing.id), created: false };
+    }
+    const validation = validateSweepSpec(body);
+    if (!validation.ok) throw new ValidationError(validation.issues);
+    const { spec } = validation;
+    const id = randomUUID();
+    const cells = expandGrid(strengthValues(spec.grid.strengths), spec.grid.thresholds).map((c) => ({ ...c, id: randomUUID() }));
+    const { sweep, created } = await this.sweeps.createWithRuns({
+      id,
+      name: spec.name,
+      spec: spec as object,
+      workflowId: `sweep-${id}`,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(validation.seedCost === undefined ? {} : { seedCost: validation.seedCost }),
+      cells,
+    });
+    // Starting is idempotent on the workflow id, so a retry after a crash here is safe.
+    await this.orchestrator.start(sweep.id);
+    return { sweep: await this.dto(sweep.id), created };
+  }
+
+  async list(query: { offset: number; limit: number; status?: SweepDto['status'] }): Promise<Page<SweepDto>> {
+    const page = await this.sweeps.list(query);
+    const items = await Promise.all(page.items.map((s) => this.dto(s.id)));
+    return { ...page, items };
+  }
+
+  /** The sweep with its counts per state and its Pareto frontier (over SUCCEEDED runs). */
+  async get(id: string): Promise<SweepDto & { pareto: ParetoSummary | null }> {
+    const sweep = await this.dto(id);
+    const results = await this.runs.listResults(id);
+    const points = results
+      .filter((r) => r.cost !== null && r.accuracy !== null)
+      .map((r) => ({ id: r.id, cost: r.cost as number, accuracy: r.accuracy as number }));
+    return { ...sweep, pareto: sweep.seedCost === null ? null : summarizePareto(points, sweep.seedCost) };
+  }
+
+  /** Cancels a sweep that is not final yet; 409 for one that is. */
+  async cancel(id: string): Promise<SweepDto> {
+    const sweep = await this.dto(id);
+    if (FINAL_SWEEP_STATES.includes(sweep.status)) {
+      throw new ConflictException(`sweep ${id} is already ${sweep.status.toLowerCase()}`);
+    }
+    await this.orchestrator.cancel(id);
+    return sweep;
+  }
+
+  /** Re-runs the sweep's FAILED and CANCELLED cells from their checkpoints; 409 when there are none. */
+  async resumeFailed(id: string): Promise<SweepDto> {
+    const sweep = await this.dto(id);
+    if (sweep.counts.FAILED + sweep.counts.CANCELLED === 0) {
+      throw new ConflictException(`sweep ${id} has no failed or cancelled runs to resume`);
+    }
+    await this.orchestrator.resumeFailed(id);
+    return sweep;
+  }
+
+  private async dto(id: string): Promise<SweepDto> {
+    const [sweep, counts] = await Promise.all([this.sweeps.get(id), this.sweeps.countRunsByStatus(id)]);
+    return toSweepDto(sweep, counts);
+  }
+}

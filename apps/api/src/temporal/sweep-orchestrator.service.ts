@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Connection } from '@temporalio/client';
+import { TASK_QUEUES } from '@morphsweep/contracts';
+import {
+  cancelSweepSignal,
+  promoteRunUpdate,
+  resumeFailedSignal,
+  sweepWorkflow,
+  sweepWorkflowId,
+  type PromoteResult,
+} from '@morphsweep/workflows';
+import { API_CONFIG, type ApiConfig } from '../config/api.config';
+import { TEMPORAL_CONNECTION } from './temporal.module';
+
+/**
+ * The API's side of `sweepWorkflow`: every message goes to the workflow with id
+ * `sweep-<sweepId>`. Resume and promote also work on a sweep whose workflow has closed:
+ * they start it again (signal-with-start, update-with-start), and the new run finds only the
+ * work that is left.
+ */
+@Injectable()
+export class SweepOrchestrator {
+  private readonly client: Client;
+
+  constructor(@Inject(TEMPORAL_CONNECTION) connection: Connection, @Inject(API_CONFIG) config: ApiConfig) {
+    this.client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  }
+
+  /** Starts the sweep's workflow; a second start of the same sweep is a no-op. */
+  async start(sweepId: string): Promise<void> {
+    try {
+      await this.client.workflow.start(sweepWorkflow, this.startOptions(sweepId));
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  /** Asks the running sweep to stop its trainings and cancel what is left. */
+  async cancel(sweepId: string): Promise<void> {
+    await this.client.workflow.getHandle(sweepWorkflowId(sweepId)).signal(cancelSweepSignal);
+  }
+
+  /** Re-runs the FAILED and CANCELLED cells, starting the workflow again if it has closed. */
+  async resumeFailed(sweepId: string): Promise<void> {
+    await this.client.workflow.signalWithStart(sweepWorkflow, {
+      ...this.startOptions(sweepId),
+      signal: resumeFailedSignal,
+    });
+  }
+
+  /** Starts (once per structure) the retraining of a run, through the sweep's workflow. */
+  promote(sweepId: string, runId: string): Promise<PromoteResult> {
+    return this.client.workflow.executeUpdateWithStart(promoteRunUpdate, {
+      args: [runId],
+      startWorkflowOperation: new WithStartWorkflowOperation(sweepWorkflow, {
+        ...this.startOptions(sweepId),
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+  }
+
+  private startOptions(sweepId: string) {
+    return { workflowId: sweepWorkflowId(sweepId), taskQueue: TASK_QUEUES.control, args: [sweepId] as [string] };
+  }
+}
