@@ -30,7 +30,8 @@ describe('morphsweep up (what npm start runs)', () => {
     const first = await runUp(env);
     await expectAllUp(first.url);
     const children = first.descendants();
-    expect(children.length).toBeGreaterThanOrEqual(2); // Temporal and the API at least
+    expect(children.length).toBeGreaterThanOrEqual(3); // Temporal, the API and the worker at least
+    await expect.poll(() => first.output(), { timeout: 60_000 }).toMatch(/serving morphnet-control, morphnet-train-gpu, morphnet-train-cpu/);
 
     const sweepId = randomUUID();
     const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${env.POSTGRES_PORT}/postgres?sslmode=disable`;

@@ -9,7 +9,10 @@ import { defaultTrainers } from './default-trainers';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(
+    config.DATABASE_URL,
+    config.DATABASE_POOL_MAX === undefined ? {} : { maxConnections: config.DATABASE_POOL_MAX },
+  );
   const store = createArtifactStore(config.ARTIFACTS_URL);
   await store.check();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -12,6 +12,8 @@ const ALL_QUEUES = Object.values(TASK_QUEUES) as TaskQueue[];
  */
 export const workerEnvSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL must name the Postgres database'),
+  /** Connection-pool size (node-postgres default 10); `morphsweep up` sets 1 for the embedded Postgres. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   ARTIFACTS_URL: z.string().min(1).default(DEFAULT_ARTIFACTS_URL),

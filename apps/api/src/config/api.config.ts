@@ -7,6 +7,8 @@ export const apiConfigSchema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required (a postgresql:// URL)' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  /** Connection-pool size (node-postgres default 10); `morphsweep up` sets 1 for the embedded Postgres. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   ARTIFACTS_URL: z.string().default('file://.data/artifacts'),

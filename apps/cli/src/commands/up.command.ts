@@ -8,12 +8,13 @@ import { startLocalStack } from '../local-stack/local-stack';
 /** `morphsweep up`: the whole product on this machine, until Ctrl-C. */
 export const upCommand: Command = {
   name: 'up',
-  summary: 'Run MorphSweep on this machine (Temporal, Postgres, artifacts, API) until Ctrl-C',
+  summary: 'Run MorphSweep on this machine (Temporal, Postgres, artifacts, API + dashboard, a worker) until Ctrl-C',
   usage: `Usage: morphsweep up
 
 Starts a Temporal dev server, an embedded Postgres and a local artifact store (unless
 TEMPORAL_ADDRESS, DATABASE_URL or ARTIFACTS_URL point at existing ones), applies database
-migrations, starts the API, and prints its URL. Ctrl-C stops everything it started; the
+migrations, starts the API (which serves the dashboard) and one worker serving every task
+queue, and prints the dashboard URL. Ctrl-C stops everything it started; the
 data stays in MORPHSWEEP_DATA_DIR (default .data/) for the next start.
 
 Environment: MORPHSWEEP_DATA_DIR, TEMPORAL_ADDRESS, TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233),

@@ -25,7 +25,8 @@ export interface LocalStack {
 /**
  * Starts Temporal, Postgres and the artifact store (each unless configured to an external
  * one), applies migrations, then the API, and resolves once `/api/health` reports all up.
- * If any step fails, what was already started is stopped before the error propagates.
+ * Then one worker serving every task queue. If any step fails, what was already started
+ * is stopped before the error propagates.
  */
 export async function startLocalStack(config: LocalStackConfig, log: Log): Promise<LocalStack> {
   const stops: Array<() => Promise<void>> = [];
@@ -45,24 +46,32 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     await createArtifactStore(artifactsUrl).check();
     log(`artifacts: ${artifactsUrl}`);
 
-    const api = await spawnManaged('api', process.execPath, [path.join(workspaceRoot(), 'apps', 'api', 'dist', 'main.js')], {
-      env: {
-        ...process.env,
-        API_HOST: config.API_HOST,
-        API_PORT: String(config.API_PORT),
-        DATABASE_URL: databaseUrl,
-        TEMPORAL_ADDRESS: temporal.address,
-        ARTIFACTS_URL: artifactsUrl,
-      },
+    const serviceEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      ARTIFACTS_URL: artifactsUrl,
+      // The embedded Postgres serves every connection from one backend; one connection per
+      // process keeps each process's statements strictly in order (see docs/operations.md).
+      ...(config.DATABASE_URL ? {} : { DATABASE_POOL_MAX: '1' }),
+    };
+    const api = await spawnManaged('api', process.execPath, [appMain('api')], {
+      env: { ...serviceEnv, API_HOST: config.API_HOST, API_PORT: String(config.API_PORT) },
       logFile: path.join(config.dataDir, 'logs', 'api.log'),
-      echo: true,
     });
     stops.push(() => api.stop());
     exits.push(api.exited.then((code) => `the API exited (${code})`));
+    const worker = await spawnManaged('worker', process.execPath, [appMain('worker')], {
+      env: serviceEnv,
+      logFile: path.join(config.dataDir, 'logs', 'worker.log'),
+      echo: true,
+    });
+    stops.push(() => worker.stop(30_000));
+    exits.push(worker.exited.then((code) => `the worker exited (${code})`));
     const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
     await Promise.race([
       waitFor(async () => (await fetch(`${apiUrl}/api/health`)).ok, 60_000, 'the API did not report healthy'),
-      exits[0]!.then((why) => Promise.reject(new Error(why))),
+      Promise.race(exits).then((why) => Promise.reject(new Error(why))),
     ]);
     return {
       apiUrl,
@@ -74,6 +83,10 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     await stop();
     throw error;
   }
+}
+
+function appMain(app: 'api' | 'worker'): string {
+  return path.join(workspaceRoot(), 'apps', app, 'dist', 'main.js');
 }
 
 async function startTemporal(config: LocalStackConfig, log: Log, stops: Array<() => Promise<void>>) {

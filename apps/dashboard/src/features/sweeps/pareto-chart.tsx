@@ -32,6 +32,9 @@ export function ParetoChart({ sweep, runs }: { sweep: SweepDetail; runs: Run[] }
   const frontier = (sweep.pareto?.frontier ?? []).map((p) => ({ x: p.cost, y: p.accuracy }));
   const byStatus = Object.keys(STATUS_COLORS).map((status) => ({ status, data: points.filter((p) => p.status === status && !p.paretoOptimal) }));
   const optimal = points.filter((p) => p.paretoOptimal);
+  // A log axis needs a non-degenerate domain, also when every run landed at the same cost.
+  const costs = [...points.map((p) => p.x), ...(sweep.seedCost ? [sweep.seedCost] : [])];
+  const domain: [number, number] = [Math.min(...costs) / 2, Math.max(...costs) * 2];
   if (points.length === 0) {
     return <p className="chart-empty">No finished runs yet: points appear here as runs succeed.</p>;
   }
@@ -40,8 +43,8 @@ export function ParetoChart({ sweep, runs }: { sweep: SweepDetail; runs: Run[] }
       <ResponsiveContainer width="100%" height={360}>
         <ComposedChart margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" scale="log" domain={['auto', 'auto']} tickFormatter={compact} name="cost" label={{ value: `cost (${sweep.spec.morphnet.resource})`, position: 'insideBottom', offset: -10 }} />
-          <YAxis dataKey="y" type="number" domain={[0, 1]} tickFormatter={percent} name="accuracy" label={{ value: 'accuracy', angle: -90, position: 'insideLeft' }} />
+          <XAxis dataKey="x" type="number" scale="log" domain={domain} allowDataOverflow tickFormatter={compact} name="cost" label={{ value: `cost (${sweep.spec.morphnet.resource})`, position: 'insideBottom', offset: -10 }} />
+          <YAxis dataKey="y" type="number" domain={[0, 1]} tickFormatter={percent} name="accuracy" width={70} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0 }} />
           <Tooltip
             content={({ payload }) => {
               const p = payload?.[0]?.payload as (Run & { x: number; y: number }) | undefined;
