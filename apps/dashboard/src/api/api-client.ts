@@ -1,5 +1,5 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
-import type { Page, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import type { Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
 
 export interface RunQuery {
   offset?: number;
@@ -19,6 +19,10 @@ export interface ApiClient {
   createSweep(spec: SweepSpecInput): Promise<Sweep>;
   listRuns(sweepId: string, query: RunQuery): Promise<Page<Run>>;
   getRun(id: string): Promise<RunDetail>;
+  cancelSweep(id: string): Promise<Sweep>;
+  resumeSweep(id: string): Promise<Sweep>;
+  promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;
+  listRetrainings(sweepId: string): Promise<Page<Retraining>>;
   listZoo(): Promise<ZooNetwork[]>;
   suggestStrengths(network: string, target: { family: string; resource: string; hardware?: string }): Promise<StrengthSuggestion>;
 }

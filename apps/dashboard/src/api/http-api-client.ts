@@ -1,6 +1,6 @@
 import type { SweepSpecInput } from '@morphsweep/contracts';
 import { ApiError, type ApiClient, type RunQuery } from './api-client';
-import type { ApiErrorBody, Page, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import type { ApiErrorBody, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
 
 const TOKEN_KEY = 'morphsweep.apiToken';
 
@@ -22,6 +22,18 @@ export class HttpApiClient implements ApiClient {
   }
   getRun(id: string) {
     return this.get<RunDetail>(`/runs/${id}`);
+  }
+  cancelSweep(id: string) {
+    return this.send<Sweep>('POST', `/sweeps/${id}/cancel`);
+  }
+  resumeSweep(id: string) {
+    return this.send<Sweep>('POST', `/sweeps/${id}/resume`);
+  }
+  promoteRun(id: string) {
+    return this.send<{ retrainingId: string; workflowId: string; created: boolean }>('POST', `/runs/${id}/promote`);
+  }
+  listRetrainings(sweepId: string) {
+    return this.get<Page<Retraining>>(`/retrainings${qs({ sweepId, limit: 100 })}`);
   }
   listZoo() {
     return this.get<ZooNetwork[]>('/zoo');

@@ -81,3 +81,18 @@ export interface ApiErrorBody {
   message: string;
   issues?: Array<{ path: string; message: string }>;
 }
+
+export interface Retraining {
+  id: string;
+  sweepId: string;
+  sourceRunId: string | null;
+  kind: 'LEARNED' | 'WIDTH_MULTIPLIER';
+  structureHash: string;
+  trigger: 'AUTO' | 'PROMOTED';
+  status: string;
+  finalAccuracy: number | null;
+  measuredCost: number | null;
+  parameters: number | null;
+  error: string | null;
+  createdAt: string;
+}

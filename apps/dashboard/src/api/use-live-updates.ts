@@ -17,6 +17,7 @@ export function useLiveUpdates(): void {
       void queryClient.invalidateQueries({ queryKey: ['sweep', run.sweepId] });
       void queryClient.invalidateQueries({ queryKey: ['runs', run.sweepId] });
       void queryClient.invalidateQueries({ queryKey: ['run', run.id] });
+      void queryClient.invalidateQueries({ queryKey: ['retrainings', run.sweepId] });
     });
     return () => source.close();
   }, [queryClient]);

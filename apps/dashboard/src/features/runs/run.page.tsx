@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApiClient } from '../../api/api-client.provider';
 import type { RunDetail } from '../../api/types';
+import { ActionButton } from '../../components/action-button';
 import { compact, percent, scientific, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 
@@ -20,6 +21,7 @@ export function RunPage() {
       <div className="page-head">
         <h1 id="run-title">Run #{r.cellIndex}</h1>
         <StatusBadge status={r.status} />
+        <ActionButton label="Promote to retraining" action={() => api.promoteRun(r.id)} disabled={r.status !== 'SUCCEEDED' || !r.structure} />
         {r.structure && <DownloadStructure run={r} />}
       </div>
       <dl className="facts">

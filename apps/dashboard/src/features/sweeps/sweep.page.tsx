@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { RunQuery } from '../../api/api-client';
 import { useApiClient } from '../../api/api-client.provider';
-import { compact, when } from '../../components/format';
+import { ActionButton } from '../../components/action-button';
+import { compact, percent, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 import { ParetoChart } from './pareto-chart';
 import { RunsTable } from './runs-table';
@@ -16,6 +17,7 @@ export function SweepPage() {
   const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id) });
   const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query) });
   // The chart always shows every run, whatever the table's filter.
+  const retrainings = useQuery({ queryKey: ['retrainings', id], queryFn: () => api.listRetrainings(id) });
   const allRuns = useQuery({ queryKey: ['runs', id, 'all'], queryFn: () => api.listRuns(id, { limit: 500 }) });
 
   if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
@@ -26,6 +28,8 @@ export function SweepPage() {
       <div className="page-head">
         <h1 id="sweep-title">{s.name}</h1>
         <StatusBadge status={s.status} />
+        <ActionButton label="Resume failed runs" action={() => api.resumeSweep(id)} disabled={s.counts.FAILED + s.counts.CANCELLED === 0} />
+        <ActionButton label="Cancel" action={() => api.cancelSweep(id)} disabled={['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s.status)} />
       </div>
       <dl className="facts">
         <div><dt>Seed cost</dt><dd>{compact(s.seedCost)} {s.spec.morphnet.resource}</dd></div>
@@ -38,6 +42,31 @@ export function SweepPage() {
       <ParetoChart sweep={s} runs={allRuns.data?.items ?? []} />
       <h2>Runs</h2>
       <RunsTable runs={runs.data?.items ?? []} query={query} onQuery={setQuery} />
+      <h2>Retrainings</h2>
+      {(retrainings.data?.items.length ?? 0) === 0 ? (
+        <p className="chart-empty">None yet: promote a run, or use the auto retrain policy.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr><th scope="col">Source run</th><th scope="col">Kind</th><th scope="col">Trigger</th><th scope="col">Status</th><th scope="col">Accuracy</th><th scope="col">Cost</th><th scope="col">Parameters</th></tr>
+            </thead>
+            <tbody>
+              {retrainings.data?.items.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.sourceRunId ? <Link to={`/runs/${r.sourceRunId}`}>run</Link> : '—'}</td>
+                  <td>{r.kind.toLowerCase()}</td>
+                  <td>{r.trigger.toLowerCase()}</td>
+                  <td><StatusBadge status={r.status} /></td>
+                  <td>{percent(r.finalAccuracy)}</td>
+                  <td>{compact(r.measuredCost)}</td>
+                  <td>{compact(r.parameters)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
