@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,14 +6,13 @@ import {
   ZOO_NETWORKS,
   buildModel,
   createNetworkRegularizer,
-  parseNetwork,
-  zooNetwork,
   type HardwareProfile,
   type NetworkDescription,
   type RegularizerFamily,
   type ResourceName,
 } from '@morphsweep/morphnet';
 import { UsageError, type Command } from '../command';
+import { loadNetwork } from '../training/load-network';
 
 const FAMILIES: readonly RegularizerFamily[] = ['gamma', 'group-lasso', 'logistic-sigmoid'];
 const RESOURCES: readonly ResourceName[] = ['flops', 'model-size', 'latency', 'activations', 'memory'];
@@ -113,22 +111,6 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
       json: values.json ?? false,
     },
   };
-}
-
-async function loadNetwork(ref: string): Promise<NetworkDescription> {
-  if (ZOO_NETWORKS.includes(ref)) return zooNetwork(ref);
-  let text: string;
-  try {
-    text = await readFile(ref, 'utf8');
-  } catch {
-    throw new UsageError(`"${ref}" is neither a readable file nor a zoo network (${ZOO_NETWORKS.join(', ')})`);
-  }
-  try {
-    return parseNetwork(JSON.parse(text));
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new MorphnetError('INVALID_NETWORK', `${ref} is not valid JSON: ${error.message}`);
-    throw error;
-  }
 }
 
 /** Result of {@link computeCost}: exactly the `--json` output. */
