@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TrainingError } from '@morphsweep/training';
 import { classifyError, NonFiniteLossError } from './classify-error';
 
 describe('classifyError', () => {
@@ -14,5 +15,10 @@ describe('classifyError', () => {
   it('retries everything else as infrastructure', () => {
     expect(classifyError(new Error('ECONNRESET'))).toEqual({ code: 'INFRASTRUCTURE', message: 'ECONNRESET', permanent: false });
     expect(classifyError('boom')).toMatchObject({ code: 'INFRASTRUCTURE', permanent: false });
+  });
+
+  it("treats the training loop's DIVERGED error as a non-finite loss, never retried", () => {
+    const diverged = new TrainingError('DIVERGED', 'loss became 2.43 (reg Infinity) at step 1; lower the learning rate or strength');
+    expect(classifyError(diverged)).toMatchObject({ code: 'NON_FINITE_LOSS', permanent: true });
   });
 });

@@ -104,6 +104,14 @@ export class SweepExecution {
     };
   }
 
+  /**
+   * State to continue as new with when a resume arrived after the run loop had ended
+   * (while the last retraining or handler finished); null when there is none to act on.
+   */
+  resumeArrivedLate(): CarriedSweepState | null {
+    return this.resumeRequested && !this.cancelRequested ? this.carried() : null;
+  }
+
   requestResume(): void {
     this.resumeRequested = true;
     this.version++;

@@ -24,5 +24,8 @@ export async function sweepWorkflow(sweepId: string, options: SweepWorkflowOptio
   if (end.kind === 'continue') {
     return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: end.carried });
   }
+  // A resume signalled after the loop ended would otherwise be lost with this run.
+  const lateResume = sweep.resumeArrivedLate();
+  if (lateResume) return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: lateResume });
   return end.outcome;
 }

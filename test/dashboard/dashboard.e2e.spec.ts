@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceRoot } from '@morphsweep/devstack';
+import { portsEnv, runUp, type UpProcess } from '../support/run-up';
+
+// The whole loop a user goes through, in Debian's Chromium against `morphsweep up`:
+// submit through the form, watch it finish live, read the frontier, promote, resume.
+const SHOTS = path.join(workspaceRoot(), 'docs', 'screenshots');
+
+describe('dashboard in a real browser', () => {
+  let up: UpProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    up = await runUp({ MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ui-')), ...(await portsEnv()) });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await up?.interrupt();
+  });
+
+  it('submits a sweep, shows it finishing live with its frontier, promotes a run and resumes the failed one', async () => {
+    await page.goto(`${up.url}/sweeps/new`);
+    await page.getByLabel('Name').fill('browser e2e');
+    await page.getByLabel('Dataset').selectOption('synthetic');
+    await page.getByLabel('Training subset (examples)').fill('256');
+    await page.getByLabel('Strengths').selectOption('list');
+    // 1e40 overflows float32: that cell's loss is not finite and it fails, deterministically.
+    await page.getByLabel('Strength list (comma-separated)').fill('1e-7, 1e40');
+    await page.getByLabel('Alive thresholds (comma-separated)').fill('0.1');
+    await page.getByLabel('Steps').fill('20');
+    await page.getByLabel('Batch size').fill('32');
+    await page.getByLabel('Evaluate every').fill('10');
+    await page.getByLabel('Checkpoint every').fill('10');
+    await page.getByLabel('Steps').blur();
+    await page.getByLabel('Batch size').fill('0');
+    await expect.poll(() => page.locator('.field.invalid').count()).toBeGreaterThan(0); // inline validation
+    await page.getByLabel('Batch size').fill('32');
+    await page.screenshot({ path: path.join(SHOTS, 'submit.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Submit sweep' }).click();
+
+    await page.waitForURL(/\/sweeps\/[0-9a-f-]{36}$/);
+    const status = page.locator('.facts');
+    await expect.poll(() => status.textContent(), { timeout: 120_000, interval: 1_000 }).toMatch(/1 succeeded .* 1 failed/);
+    await expect.poll(() => page.locator('.recharts-scatter-symbol').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'sweep.png'), fullPage: true });
+
+    const failedRow = page.locator('tr', { has: page.locator('.badge', { hasText: 'failed' }) });
+    await expect.poll(() => failedRow.textContent()).toMatch(/DIVERGED|not finite|non-finite|NaN|Infinity/i);
+
+    // Promote the succeeded run and see its retraining appear.
+    await page.locator('tr', { has: page.locator('.badge', { hasText: 'succeeded' }) }).getByRole('link').first().click();
+    await page.waitForURL(/\/runs\//);
+    await expect.poll(() => page.locator('.recharts-line').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'run.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Promote to retraining' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('done');
+    await page.getByRole('link', { name: '← sweep' }).click();
+    await expect.poll(() => page.locator('table').last().textContent(), { timeout: 120_000, interval: 1_000 }).toMatch(/promoted/);
+
+    // Resume re-runs only the failed cell (it fails again: its strength still overflows).
+    const sweepId = page.url().split('/').pop()!;
+    const failedRun = async () =>
+      ((await (await fetch(`${up.url}/api/sweeps/${sweepId}/runs?status=FAILED`)).json()) as { items: Array<{ attempt: number }> }).items[0];
+    const attemptsBefore = (await failedRun())!.attempt;
+    await page.getByRole('button', { name: 'Resume failed runs' }).click();
+    await expect.poll(async () => (await failedRun())?.attempt ?? 0, { timeout: 120_000, interval: 1_000 }).toBeGreaterThan(attemptsBefore);
+    await page.goto(`${up.url}/`);
+    await page.screenshot({ path: path.join(SHOTS, 'sweeps-list.png'), fullPage: true });
+  });
+});
