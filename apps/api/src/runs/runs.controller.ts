@@ -1,4 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { parseWith } from '../common/pagination.dto';
 import { listRunsQuerySchema } from './runs.dto';
@@ -22,6 +24,14 @@ export class RunsController {
   @HttpCode(202)
   promote(@Param('id', ParseUUIDPipe) id: string) {
     return this.runs.promote(id);
+  }
+
+  /** Downloads the learned structure: `?format=morphnet` (alive counts, default) or `network` (slimmed description). */
+  @Get('runs/:id/structure')
+  async structure(@Param('id', ParseUUIDPipe) id: string, @Query() query: unknown, @Res() res: Response) {
+    const { format } = parseWith(z.object({ format: z.enum(['morphnet', 'network']).default('morphnet') }), query);
+    const { body, filename } = await this.runs.structure(id, format);
+    res.type('application/json').attachment(filename).send(body);
   }
 
   @Get('runs/:id')

@@ -1,5 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { PromoteResult } from '@morphsweep/workflows';
+import { seedNetworkOf } from '@morphsweep/activities';
+import { parseSweepSpec } from '@morphsweep/contracts';
+import { applyStructure, formatAliveCounts } from '@morphsweep/morphnet';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { ArtifactRepository, RunMetricRepository, RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { toMetricDto, toRunDto, type MetricDto, type RunDto } from './runs.dto';
@@ -14,6 +17,21 @@ export class RunsService {
     private readonly artifacts: ArtifactRepository,
     private readonly orchestrator: SweepOrchestrator,
   ) {}
+
+  /**
+   * The run's learned structure, as MorphNet's alive-count JSON (sorted keys, 2-space indent)
+   * or as the slimmed network description ready to retrain; 409 before there is one.
+   */
+  async structure(id: string, format: 'morphnet' | 'network'): Promise<{ body: string; filename: string }> {
+    const run = await this.runs.get(id);
+    if (run.structure === null) throw new ConflictException(`run ${id} has no learned structure yet`);
+    const counts = run.structure as Record<string, number>;
+    if (format === 'morphnet') return { body: `${formatAliveCounts(counts)}\n`, filename: `structure-${id}.json` };
+    const parsed = parseSweepSpec((await this.sweeps.get(run.sweepId)).spec);
+    if (!parsed.ok) throw new ConflictException(`the sweep's stored spec no longer validates: ${parsed.issues[0]?.message}`);
+    const slim = applyStructure(seedNetworkOf(parsed.spec), counts);
+    return { body: `${JSON.stringify(slim, null, 2)}\n`, filename: `network-${id}.json` };
+  }
 
   /** Retrains a SUCCEEDED run's structure (once per structure); 409 for a run without one. */
   async promote(id: string): Promise<PromoteResult> {

@@ -148,4 +148,30 @@ describe('sweeps, runs and zoo endpoints', () => {
       await db.$disconnect();
     }
   });
+
+  it('downloads a learned structure as MorphNet alive counts and as the slimmed network', async () => {
+    const sweep = (await (await post({ ...spec, name: 'structure' })).json()) as { id: string };
+    const db = createDb(stack.databaseUrl!);
+    try {
+      const run = (await new RunRepository(db).listForSweep(sweep.id)).items[0]!;
+      expect((await fetch(`${url}/api/runs/${run.id}/structure`)).status).toBe(409);
+      const structure = { 'conv3/Conv2D': 16, 'conv1/Conv2D': 4, 'conv2/Conv2D': 8 };
+      await new RunRepository(db).recordResult(run.id, { structure, structureHash: 'h', cost: 1, accuracy: 0.5 });
+
+      const morphnet = await fetch(`${url}/api/runs/${run.id}/structure`);
+      expect(morphnet.headers.get('content-disposition')).toContain(`structure-${run.id}.json`);
+      expect(await morphnet.text()).toBe('{\n  "conv1/Conv2D": 4,\n  "conv2/Conv2D": 8,\n  "conv3/Conv2D": 16\n}\n');
+
+      const network = (await (await fetch(`${url}/api/runs/${run.id}/structure?format=network`)).json()) as {
+        format: string;
+        layers: Array<{ name: string; filters?: number }>;
+      };
+      expect(network.format).toBe('morphsweep-network/v1');
+      const filters = Object.fromEntries(network.layers.filter((l) => l.filters !== undefined).map((l) => [l.name, l.filters]));
+      expect(filters).toMatchObject({ conv1: 4, conv2: 8, conv3: 16 });
+      expect((await fetch(`${url}/api/runs/${run.id}/structure?format=onnx`)).status).toBe(400);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });

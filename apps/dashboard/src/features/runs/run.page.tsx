@@ -92,10 +92,14 @@ function Structure({ run }: { run: RunDetail }) {
 }
 
 function DownloadStructure({ run }: { run: RunDetail }) {
-  const href = `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(run.structure, Object.keys(run.structure ?? {}).sort(), 2))}`;
   return (
-    <a className="button" href={href} download={`structure-${run.id}.json`}>
-      Download structure
-    </a>
+    <>
+      <a className="button" href={`/api/runs/${run.id}/structure`} download>
+        Download structure
+      </a>
+      <a className="button" href={`/api/runs/${run.id}/structure?format=network`} download>
+        Download slimmed network
+      </a>
+    </>
   );
 }
