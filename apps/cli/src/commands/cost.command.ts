@@ -13,6 +13,7 @@ import {
 } from '@morphsweep/morphnet';
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
+import { numberFlag, oneOf } from '../flags';
 
 const FAMILIES: readonly RegularizerFamily[] = ['gamma', 'group-lasso', 'logistic-sigmoid'];
 const RESOURCES: readonly ResourceName[] = ['flops', 'model-size', 'latency', 'activations', 'memory'];
@@ -48,19 +49,6 @@ interface CostOptions {
   readonly mode: 'training' | 'inference';
   readonly seed: number;
   readonly json: boolean;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
-function number(value: string | undefined, flag: string, fallback: number, check: (n: number) => boolean): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} got an invalid value "${value}"`);
-  return n;
 }
 
 function hardware(value: string | undefined): string | HardwareProfile | undefined {
@@ -102,12 +90,12 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
       family,
       resource,
       hardware: hardware(values.hardware),
-      threshold: number(values.threshold, 'threshold', DEFAULT_THRESHOLD[family], () => true),
-      batchSize: number(values['batch-size'], 'batch-size', 1, (n) => Number.isInteger(n) && n > 0),
+      threshold: numberFlag(values.threshold, 'threshold', DEFAULT_THRESHOLD[family], () => true),
+      batchSize: numberFlag(values['batch-size'], 'batch-size', 1, (n) => Number.isInteger(n) && n > 0),
       inputBoundary: values['input-boundary']?.split(',').map((s) => s.trim()).filter(Boolean),
       blacklist: values.blacklist,
       mode: oneOf(values.mode, ['training', 'inference'] as const, 'mode', 'training'),
-      seed: number(values.seed, 'seed', 0, Number.isInteger),
+      seed: numberFlag(values.seed, 'seed', 0, Number.isInteger),
       json: values.json ?? false,
     },
   };

@@ -15,6 +15,7 @@ import { UsageError, type Command } from '../command';
 import { ArtifactCheckpointSink } from '../training/artifact-checkpoint.sink';
 import { loadNetwork } from '../training/load-network';
 import { ProgressLine, compact } from '../training/progress.line';
+import { numberFlag, oneOf, positiveInt } from '../flags';
 
 const FAMILIES = ['gamma', 'group-lasso', 'logistic-sigmoid'] as const;
 const RESOURCES = ['flops', 'model-size', 'latency'] as const;
@@ -61,24 +62,6 @@ interface LearnArgs {
   readonly json: boolean;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
-function num(value: string | undefined, flag: string, fallback: number | undefined, check: (n: number) => boolean): number {
-  if (value === undefined) {
-    if (fallback === undefined) throw new UsageError(`--${flag} is required`);
-    return fallback;
-  }
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} got an invalid value "${value}"`);
-  return n;
-}
-
-const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
-
 /** Parses `morphsweep learn` arguments (exported for the spec). */
 export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   let parsed;
@@ -113,21 +96,21 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
     config: {
       dataset: {
         kind: dataset,
-        ...(v.subset !== undefined ? { subsetSize: num(v.subset, 'subset', undefined, positiveInt) } : {}),
+        ...(v.subset !== undefined ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) } : {}),
         ...(v['data-dir'] ? { directory: v['data-dir'] } : {}),
       },
       target,
-      strength: num(v.strength, 'strength', undefined, (n) => n >= 0),
-      threshold: num(v.threshold, 'threshold', family === 'logistic-sigmoid' ? 0.1 : 0.01, () => true),
+      strength: numberFlag(v.strength, 'strength', undefined, (n) => n >= 0),
+      threshold: numberFlag(v.threshold, 'threshold', family === 'logistic-sigmoid' ? 0.1 : 0.01, () => true),
       budget: {
-        steps: num(v.steps, 'steps', 300, positiveInt),
-        batchSize: num(v['batch-size'], 'batch-size', 64, positiveInt),
+        steps: numberFlag(v.steps, 'steps', 300, positiveInt),
+        batchSize: numberFlag(v['batch-size'], 'batch-size', 64, positiveInt),
         optimizer: oneOf(v.optimizer, OPTIMIZERS, 'optimizer', 'adam'),
-        learningRate: num(v['learning-rate'], 'learning-rate', 0.01, (n) => n > 0),
-        evalInterval: num(v['eval-interval'], 'eval-interval', 50, positiveInt),
-        checkpointInterval: num(v['checkpoint-interval'], 'checkpoint-interval', 100, positiveInt),
+        learningRate: numberFlag(v['learning-rate'], 'learning-rate', 0.01, (n) => n > 0),
+        evalInterval: numberFlag(v['eval-interval'], 'eval-interval', 50, positiveInt),
+        checkpointInterval: numberFlag(v['checkpoint-interval'], 'checkpoint-interval', 100, positiveInt),
       },
-      seed: num(v.seed, 'seed', 0, Number.isInteger),
+      seed: numberFlag(v.seed, 'seed', 0, Number.isInteger),
     },
   };
 }

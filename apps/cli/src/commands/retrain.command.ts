@@ -6,6 +6,7 @@ import { TrainingError, retrain, selectBackend, type RetrainConfig, type Retrain
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
 import { compact } from '../training/progress.line';
+import { numberFlag, positiveInt } from '../flags';
 
 const USAGE = `Usage: morphsweep retrain --structure structure.json --epochs E [options]
        morphsweep retrain --network NAME|FILE --width-multiplier M --epochs E [options]
@@ -29,16 +30,6 @@ Options:
   --backend NAME         force a backend
   --out FILE             also write the result as JSON
   --json                 print the result as JSON`;
-
-function num(value: string | undefined, flag: string, fallback: number | undefined, check: (n: number) => boolean): number {
-  if (value === undefined) {
-    if (fallback === undefined) throw new UsageError(`--${flag} is required`);
-    return fallback;
-  }
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} got an invalid value "${value}"`);
-  return n;
-}
 
 /** `morphsweep retrain`: retrain a learned structure or a width-multiplier baseline. */
 export const retrainCommand: Command = {
@@ -68,18 +59,17 @@ export const retrainCommand: Command = {
     if (dataset !== 'fashion-mnist' && dataset !== 'synthetic') throw new UsageError(`--dataset must be fashion-mnist or synthetic, got "${dataset}"`);
     const schedule = v.schedule ?? 'cosine';
     if (!['cosine', 'step', 'constant'].includes(schedule)) throw new UsageError(`--schedule must be cosine, step or constant, got "${schedule}"`);
-    const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
     const config: RetrainConfig = {
       dataset: {
         kind: dataset,
-        ...(v.subset !== undefined ? { subsetSize: num(v.subset, 'subset', undefined, positiveInt) } : {}),
+        ...(v.subset !== undefined ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) } : {}),
         ...(v['data-dir'] ? { directory: v['data-dir'] } : {}),
       },
-      epochs: num(v.epochs, 'epochs', undefined, positiveInt),
-      batchSize: num(v['batch-size'], 'batch-size', 64, positiveInt),
-      learningRate: num(v['learning-rate'], 'learning-rate', 0.003, (n) => n > 0),
+      epochs: numberFlag(v.epochs, 'epochs', undefined, positiveInt),
+      batchSize: numberFlag(v['batch-size'], 'batch-size', 64, positiveInt),
+      learningRate: numberFlag(v['learning-rate'], 'learning-rate', 0.003, (n) => n > 0),
       schedule: schedule as RetrainConfig['schedule'],
-      seed: num(v.seed, 'seed', 0, Number.isInteger),
+      seed: numberFlag(v.seed, 'seed', 0, Number.isInteger),
       evaluateOn: v.test ? 'test' : 'validation',
     };
     try {
@@ -97,7 +87,7 @@ export const retrainCommand: Command = {
         }
         target = { network, structure };
       } else {
-        target = { network, widthMultiplier: num(v['width-multiplier'], 'width-multiplier', undefined, (n) => n > 0) };
+        target = { network, widthMultiplier: numberFlag(v['width-multiplier'], 'width-multiplier', undefined, (n) => n > 0) };
       }
       const { backend } = await selectBackend(v.backend ? { backend: v.backend } : {});
       console.error(`retraining ${network.name} for ${config.epochs} epoch(s) on ${dataset}, backend ${backend.name}`);
