@@ -112,6 +112,7 @@ export {
 } from './lib/structure/structure.exporter';
 export {
   applyStructure,
+  exportedWidths,
   vanishedLayers,
   scaleWidths,
   type ApplyStructureOptions,

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import type { PromoteResult } from '@morphsweep/workflows';
 import { seedNetworkOf } from '@morphsweep/activities';
 import { parseSweepSpec } from '@morphsweep/contracts';
-import { applyStructure, formatAliveCounts } from '@morphsweep/morphnet';
+import { applyStructure, exportedWidths, formatAliveCounts } from '@morphsweep/morphnet';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { ArtifactRepository, RunMetricRepository, RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { toMetricDto, toRunDto, type MetricDto, type RunDto } from './runs.dto';
@@ -48,14 +48,26 @@ export class RunsService {
     return { ...page, items: page.items.map(toRunDto) };
   }
 
-  /** A run with its training curve and its artifacts. */
-  async get(id: string): Promise<RunDto & { metrics: MetricDto[]; artifacts: Array<{ uri: string; kind: string; sizeBytes: number; sha256: string }> }> {
+  /**
+   * A run with its training curve, its artifacts and the seed network's widths under the
+   * same keys as its structure (`seedWidths`, null if the stored spec no longer validates),
+   * so a client can show seed against learned channels per layer.
+   */
+  async get(id: string): Promise<
+    RunDto & {
+      metrics: MetricDto[];
+      artifacts: Array<{ uri: string; kind: string; sizeBytes: number; sha256: string }>;
+      seedWidths: Record<string, number> | null;
+    }
+  > {
     const run = await this.runs.get(id);
-    const [metrics, artifacts] = await Promise.all([this.metrics.list(id), this.artifacts.listForRun(id)]);
+    const [metrics, artifacts, sweep] = await Promise.all([this.metrics.list(id), this.artifacts.listForRun(id), this.sweeps.get(run.sweepId)]);
+    const parsed = parseSweepSpec(sweep.spec);
     return {
       ...toRunDto(run),
       metrics: metrics.map(toMetricDto),
       artifacts: artifacts.map((a) => ({ uri: a.uri, kind: a.kind, sizeBytes: Number(a.sizeBytes), sha256: a.sha256 })),
+      seedWidths: parsed.ok ? exportedWidths(seedNetworkOf(parsed.spec)) : null,
     };
   }
 }

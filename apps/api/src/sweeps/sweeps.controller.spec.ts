@@ -96,6 +96,8 @@ describe('sweeps, runs and zoo endpoints', () => {
     expect(runs.body.items.map((r: { cellIndex: number }) => r.cellIndex)).toEqual([5, 4, 3, 2]);
     const run = await getJson(`/api/runs/${runs.body.items[0].id}`);
     expect(run.body).toMatchObject({ sweepId: sweep.id, status: 'QUEUED', metrics: [], artifacts: [] });
+    // The seed's widths, keyed like a learned structure (fmnist-cnn: conv 8 → 16 → 32).
+    expect(Object.values(run.body.seedWidths)).toEqual([8, 16, 32]);
   });
 
   it('answers 404 for unknown ids, 400 for malformed ones and bad queries', async () => {

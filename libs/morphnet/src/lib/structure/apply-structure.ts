@@ -19,6 +19,19 @@ export function structureKey(layer: LayerDescription): { key: string; width: num
   }
 }
 
+/**
+ * The width of every layer MorphNet exports, keyed like a learned structure (`op name →
+ * channels`): what a structure's alive counts are measured against.
+ */
+export function exportedWidths(net: NetworkDescription): Record<string, number> {
+  const widths: Record<string, number> = {};
+  for (const layer of net.layers) {
+    const target = structureKey(layer);
+    if (target) widths[target.key] = target.width;
+  }
+  return widths;
+}
+
 const PARAM_FIELDS = ['kernel', 'bias', 'depthwiseKernel', 'pointwiseKernel', 'gamma', 'beta', 'movingMean', 'movingVariance', 'logits'];
 
 /** Copies a layer without its explicit parameter values (they no longer fit new widths). */

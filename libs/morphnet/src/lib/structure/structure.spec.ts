@@ -4,6 +4,7 @@ import {
   aliveCountsPath,
   applyStructure,
   buildModel,
+  exportedWidths,
   createNetworkRegularizer,
   flopFunction,
   formatAliveCounts,
@@ -56,6 +57,8 @@ describe('structure export (§9.1, §11.10)', () => {
     exporter.evaluate();
     const counts = exporter.getAliveCounts();
     expect(counts).toEqual({ 'c1/Conv2D': 3, 'c2/Conv2D': 1, 'up/conv2d_transpose': 3 });
+    // The seed's widths use the same keys, so counts compare to them layer by layer.
+    expect(exportedWidths(net)).toEqual({ 'c1/Conv2D': 3, 'c2/Conv2D': 4, 'up/conv2d_transpose': 5 });
     expect(() => exporter.populateTensorValues(new Map([['c1/Conv2D', [true]]]))).toThrow(/exactly/);
 
     const slim = applyStructure(net, counts);
