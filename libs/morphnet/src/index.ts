@@ -29,6 +29,7 @@ export type { TensorSource } from './lib/graph/tensor-source';
 // Model
 export { MorphModel, buildModel, type ApplyOptions, type ModelOptions } from './lib/model/morph-model';
 export { resolveConvolutionMode, type ConvolutionMode } from './lib/model/conv.select';
+export { countParameters } from './lib/model/parameter.count';
 
 // Grouping
 export {
