@@ -8,6 +8,7 @@ import { RepositoriesModule } from './database/repositories.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NetworksModule } from './networks/networks.module';
 import { RetrainingsModule } from './retrainings/retrainings.module';
 import { RunsModule } from './runs/runs.module';
 import { SweepsModule } from './sweeps/sweeps.module';
@@ -31,6 +32,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         ZooModule,
+        NetworksModule,
         SweepsModule,
         RunsModule,
         RetrainingsModule,

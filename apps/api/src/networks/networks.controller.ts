@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { morphnetTargetSchema, suggestStrengthGrid } from '@morphsweep/contracts';
+import { networkCost } from '@morphsweep/activities';
+import { MorphnetError, parseNetwork } from '@morphsweep/morphnet';
+import { parseWith } from '../common/pagination.dto';
+import { ValidationError } from '../common/validation.error';
+import { summarizeNetwork } from './network-summary';
+
+const inspectBodySchema = z
+  .object({
+    network: z.record(z.string(), z.unknown()),
+    morphnet: morphnetTargetSchema.default({ family: 'gamma', resource: 'flops' }),
+    count: z.number().int().min(1).max(100).default(5),
+  })
+  .strict();
+
+/** Network descriptions a user brings (as opposed to the zoo's). */
+@ApiTags('networks')
+@Controller('networks')
+export class NetworksController {
+  /**
+   * Checks an uploaded network description and sizes it like a zoo network: FLOPs, model
+   * size, parameters, its cost in the chosen resource and the strength grid MorphNet suggests
+   * (centred on 1 / cost). Writes nothing; 400 names every layer and field at fault.
+   */
+  @Post('inspect')
+  @HttpCode(200)
+  inspect(@Body() body: unknown) {
+    const { network, morphnet, count } = parseWith(inspectBodySchema, body);
+    try {
+      const net = parseNetwork(network);
+      const seedCost = networkCost(net, morphnet);
+      return { ...summarizeNetwork(net), layers: net.layers.length, morphnet, seedCost, strengths: suggestStrengthGrid(seedCost, { count }) };
+    } catch (error) {
+      throw error instanceof MorphnetError ? asValidationError(error) : error;
+    }
+  }
+}
+
+/** morphnet's reasons as 400 issues: `network.<layer>.<field>`, or the hardware name. */
+function asValidationError(error: MorphnetError): ValidationError {
+  if (error.code === 'UNKNOWN_HARDWARE') return new ValidationError([{ path: 'morphnet.hardware', message: error.message }]);
+  if (error.issues.length === 0) return new ValidationError([{ path: 'network', message: error.message }]);
+  return new ValidationError(
+    error.issues.map((i) => ({ path: ['network', i.layer, i.field].filter(Boolean).join('.'), message: i.reason })),
+  );
+}
