@@ -1,38 +1,41 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { MORPHNET_FAMILIES, suggestStrengthGrid, morphnetTargetSchema } from '@morphsweep/contracts';
+import { suggestStrengthGrid, morphnetTargetSchema } from '@morphsweep/contracts';
 import { networkCost } from '@morphsweep/activities';
-import { ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
+import { countParameters, ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
+import { ApiQueryFrom, openApiSchema } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
-
-const suggestionQuerySchema = z.object({
-  family: z.enum(MORPHNET_FAMILIES).default('gamma'),
-  resource: z.enum(['flops', 'model-size', 'latency']).default('flops'),
-  hardware: z.string().min(1).optional(),
-  count: z.coerce.number().int().min(1).max(100).default(5),
-});
+import { suggestionQuerySchema, zooEntrySchema, type ZooEntry } from './zoo.dto';
 
 /** The seed-network zoo: what a sweep can start from, with its size. */
 @ApiTags('zoo')
 @Controller('zoo')
 export class ZooController {
-  /** Every zoo network with its FLOPs and model size (weights of convolutions and dense layers). */
+  // The zoo is fixed at build time, so its sizes are computed once.
+  private entries?: ZooEntry[];
+
+  /** Every zoo network with its FLOPs, model size and trainable parameter count. */
   @Get()
-  list() {
-    return ZOO_NETWORKS.map((name) => {
+  @ApiOkResponse({ description: 'The seed networks', schema: openApiSchema(z.array(zooEntrySchema)) })
+  list(): ZooEntry[] {
+    this.entries ??= ZOO_NETWORKS.map((name) => {
       const network = zooNetwork(name);
       return {
         name,
         flops: networkCost(network, { family: 'gamma', resource: 'flops' }),
         modelSize: networkCost(network, { family: 'gamma', resource: 'model-size' }),
+        parameters: countParameters(network),
         gated: network.layers.some((l) => l.op === 'gate'),
       };
     });
+    return this.entries;
   }
 
   /** A strength grid centred on 1 / (seed cost), as MorphNet recommends. */
   @Get(':name/strength-grid')
+  @ApiQueryFrom(suggestionQuerySchema)
+  @ApiNotFoundResponse({ description: 'No zoo network of that name' })
   suggest(@Param('name') name: string, @Query() query: unknown) {
     if (!ZOO_NETWORKS.includes(name)) throw new NotFoundException(`no zoo network "${name}"`);
     const { count, ...target } = parseWith(suggestionQuerySchema, query);
