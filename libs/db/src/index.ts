@@ -35,4 +35,4 @@ export type {
   Sweep,
   SweepStatus,
 } from './generated/prisma/client';
-export { RunChangeFeed, type RunChange } from './lib/repositories/run-change-feed';
+export { ChangeFeed, type ChangeFeedOptions, type RetrainingChange, type RunChange } from './lib/repositories/change-feed';

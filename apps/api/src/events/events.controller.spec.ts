@@ -5,14 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
+import { createDb, RetrainingRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
 import { loadApiConfig } from '../config/api.config';
 import { createApp } from '../create-app';
 
 const stack = inject('stack');
 
-/** Reads SSE events from `url` until `count` `run` events arrived (or the timeout). */
-async function readRunEvents(url: string, count: number, timeoutMs: number): Promise<Array<{ id: string; status: string }>> {
+/** Reads SSE events from `url` until `count` events of `type` arrived (or the timeout). */
+async function readEvents(
+  url: string,
+  count: number,
+  timeoutMs: number,
+  type: 'run' | 'retraining' = 'run',
+): Promise<Array<{ id: string; status: string; finalAccuracy?: number }>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: Array<{ id: string; status: string }> = [];
@@ -26,7 +31,7 @@ async function readRunEvents(url: string, count: number, timeoutMs: number): Pro
       const blocks = buffer.split('\n\n');
       buffer = blocks.pop() ?? '';
       for (const block of blocks) {
-        if (!block.includes('event: run')) continue;
+        if (!block.includes(`event: ${type}\n`)) continue;
         const data = block.split('\n').find((l) => l.startsWith('data: '));
         if (data) events.push(JSON.parse(data.slice(6)));
         if (events.length >= count) return events;
@@ -73,7 +78,7 @@ describe('GET /api/events', () => {
     const watched = await newSweep();
     const other = await newSweep();
     const runs = new RunRepository(db);
-    const events = readRunEvents(`${url}/api/events?sweepId=${watched.id}`, 2, 8_000);
+    const events = readEvents(`${url}/api/events?sweepId=${watched.id}`, 2, 8_000);
     await new Promise((r) => setTimeout(r, 1_200)); // let the stream take its first cursor
     await runs.setState(other.cells[0]!.id, { status: 'RUNNING' });
     await runs.setState(watched.cells[0]!.id, { status: 'RUNNING' });
@@ -82,6 +87,22 @@ describe('GET /api/events', () => {
     expect(received.map((e) => [e.id, e.status])).toEqual([
       [watched.cells[0]!.id, 'RUNNING'],
       [watched.cells[1]!.id, 'FAILED'],
+    ]);
+  });
+
+  it('streams retraining changes too, so a retraining finishing after its sweep shows live', async () => {
+    const watched = await newSweep();
+    const retrainings = new RetrainingRepository(db);
+    const id = randomUUID();
+    const events = readEvents(`${url}/api/events?sweepId=${watched.id}`, 2, 8_000, 'retraining');
+    await new Promise((r) => setTimeout(r, 1_200));
+    await retrainings.ensure({ id, sweepId: watched.id, sourceRunId: watched.cells[0]!.id, structureHash: 'h', trigger: 'PROMOTED', workflowId: `retrain-${id}` });
+    await new Promise((r) => setTimeout(r, 1_200)); // a later poll, so both states are seen
+    await retrainings.record(id, { status: 'SUCCEEDED', finalAccuracy: 0.9, measuredCost: 1000, parameters: 10 });
+    const received = await events;
+    expect(received.map((e) => [e.id, e.status, e.finalAccuracy])).toEqual([
+      [id, 'QUEUED', null],
+      [id, 'SUCCEEDED', 0.9],
     ]);
   });
 
