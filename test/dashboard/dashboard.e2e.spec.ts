@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -7,8 +7,30 @@ import { workspaceRoot } from '@morphsweep/devstack';
 import { portsEnv, runUp, type UpProcess } from '../support/run-up';
 
 // The whole loop a user goes through, in Debian's Chromium against `morphsweep up`:
-// submit through the form, watch it finish live, read the frontier, promote, resume.
-const SHOTS = path.join(workspaceRoot(), 'docs', 'screenshots');
+// upload a seed network, submit through the form, watch it finish live, read the frontier,
+// promote, resume. Screenshots of each step land in test/dashboard/screenshots/ (ignored by
+// git) for a human to look at; docs/screenshots come from a real Fashion-MNIST sweep
+// (scripts/screenshots.mjs).
+const SHOTS = path.join(workspaceRoot(), 'test', 'dashboard', 'screenshots');
+
+// A small seed network of our own (docs/network-format.md), uploaded instead of a zoo name.
+const conv = (name: string, input: string, filters: number) => [
+  { name, op: 'conv2d', inputs: [input], filters, kernelSize: 3, strides: 2, useBias: false },
+  { name: `${name}_bn`, op: 'batchNorm', inputs: [name] },
+  { name: `${name}_relu`, op: 'relu', inputs: [`${name}_bn`] },
+];
+const MY_NETWORK = {
+  format: 'morphsweep-network/v1',
+  name: 'my-cnn',
+  inputs: [{ name: 'image', shape: [28, 28, 1] }],
+  layers: [
+    ...conv('c1', 'image', 6),
+    ...conv('c2', 'c1_relu', 12),
+    { name: 'gap', op: 'globalAvgPool', inputs: ['c2_relu'] },
+    { name: 'logits', op: 'dense', inputs: ['gap'], units: 10 },
+  ],
+  outputs: ['logits'],
+};
 
 describe('dashboard in a real browser', () => {
   let up: UpProcess;
@@ -31,6 +53,21 @@ describe('dashboard in a real browser', () => {
 
   it('submits a sweep, shows it finishing live with its frontier, promotes a run and resumes the failed one', async () => {
     await page.goto(`${up.url}/sweeps/new`);
+    const zooField = page.locator('.field', { has: page.getByLabel('Seed network', { exact: true }) });
+    await expect.poll(() => zooField.textContent()).toMatch(/FLOPs · .* weights · .* parameters/); // the zoo network's sizes
+
+    // Upload a description: a broken one is named by layer and field, a good one is sized.
+    await page.getByLabel('Seed network from').selectOption('upload');
+    const files = mkdtempSync(path.join(os.tmpdir(), 'net-'));
+    const broken = path.join(files, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...MY_NETWORK, layers: MY_NETWORK.layers.map((l) => (l.name === 'c2' ? { ...l, filters: 0 } : l)) }));
+    await page.getByLabel('Network description').setInputFiles(broken);
+    await expect.poll(() => page.locator('.field.invalid').textContent()).toMatch(/network\.c2\.filters/);
+    const good = path.join(files, 'my-cnn.json');
+    writeFileSync(good, JSON.stringify(MY_NETWORK));
+    await page.getByLabel('Network description').setInputFiles(good);
+    await expect.poll(() => page.locator('.field', { hasText: 'Network description' }).textContent()).toMatch(/my-cnn: 8 layers .* parameters/);
+
     await page.getByLabel('Name').fill('browser e2e');
     await page.getByLabel('Dataset').selectOption('synthetic');
     await page.getByLabel('Training subset (examples)').fill('256');
@@ -62,11 +99,17 @@ describe('dashboard in a real browser', () => {
     await page.locator('tr', { has: page.locator('.badge', { hasText: 'succeeded' }) }).getByRole('link').first().click();
     await page.waitForURL(/\/runs\//);
     await expect.poll(() => page.locator('.recharts-line').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Seed against learned widths of the uploaded network's two convolutions.
+    await expect.poll(() => page.getByRole('figure', { name: /learned against seed channels/ }).getAttribute('aria-label')).toMatch(/of 18 channels kept/);
     await page.screenshot({ path: path.join(SHOTS, 'run.png'), fullPage: true });
     await page.getByRole('button', { name: 'Promote to retraining' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('done');
     await page.getByRole('link', { name: '← sweep' }).click();
     await expect.poll(() => page.locator('table').last().textContent(), { timeout: 120_000, interval: 1_000 }).toMatch(/promoted/);
+    // Once retrained, the structure shows on the chart next to its proxy point.
+    await expect
+      .poll(() => page.locator('figure.chart').first().getAttribute('aria-label'), { timeout: 120_000, interval: 1_000 })
+      .toMatch(/1 retrained/);
 
     // Resume re-runs only the failed cell (it fails again: its strength still overflows).
     const sweepId = page.url().split('/').pop()!;

@@ -1,5 +1,5 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
-import type { Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import type { NetworkInspection, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
 
 export interface RunQuery {
   offset?: number;
@@ -24,7 +24,15 @@ export interface ApiClient {
   promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;
   listRetrainings(sweepId: string): Promise<Page<Retraining>>;
   listZoo(): Promise<ZooNetwork[]>;
-  suggestStrengths(network: string, target: { family: string; resource: string; hardware?: string }): Promise<StrengthSuggestion>;
+  suggestStrengths(network: string, target: MorphnetTarget): Promise<StrengthSuggestion>;
+  /** Checks and sizes an uploaded network description; rejects with its issues (`network.<layer>.<field>`). */
+  inspectNetwork(network: Record<string, unknown>, target: MorphnetTarget): Promise<NetworkInspection>;
+}
+
+export interface MorphnetTarget {
+  family: string;
+  resource: string;
+  hardware?: string;
 }
 
 /** A failed API call, with the API's error body (and its field issues, for a 400). */

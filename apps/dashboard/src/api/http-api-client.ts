@@ -1,6 +1,6 @@
 import type { SweepSpecInput } from '@morphsweep/contracts';
-import { ApiError, type ApiClient, type RunQuery } from './api-client';
-import type { ApiErrorBody, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import { ApiError, type ApiClient, type MorphnetTarget, type RunQuery } from './api-client';
+import type { ApiErrorBody, NetworkInspection, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
 
 const TOKEN_KEY = 'morphsweep.apiToken';
 
@@ -38,8 +38,11 @@ export class HttpApiClient implements ApiClient {
   listZoo() {
     return this.get<ZooNetwork[]>('/zoo');
   }
-  suggestStrengths(network: string, target: { family: string; resource: string; hardware?: string }) {
+  suggestStrengths(network: string, target: MorphnetTarget) {
     return this.get<StrengthSuggestion>(`/zoo/${encodeURIComponent(network)}/strength-grid${qs(target)}`);
+  }
+  inspectNetwork(network: Record<string, unknown>, morphnet: MorphnetTarget) {
+    return this.send<NetworkInspection>('POST', '/networks/inspect', { network, morphnet });
   }
 
   private get<T>(path: string): Promise<T> {

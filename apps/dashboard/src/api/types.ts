@@ -60,6 +60,8 @@ export interface MetricPoint {
 
 export interface RunDetail extends Run {
   metrics: MetricPoint[];
+  /** The seed network's widths under the structure's keys (null if the spec no longer parses). */
+  seedWidths: Record<string, number> | null;
   artifacts: Array<{ uri: string; kind: string; sizeBytes: number; sha256: string }>;
 }
 
@@ -67,7 +69,15 @@ export interface ZooNetwork {
   name: string;
   flops: number;
   modelSize: number;
+  parameters: number;
   gated: boolean;
+}
+
+/** An uploaded network description, sized by the API (`POST /api/networks/inspect`). */
+export interface NetworkInspection extends ZooNetwork {
+  layers: number;
+  seedCost: number;
+  strengths: { logRange: [number, number]; count: number };
 }
 
 export interface StrengthSuggestion {

@@ -72,19 +72,41 @@ function Curves({ run }: { run: RunDetail }) {
   );
 }
 
+/**
+ * Seed against learned channels per layer. Keys are MorphNet op names (`conv2/Conv2D`); the
+ * bars show the layer name and the fraction of its seed width that stayed alive.
+ */
 function Structure({ run }: { run: RunDetail }) {
   if (!run.structure) return <p className="chart-empty">The structure is exported when the run finishes.</p>;
-  const data = Object.entries(run.structure).map(([op, alive]) => ({ op, alive }));
+  const seed = run.seedWidths ?? {};
+  const data = Object.entries(run.structure).map(([op, alive]) => ({
+    layer: op.replace(/\/[^/]*$/, ''),
+    op,
+    alive,
+    seed: seed[op] ?? null,
+  }));
+  const kept = data.reduce((sum, d) => sum + d.alive, 0);
+  const total = data.reduce((sum, d) => sum + (d.seed ?? d.alive), 0);
   return (
-    <figure className="chart" aria-label="alive channels per layer">
-      <ResponsiveContainer width="100%" height={Math.max(160, data.length * 28)}>
-        <BarChart data={data} layout="vertical" margin={{ left: 40 }}>
+    <figure className="chart" aria-label={`learned against seed channels per layer: ${kept} of ${total} channels kept`}>
+      <figcaption>
+        {kept} of {total} channels kept ({percent(total ? kept / total : null)})
+      </figcaption>
+      <ResponsiveContainer width="100%" height={Math.max(160, data.length * 44)}>
+        <BarChart data={data} layout="vertical" margin={{ left: 10, right: 20 }} barGap={2}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" />
-          <YAxis type="category" dataKey="op" width={160} />
-          <Tooltip />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="layer" width={110} />
+          <Tooltip
+            formatter={(value, name) => [value, name]}
+            labelFormatter={(_, payload) => {
+              const d = payload?.[0]?.payload as (typeof data)[number] | undefined;
+              return d ? `${d.op}: ${d.alive} of ${d.seed ?? '?'} alive` : '';
+            }}
+          />
           <Legend />
-          <Bar dataKey="alive" name="alive channels" fill="#16a34a" isAnimationActive={false} />
+          {run.seedWidths && <Bar dataKey="seed" name="seed channels" fill="#94a3b8" isAnimationActive={false} />}
+          <Bar dataKey="alive" name="learned (alive) channels" fill="#16a34a" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>

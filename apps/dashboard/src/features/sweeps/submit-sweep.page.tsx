@@ -5,7 +5,7 @@ import { ApiError } from '../../api/api-client';
 import { useApiClient } from '../../api/api-client.provider';
 import { Field } from '../../components/field';
 import { compact, scientific } from '../../components/format';
-import { DEFAULT_FORM, issuesAt, toSpec, validateForm, type SweepForm } from './sweep-form.model';
+import { DEFAULT_FORM, issuesAt, parseDescriptionFile, toSpec, validateForm, type SweepForm } from './sweep-form.model';
 
 /** The whole sweep spec as a form, validated as you type by the API's own schema. */
 export function SubmitSweepPage() {
@@ -17,19 +17,41 @@ export function SubmitSweepPage() {
 
   const zoo = useQuery({ queryKey: ['zoo'], queryFn: () => api.listZoo() });
   const target = { family: form.family, resource: form.resource, ...(form.resource === 'latency' && form.hardware ? { hardware: form.hardware } : {}) };
-  const suggestion = useQuery({
+  const targetComplete = form.resource !== 'latency' || form.hardware !== '';
+  const zooSuggestion = useQuery({
     queryKey: ['suggest', form.seedNetwork, target],
     queryFn: () => api.suggestStrengths(form.seedNetwork, target),
-    enabled: form.resource !== 'latency' || form.hardware !== '',
+    enabled: form.seedSource === 'zoo' && targetComplete,
   });
+  // An uploaded description is checked and sized by the API, which also suggests strengths.
+  const inspection = useQuery({
+    queryKey: ['inspect', form.seedDescription, target],
+    queryFn: () => api.inspectNetwork(form.seedDescription ?? {}, target),
+    enabled: form.seedSource === 'upload' && form.seedDescription !== null && targetComplete,
+    retry: false,
+  });
+  const suggestion = form.seedSource === 'zoo' ? zooSuggestion.data : inspection.data;
+  const [fileError, setFileError] = useState<string | null>(null);
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    const parsed = parseDescriptionFile(await file.text());
+    setFileError(parsed.ok ? null : `${file.name}: ${parsed.message}`);
+    set('seedDescription', parsed.ok ? parsed.description : null);
+  };
   // Pre-fill the strength range MorphNet recommends (centred on 1 / seed cost) until edited.
   const [strengthsEdited, setStrengthsEdited] = useState(false);
   useEffect(() => {
-    if (suggestion.data && !strengthsEdited) {
-      const [lo, hi] = suggestion.data.strengths.logRange;
-      setForm((f) => ({ ...f, strengthLo: scientific(lo), strengthHi: scientific(hi), strengthCount: String(suggestion.data.strengths.count) }));
+    if (suggestion && !strengthsEdited) {
+      const [lo, hi] = suggestion.strengths.logRange;
+      setForm((f) => ({ ...f, strengthLo: scientific(lo), strengthHi: scientific(hi), strengthCount: String(suggestion.strengths.count) }));
     }
-  }, [suggestion.data, strengthsEdited]);
+  }, [suggestion, strengthsEdited]);
+  const inspectionIssues =
+    inspection.error instanceof ApiError && inspection.error.issues.length > 0
+      ? inspection.error.issues.map((i) => `${i.path}: ${i.message}`)
+      : inspection.error
+        ? [String(inspection.error.message)]
+        : [];
 
   const localIssues = useMemo(() => validateForm(form), [form]);
   const submit = useMutation({
@@ -39,7 +61,9 @@ export function SubmitSweepPage() {
   const serverIssues = submit.error instanceof ApiError ? submit.error.issues : [];
   const issues = touched ? [...localIssues, ...serverIssues] : serverIssues;
   const at = (...paths: string[]) => issuesAt(issues, ...paths);
-  const text = (key: keyof SweepForm) => ({
+  // Props of a text input or select bound to one of the form's string fields.
+  type TextKey = { [K in keyof SweepForm]: SweepForm[K] extends string ? K : never }[keyof SweepForm];
+  const text = (key: TextKey) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
   });
@@ -67,22 +91,33 @@ export function SubmitSweepPage() {
         <fieldset>
           <legend>Seed network and data</legend>
           <Field label="Name" errors={at('name')}>{(p) => <input {...p} {...text('name')} />}</Field>
-          <Field
-            label="Seed network"
-            errors={at('seedNetwork')}
-            hint={(() => {
-              const n = zoo.data?.find((z) => z.name === form.seedNetwork);
-              return n ? `${compact(n.flops)} FLOPs · ${compact(n.modelSize)} weights${n.gated ? ' · FiGS gates' : ''}` : null;
-            })()}
-          >
+          <Field label="Seed network from" errors={[]}>
             {(p) => (
-              <select {...p} {...text('seedNetwork')}>
-                {(zoo.data ?? [{ name: form.seedNetwork }]).map((n) => (
-                  <option key={n.name} value={n.name}>{n.name}</option>
-                ))}
+              <select {...p} {...text('seedSource')}>
+                <option value="zoo">the zoo</option>
+                <option value="upload">a description file (JSON)</option>
               </select>
             )}
           </Field>
+          {form.seedSource === 'zoo' ? (
+            <Field label="Seed network" errors={at('seedNetwork')} hint={sizeOf(zoo.data?.find((z) => z.name === form.seedNetwork))}>
+              {(p) => (
+                <select {...p} {...text('seedNetwork')}>
+                  {(zoo.data ?? [{ name: form.seedNetwork }]).map((n) => (
+                    <option key={n.name} value={n.name}>{n.name}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field
+              label="Network description"
+              errors={[...(fileError ? [fileError] : []), ...inspectionIssues, ...at('seedNetwork')]}
+              hint={inspection.data ? `${inspection.data.name}: ${inspection.data.layers} layers · ${sizeOf(inspection.data)}` : 'format: docs/network-format.md'}
+            >
+              {(p) => <input {...p} type="file" accept=".json,application/json" onChange={(e) => void upload(e.target.files?.[0])} />}
+            </Field>
+          )}
           <Field label="Dataset" errors={at('dataset.kind')}>
             {(p) => (
               <select {...p} {...text('datasetKind')}>
@@ -91,7 +126,12 @@ export function SubmitSweepPage() {
               </select>
             )}
           </Field>
-          <Field label="Training subset (examples)" errors={at('dataset.subsetSize')}>{(p) => <input {...p} inputMode="numeric" {...text('subsetSize')} />}</Field>
+          <div className="row">
+            <Field label="Training subset (examples)" errors={at('dataset.subsetSize')}>{(p) => <input {...p} inputMode="numeric" {...text('subsetSize')} />}</Field>
+            <Field label="Validation fraction" errors={at('dataset.validationFraction')} hint="blank: the default split">
+              {(p) => <input {...p} inputMode="decimal" {...text('validationFraction')} />}
+            </Field>
+          </div>
         </fieldset>
 
         <fieldset>
@@ -123,7 +163,7 @@ export function SubmitSweepPage() {
 
         <fieldset>
           <legend>Grid</legend>
-          <Field label="Strengths" errors={at('grid.strengths')} hint={suggestion.data ? `suggested around 1/seed cost = ${scientific(1 / suggestion.data.seedCost)}` : null}>
+          <Field label="Strengths" errors={at('grid.strengths')} hint={suggestion ? `suggested around 1/seed cost = ${scientific(1 / suggestion.seedCost)}` : null}>
             {(p) => (
               <select {...p} {...text('strengthMode')}>
                 <option value="logRange">log range</option>
@@ -148,6 +188,15 @@ export function SubmitSweepPage() {
           <div className="row">
             <Field label="Steps" errors={at('budget.steps')}>{(p) => <input {...p} inputMode="numeric" {...text('steps')} />}</Field>
             <Field label="Batch size" errors={at('budget.batchSize')}>{(p) => <input {...p} inputMode="numeric" {...text('batchSize')} />}</Field>
+            <Field label="Optimizer" errors={at('budget.optimizer')}>
+              {(p) => (
+                <select {...p} {...text('optimizer')}>
+                  <option value="adam">Adam</option>
+                  <option value="momentum">SGD with momentum</option>
+                  <option value="sgd">SGD</option>
+                </select>
+              )}
+            </Field>
             <Field label="Learning rate" errors={at('budget.learningRate')}>{(p) => <input {...p} {...text('learningRate')} />}</Field>
           </div>
           <div className="row">
@@ -177,6 +226,12 @@ export function SubmitSweepPage() {
             {form.retrainPolicy === 'auto' && (
               <Field label="Top K" errors={at('retrain.topK')}>{(p) => <input {...p} inputMode="numeric" {...text('topK')} />}</Field>
             )}
+            {form.retrainPolicy !== 'none' && (
+              <label className="inline checkbox">
+                <input type="checkbox" checked={form.baseline} onChange={(e) => set('baseline', e.target.checked)} />
+                also retrain the width-multiplier baseline at the same cost
+              </label>
+            )}
             <Field label="Seed" errors={at('seed')}>{(p) => <input {...p} inputMode="numeric" {...text('seed')} />}</Field>
           </div>
         </fieldset>
@@ -191,4 +246,11 @@ export function SubmitSweepPage() {
       </form>
     </section>
   );
+}
+
+/** One line on a network's size: FLOPs, weights and parameters. */
+function sizeOf(n: { flops: number; modelSize: number; parameters?: number; gated: boolean } | undefined): string | null {
+  if (!n) return null;
+  const parameters = n.parameters === undefined ? '' : ` · ${compact(n.parameters)} parameters`;
+  return `${compact(n.flops)} FLOPs · ${compact(n.modelSize)} weights${parameters}${n.gated ? ' · FiGS gates' : ''}`;
 }

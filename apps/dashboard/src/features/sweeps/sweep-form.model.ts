@@ -3,9 +3,14 @@ import { parseSweepSpec, type SpecIssue, type SweepSpecInput } from '@morphsweep
 /** The submit form's fields, as the user edits them (strings where the user types). */
 export interface SweepForm {
   name: string;
+  /** Where the seed network comes from: a zoo name, or a description file the user uploaded. */
+  seedSource: 'zoo' | 'upload';
   seedNetwork: string;
+  /** The uploaded description (parsed JSON), or null before a file was chosen. */
+  seedDescription: Record<string, unknown> | null;
   datasetKind: 'synthetic' | 'fashion-mnist';
   subsetSize: string;
+  validationFraction: string;
   family: 'gamma' | 'group-lasso' | 'logistic-sigmoid';
   resource: 'flops' | 'model-size' | 'latency';
   hardware: string;
@@ -17,6 +22,7 @@ export interface SweepForm {
   thresholds: string;
   steps: string;
   batchSize: string;
+  optimizer: 'adam' | 'sgd' | 'momentum';
   learningRate: string;
   evalInterval: string;
   checkpointInterval: string;
@@ -24,15 +30,20 @@ export interface SweepForm {
   accelerator: 'any' | 'cpu' | 'gpu';
   retrainPolicy: 'none' | 'manual' | 'auto';
   topK: string;
+  /** Also retrain the width-multiplier baseline at each retrained structure's cost. */
+  baseline: boolean;
   seed: string;
 }
 
 /** The default small preset: quick on a CPU, meaningful on Fashion-MNIST. */
 export const DEFAULT_FORM: SweepForm = {
   name: 'fmnist-cnn flops sweep',
+  seedSource: 'zoo',
   seedNetwork: 'fmnist-cnn',
+  seedDescription: null,
   datasetKind: 'fashion-mnist',
   subsetSize: '6000',
+  validationFraction: '',
   family: 'gamma',
   resource: 'flops',
   hardware: '',
@@ -44,6 +55,7 @@ export const DEFAULT_FORM: SweepForm = {
   thresholds: '0.01, 0.1',
   steps: '300',
   batchSize: '64',
+  optimizer: 'adam',
   learningRate: '0.01',
   evalInterval: '50',
   checkpointInterval: '50',
@@ -51,6 +63,7 @@ export const DEFAULT_FORM: SweepForm = {
   accelerator: 'any',
   retrainPolicy: 'manual',
   topK: '3',
+  baseline: false,
   seed: '0',
 };
 
@@ -61,8 +74,13 @@ const list = (s: string) => s.split(/[\s,]+/).filter(Boolean).map(Number);
 export function toSpec(f: SweepForm): SweepSpecInput {
   return {
     name: f.name,
-    seedNetwork: f.seedNetwork,
-    dataset: { kind: f.datasetKind, ...(f.subsetSize.trim() ? { subsetSize: num(f.subsetSize) } : {}) },
+    // A missing upload stays undefined so the schema reports it at `seedNetwork`.
+    seedNetwork: f.seedSource === 'upload' ? (f.seedDescription ?? undefined) : f.seedNetwork,
+    dataset: {
+      kind: f.datasetKind,
+      ...(f.subsetSize.trim() ? { subsetSize: num(f.subsetSize) } : {}),
+      ...(f.validationFraction.trim() ? { validationFraction: num(f.validationFraction) } : {}),
+    },
     morphnet: { family: f.family, resource: f.resource, ...(f.resource === 'latency' ? { hardware: f.hardware } : {}) },
     grid: {
       strengths:
@@ -74,13 +92,19 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     budget: {
       steps: num(f.steps),
       batchSize: num(f.batchSize),
+      optimizer: f.optimizer,
       learningRate: num(f.learningRate),
       evalInterval: num(f.evalInterval),
       checkpointInterval: num(f.checkpointInterval),
     },
     concurrency: num(f.concurrency),
     accelerator: f.accelerator,
-    retrain: f.retrainPolicy === 'auto' ? { policy: 'auto', topK: num(f.topK) } : { policy: f.retrainPolicy },
+    retrain:
+      f.retrainPolicy === 'auto'
+        ? { policy: 'auto', topK: num(f.topK), baseline: f.baseline }
+        : f.retrainPolicy === 'manual'
+          ? { policy: 'manual', baseline: f.baseline }
+          : { policy: 'none' },
     seed: num(f.seed),
   } as SweepSpecInput;
 }
@@ -94,4 +118,21 @@ export function validateForm(f: SweepForm): SpecIssue[] {
 /** Messages for the field at `path` (and anything below it). */
 export function issuesAt(issues: readonly SpecIssue[], ...paths: string[]): string[] {
   return issues.filter((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`))).map((i) => i.message);
+}
+
+/**
+ * Reads an uploaded network description: JSON whose top level is an object. Its layers are
+ * checked by the API (morphnet's parser) on submit; this only rejects what is not JSON.
+ */
+export function parseDescriptionFile(text: string): { ok: true; description: Record<string, unknown> } | { ok: false; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `not JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, message: 'a network description is a JSON object (see docs/network-format.md)' };
+  }
+  return { ok: true, description: value as Record<string, unknown> };
 }

@@ -17,8 +17,14 @@ export function SweepPage() {
   const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id) });
   const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query) });
   // The chart always shows every run, whatever the table's filter.
-  const retrainings = useQuery({ queryKey: ['retrainings', id], queryFn: () => api.listRetrainings(id) });
-  const allRuns = useQuery({ queryKey: ['runs', id, 'all'], queryFn: () => api.listRuns(id, { limit: 500 }) });
+  const retrainings = useQuery({
+    queryKey: ['retrainings', id],
+    queryFn: () => api.listRetrainings(id),
+  });
+  const allRuns = useQuery({
+    queryKey: ['runs', id, 'all'],
+    queryFn: () => api.listRuns(id, { limit: 500 }),
+  });
 
   if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
   if (!sweep.data) return <p>Loading…</p>;
@@ -28,18 +34,50 @@ export function SweepPage() {
       <div className="page-head">
         <h1 id="sweep-title">{s.name}</h1>
         <StatusBadge status={s.status} />
-        <ActionButton label="Resume failed runs" action={() => api.resumeSweep(id)} disabled={s.counts.FAILED + s.counts.CANCELLED === 0} />
-        <ActionButton label="Cancel" action={() => api.cancelSweep(id)} disabled={['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s.status)} />
+        <ActionButton
+          label="Resume failed runs"
+          action={() => api.resumeSweep(id)}
+          disabled={s.counts.FAILED + s.counts.CANCELLED === 0}
+        />
+        <ActionButton
+          label="Cancel"
+          action={() => api.cancelSweep(id)}
+          disabled={['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s.status)}
+        />
       </div>
       <dl className="facts">
-        <div><dt>Seed cost</dt><dd>{compact(s.seedCost)} {s.spec.morphnet.resource}</dd></div>
-        <div><dt>Regularizer</dt><dd>{s.spec.morphnet.family}</dd></div>
-        <div><dt>Runs</dt><dd>{s.counts.SUCCEEDED} succeeded · {s.counts.RUNNING} running · {s.counts.QUEUED} queued · {s.counts.FAILED} failed · {s.counts.CANCELLED} cancelled</dd></div>
-        <div><dt>Hypervolume</dt><dd>{s.pareto ? compact(s.pareto.hypervolume) : '—'}</dd></div>
-        <div><dt>Created</dt><dd>{when(s.createdAt)}</dd></div>
+        <div>
+          <dt>Seed cost</dt>
+          <dd>
+            {compact(s.seedCost)} {s.spec.morphnet.resource}
+          </dd>
+        </div>
+        <div>
+          <dt>Regularizer</dt>
+          <dd>{s.spec.morphnet.family}</dd>
+        </div>
+        <div>
+          <dt>Runs</dt>
+          <dd>
+            {s.counts.SUCCEEDED} succeeded · {s.counts.RUNNING} running · {s.counts.QUEUED} queued ·{' '}
+            {s.counts.FAILED} failed · {s.counts.CANCELLED} cancelled
+          </dd>
+        </div>
+        <div>
+          <dt>Hypervolume</dt>
+          <dd>{s.pareto ? compact(s.pareto.hypervolume) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{when(s.createdAt)}</dd>
+        </div>
       </dl>
       <h2>Pareto frontier</h2>
-      <ParetoChart sweep={s} runs={allRuns.data?.items ?? []} />
+      <ParetoChart
+        sweep={s}
+        runs={allRuns.data?.items ?? []}
+        retrainings={retrainings.data?.items ?? []}
+      />
       <h2>Runs</h2>
       <RunsTable runs={runs.data?.items ?? []} query={query} onQuery={setQuery} />
       <h2>Retrainings</h2>
@@ -49,20 +87,46 @@ export function SweepPage() {
         <div className="table-scroll">
           <table>
             <thead>
-              <tr><th scope="col">Source run</th><th scope="col">Kind</th><th scope="col">Trigger</th><th scope="col">Status</th><th scope="col">Accuracy</th><th scope="col">Cost</th><th scope="col">Parameters</th></tr>
+              <tr>
+                <th scope="col">Source run</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Status</th>
+                <th scope="col">Proxy accuracy</th>
+                <th scope="col">Retrained accuracy</th>
+                <th scope="col">Cost</th>
+                <th scope="col">Parameters</th>
+              </tr>
             </thead>
             <tbody>
-              {retrainings.data?.items.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.sourceRunId ? <Link to={`/runs/${r.sourceRunId}`}>run</Link> : '—'}</td>
-                  <td>{r.kind.toLowerCase()}</td>
-                  <td>{r.trigger.toLowerCase()}</td>
-                  <td><StatusBadge status={r.status} /></td>
-                  <td>{percent(r.finalAccuracy)}</td>
-                  <td>{compact(r.measuredCost)}</td>
-                  <td>{compact(r.parameters)}</td>
-                </tr>
-              ))}
+              {retrainings.data?.items.map((r) => {
+                const source = allRuns.data?.items.find((run) => run.id === r.sourceRunId);
+                return (
+                  <tr key={r.id}>
+                    <td>
+                      {r.sourceRunId ? (
+                        <Link to={`/runs/${r.sourceRunId}`}>
+                          {source ? `run #${source.cellIndex}` : 'run'}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {r.kind === 'LEARNED' ? 'learned structure' : 'width-multiplier baseline'}
+                    </td>
+                    <td>{r.trigger.toLowerCase()}</td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                      {r.error && <div className="error-cell">{r.error}</div>}
+                    </td>
+                    <td>{r.kind === 'LEARNED' ? percent(source?.accuracy ?? null) : '—'}</td>
+                    <td>{percent(r.finalAccuracy)}</td>
+                    <td>{compact(r.measuredCost)}</td>
+                    <td>{compact(r.parameters)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
