@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUES } from '@morphsweep/contracts';
+import { recordHistory } from '../../test/histories';
+import { eventually, openTestEnv, testTraining, type TestEnv } from '../../test/test-env';
+import { cancelSweepSignal, getProgressQuery, promoteRunUpdate, resumeFailedSignal } from './sweep.messages';
+import { sweepWorkflow } from './sweep.workflow';
+import { sweepWorkflowId } from '../workflow-ids';
+
+// sweepWorkflow on the real dev server, with fake activities over an in-memory world.
+describe('sweepWorkflow', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await openTestEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('fans the grid out with the configured concurrency, flags the frontier and auto-retrains the top K, one per structure', async () => {
+    // Cells 0 and 1 learned the same structure; cell 2 is dominated by cell 1.
+    env.world.addSweep({
+      id: 'completed',
+      cells: 4,
+      concurrency: 2,
+      retrain: { policy: 'auto', topK: 2 },
+      results: [{ structureHash: 'same' }, { structureHash: 'same' }, { cost: 900, accuracy: 0.5 }],
+    });
+    const handle = await env.startSweep('completed');
+    const outcome = await handle.result();
+
+    const [c0, c1, , c3] = env.world.runsOf('completed').map((r) => r.id);
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', counts: { QUEUED: 0, RUNNING: 0, SUCCEEDED: 4, FAILED: 0, CANCELLED: 0 } });
+    const { maxInFlight, started, statuses } = env.world.sweep('completed');
+    expect({ maxInFlight, statuses }).toEqual({ maxInFlight: 2, statuses: ['SUCCEEDED'] });
+    // Two slots: cells 0 and 1 first (in either order), the others as slots free up.
+    expect(started.slice(0, 2).sort()).toEqual([0, 1]);
+    expect(started.length).toBe(4);
+    expect(outcome.frontierRunIds).toEqual([c3, c1, c0]);
+    // By accuracy: cell 0, then cell 1 (its structure is already chosen), then cell 3.
+    const retrainings = env.world.retrainingsOf('completed');
+    expect(retrainings.map((r) => [r.sourceRunId, r.kind, r.trigger, r.status]).sort()).toEqual([
+      [c0, 'LEARNED', 'AUTO', 'SUCCEEDED'],
+      [c3, 'LEARNED', 'AUTO', 'SUCCEEDED'],
+    ]);
+    expect([...outcome.retrainingIds].sort()).toEqual(retrainings.map((r) => r.id).sort());
+    expect(await handle.query(getProgressQuery)).toMatchObject({ phase: 'done', total: 4, generation: 0 });
+    await recordHistory('sweep-completed', handle);
+  });
+
+  it('continues as new every cellsPerRun cells, each cell trained once', async () => {
+    env.world.addSweep({ id: 'rotating', cells: 5, concurrency: 2 });
+    const handle = await env.startSweep('rotating', { training: testTraining, cellsPerRun: 2 });
+    const outcome = await handle.result();
+    expect(outcome).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 5 } });
+    expect(outcome.frontierRunIds).toHaveLength(5);
+    expect(env.world.runsOf('rotating').map((r) => r.attempts)).toEqual([1, 1, 1, 1, 1]);
+    expect((await handle.query(getProgressQuery)).generation).toBe(2);
+  });
+
+  it('records a failed cell FAILED with its code; resumeFailed (signal-with-start) re-runs only that cell', async () => {
+    env.world.addSweep({ id: 'failed', cells: 3, concurrency: 3, learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed') });
+    const outcome = await (await env.startSweep('failed')).result();
+    expect(outcome).toMatchObject({ status: 'FAILED', counts: { SUCCEEDED: 2, FAILED: 1 } });
+    expect(env.world.run('failed-c1')).toMatchObject({ status: 'FAILED', errorCode: 'NON_FINITE_LOSS', attempts: 1 });
+
+    const resumed = await env.client.workflow.signalWithStart(sweepWorkflow, {
+      taskQueue: TASK_QUEUES.control,
+      workflowId: sweepWorkflowId('failed'),
+      args: ['failed', { training: testTraining }],
+      signal: resumeFailedSignal,
+    });
+    expect(await resumed.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 3, FAILED: 0 } });
+    expect(env.world.runsOf('failed').map((r) => r.attempts)).toEqual([1, 2, 1]);
+    expect(env.world.sweep('failed').statuses).toEqual(['FAILED', 'SUCCEEDED']);
+  });
+
+  it('resumeFailed while cells still run re-queues the failed cell in the same run', async () => {
+    env.world.addSweep({
+      id: 'resume-early',
+      cells: 2,
+      concurrency: 2,
+      learn: (r) => (r.index === 0 && r.attempts === 1 ? { fail: 'OUT_OF_MEMORY' } : r.index === 1 ? { gate: 'resume-early-c1' } : 'succeed'),
+    });
+    const handle = await env.startSweep('resume-early');
+    await eventually(async () => (await handle.query(getProgressQuery)).counts.FAILED === 1);
+    await handle.signal(resumeFailedSignal);
+    await eventually(() => env.world.run('resume-early-c0').status === 'SUCCEEDED');
+    env.world.gate('resume-early-c1').release();
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 2 } });
+    expect((await handle.query(getProgressQuery)).generation).toBe(0);
+    expect(env.world.sweep('resume-early').statuses).toEqual(['SUCCEEDED']);
+  });
+
+  it('a resume signalled after the cell loop ended continues as new and re-runs the failed cell', async () => {
+    env.world.addSweep({ id: 'resume-late', cells: 3, concurrency: 3, learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed') });
+    // Hold the first run at its last step (recording the sweep FAILED) and resume it there.
+    const lastStep = env.world.gate('setSweepStatus:resume-late');
+    const handle = await env.startSweep('resume-late');
+    await lastStep.reached;
+    await handle.signal(resumeFailedSignal);
+    lastStep.release();
+
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 3, FAILED: 0 } });
+    expect(env.world.runsOf('resume-late').map((r) => r.attempts)).toEqual([1, 2, 1]);
+    expect(env.world.sweep('resume-late').statuses).toEqual(['FAILED', 'SUCCEEDED']);
+    const first = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+    expect((await first.describe()).status.name).toBe('CONTINUED_AS_NEW');
+    expect((await handle.query(getProgressQuery)).generation).toBe(1);
+    await recordHistory('sweep-resume-late.run1', first);
+    await recordHistory('sweep-resume-late.run2', env.client.workflow.getHandle(handle.workflowId));
+  });
+
+  it('cancel stops the running cells (they acknowledge), cancels the queued ones and skips retraining', async () => {
+    env.world.addSweep({ id: 'cancelled', cells: 5, concurrency: 2, retrain: { policy: 'auto', topK: 1 }, learn: () => 'block' });
+    const handle = await env.startSweep('cancelled');
+    await eventually(() => env.world.sweep('cancelled').inFlight === 2);
+    await handle.signal(cancelSweepSignal);
+    const outcome = await handle.result();
+
+    expect(outcome).toMatchObject({ status: 'CANCELLED', counts: { CANCELLED: 5, RUNNING: 0, QUEUED: 0 }, retrainingIds: [] });
+    const runs = env.world.runsOf('cancelled');
+    expect(runs.map((r) => [r.status, r.errorCode, r.attempts])).toEqual([
+      ['CANCELLED', 'CANCELLED', 1],
+      ['CANCELLED', 'CANCELLED', 1],
+      ['CANCELLED', 'CANCELLED', 0],
+      ['CANCELLED', 'CANCELLED', 0],
+      ['CANCELLED', 'CANCELLED', 0],
+    ]);
+    expect(runs.filter((r) => r.cancelObserved).length).toBe(2);
+    expect(env.world.sweep('cancelled').statuses).toEqual(['CANCELLED']);
+    expect(env.world.retrainingsOf('cancelled')).toEqual([]);
+  });
+
+  it('promote (update) starts one retraining per structure; rejects an empty run id and a run without a structure', async () => {
+    env.world.addSweep({ id: 'promote', cells: 2, concurrency: 2, learn: (r) => (r.index === 0 ? 'succeed' : { gate: 'promote-c1' }) });
+    const handle = await env.startSweep('promote');
+    await eventually(() => env.world.run('promote-c0').status === 'SUCCEEDED');
+
+    const promoted = await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] });
+    expect(promoted).toEqual({ retrainingId: 'promote-r0', workflowId: 'retrain-promote-h0', created: true });
+    expect(await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] })).toEqual({ ...promoted, created: false });
+    await expect(handle.executeUpdate(promoteRunUpdate, { args: [''] })).rejects.toMatchObject({
+      name: 'WorkflowUpdateFailedError',
+      cause: { message: 'promote needs a run id' },
+    });
+    await expect(handle.executeUpdate(promoteRunUpdate, { args: ['promote-c1'] })).rejects.toMatchObject({
+      name: 'WorkflowUpdateFailedError',
+      cause: { cause: { type: 'RUN_NOT_SUCCEEDED' } },
+    });
+
+    expect(await env.client.workflow.getHandle(promoted.workflowId).result()).toMatchObject({ retrainingId: 'promote-r0' });
+    expect(env.world.retrainingsOf('promote').map((r) => [r.sourceRunId, r.kind, r.trigger, r.status])).toEqual([
+      ['promote-c0', 'LEARNED', 'PROMOTED', 'SUCCEEDED'],
+    ]);
+    env.world.gate('promote-c1').release();
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', retrainingIds: ['promote-r0'] });
+    // The validator's rejection never reached the history; the failed handler's update did.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    expect(accepted).toBe(3);
+    await recordHistory('sweep-promoted', handle);
+  });
+});

@@ -1,0 +1,143 @@
+// Fake control and training activities over a FakeWorld, with the signatures of the real
+// ones, registered with real Temporal workers. The training fakes heartbeat, so they see a
+// cancellation as the real loops do.
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import type { ControlActivities, TrainingActivities } from '@morphsweep/activities';
+import { RESUMABLE_RUN_STATES, summarizePareto, trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
+import type { FakeBehaviour, FakeRetraining, FakeWorld } from './fake-world';
+
+// Trains until the behaviour says stop; a gate or 'block' keeps heartbeating, so a
+// cancellation request reaches the attempt and ends it with CancelledFailure.
+async function train(world: FakeWorld, behaviour: FakeBehaviour): Promise<void> {
+  const context = Context.current();
+  const held = behaviour === 'block' || (typeof behaviour === 'object' && 'gate' in behaviour);
+  do {
+    context.heartbeat();
+    await context.sleep(held ? 50 : 20);
+  } while (held && !(typeof behaviour === 'object' && 'gate' in behaviour && world.gate(behaviour.gate).released));
+  if (typeof behaviour === 'object' && 'fail' in behaviour) {
+    throw ApplicationFailure.nonRetryable(`fake ${behaviour.fail}`, behaviour.fail);
+  }
+}
+
+function trainingQueue(): TaskQueue {
+  return Context.current().info.taskQueue as TaskQueue;
+}
+
+/** The fake training activities (learnStructure, retrainStructure). */
+export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
+  return {
+    async learnStructure({ runId }) {
+      const run = world.run(runId);
+      const sweep = world.sweep(run.sweepId);
+      run.attempts++;
+      run.status = 'RUNNING';
+      sweep.started.push(run.index);
+      sweep.maxInFlight = Math.max(sweep.maxInFlight, ++sweep.inFlight);
+      try {
+        await train(world, sweep.input.learn?.(run) ?? 'succeed');
+        run.status = 'SUCCEEDED';
+        return { runId, ...run.result, stepsTrained: 10, resumedFromStep: null };
+      } catch (error) {
+        if (error instanceof CancelledFailure) run.cancelObserved = true;
+        throw error;
+      } finally {
+        sweep.inFlight--;
+      }
+    },
+    async retrainStructure({ retrainingId }) {
+      const retraining = retrainingOf(world, retrainingId);
+      const source = world.run(retraining.sourceRunId);
+      retraining.status = 'RUNNING';
+      retraining.queue = trainingQueue();
+      await train(world, world.sweep(retraining.sweepId).input.retrainBehaviour?.(retraining) ?? 'succeed');
+      // The baseline is the seed scaled to the same cost: same cost, somewhat lower accuracy.
+      const finalAccuracy = source.result.accuracy - (retraining.kind === 'WIDTH_MULTIPLIER' ? 0.1 : 0);
+      Object.assign(retraining, { status: 'SUCCEEDED', finalAccuracy, measuredCost: source.result.cost });
+      return { retrainingId, finalAccuracy, measuredCost: source.result.cost };
+    },
+  };
+}
+
+function retrainingOf(world: FakeWorld, id: string): FakeRetraining {
+  const retraining = world.retrainings.get(id);
+  if (!retraining) throw ApplicationFailure.nonRetryable(`no retraining ${id}`, 'NOT_FOUND');
+  return retraining;
+}
+
+/** The fake control activities: the bookkeeping the real ones do in Postgres. */
+export function fakeControlActivities(world: FakeWorld): ControlActivities {
+  return {
+    async loadSweepPlan({ sweepId }) {
+      await world.pass(`loadSweepPlan:${sweepId}`);
+      if (!world.sweeps.has(sweepId)) throw ApplicationFailure.nonRetryable(`no sweep ${sweepId}`, 'NOT_FOUND');
+      const sweep = world.sweep(sweepId);
+      sweep.status = 'RUNNING';
+      const runs = world.runsOf(sweepId);
+      const counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+      for (const r of runs) counts[r.status]++;
+      return {
+        sweepId,
+        total: runs.length,
+        counts,
+        pendingRunIds: runs.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').map((r) => r.id),
+        concurrency: sweep.concurrency,
+        trainingQueue: trainingQueueFor(sweep.accelerator),
+        retrain: sweep.retrain,
+        seedCost: sweep.seedCost,
+      };
+    },
+    async updatePareto({ sweepId }) {
+      const done = world.runsOf(sweepId).filter((r) => r.status === 'SUCCEEDED');
+      const summary = summarizePareto(done.map((r) => ({ id: r.id, ...r.result })), world.sweep(sweepId).seedCost);
+      return {
+        frontier: summary.frontier.map((p) => ({ runId: p.id, cost: p.cost, accuracy: p.accuracy, structureHash: world.run(p.id).result.structureHash })),
+        hypervolume: summary.hypervolume,
+        kneeRunId: summary.knee?.id ?? null,
+      };
+    },
+    async markRunFinal({ runId, status, errorCode }) {
+      const run = world.run(runId);
+      if (run.status !== 'SUCCEEDED') Object.assign(run, { status, errorCode });
+    },
+    async requeueFailedRuns({ sweepId }) {
+      const requeued = world.runsOf(sweepId).filter((r) => RESUMABLE_RUN_STATES.includes(r.status));
+      const former = requeued.map((r) => ({ id: r.id, status: r.status }));
+      for (const r of requeued) Object.assign(r, { status: 'QUEUED', errorCode: undefined });
+      return former;
+    },
+    async cancelQueuedRuns({ sweepId }) {
+      const queued = world.runsOf(sweepId).filter((r) => r.status === 'QUEUED');
+      for (const r of queued) Object.assign(r, { status: 'CANCELLED', errorCode: 'CANCELLED' });
+      return queued.length;
+    },
+    async setSweepStatus({ sweepId, status }) {
+      await world.pass(`setSweepStatus:${sweepId}`);
+      const sweep = world.sweep(sweepId);
+      sweep.status = status;
+      sweep.statuses.push(status);
+    },
+    async ensureRetraining({ runId, trigger, kind = 'LEARNED' }) {
+      const run = world.runs.get(runId);
+      if (!run) throw ApplicationFailure.nonRetryable(`no run ${runId}`, 'NOT_FOUND');
+      if (run.status !== 'SUCCEEDED') throw ApplicationFailure.nonRetryable(`run ${runId} is ${run.status}`, 'RUN_NOT_SUCCEEDED');
+      const { structureHash } = run.result;
+      const existing = world.retrainingsOf(run.sweepId).find((r) => world.run(r.sourceRunId).result.structureHash === structureHash && r.kind === kind);
+      if (existing) return { retrainingId: existing.id, workflowId: existing.workflowId, structureHash, created: false };
+      const retraining: FakeRetraining = {
+        id: `${run.sweepId}-r${world.retrainingsOf(run.sweepId).length}`,
+        sweepId: run.sweepId,
+        sourceRunId: runId,
+        kind,
+        trigger,
+        workflowId: `retrain-${run.sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`,
+        status: 'QUEUED',
+      };
+      world.retrainings.set(retraining.id, retraining);
+      return { retrainingId: retraining.id, workflowId: retraining.workflowId, structureHash, created: true };
+    },
+    async recordRetrainingFailure({ retrainingId, status, errorCode }) {
+      Object.assign(retrainingOf(world, retrainingId), { status, errorCode });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// The state the fake activities work on: sweeps, their cells and retrainings, in memory,
+// plus gates that hold an activity until a test releases it. Plays the part Postgres and the
+// training loops play in production; deterministic, so tests assert exact outcomes.
+import type { SweepPlan } from '@morphsweep/activities';
+import type { ErrorCode, RunState, SweepState, TaskQueue } from '@morphsweep/contracts';
+
+/** What a fake training attempt does: succeed, fail permanently, or train until cancelled. */
+export type FakeBehaviour = 'succeed' | 'block' | { fail: ErrorCode } | { gate: string };
+
+/** The learned result of a fake cell. */
+export interface FakeCellResult {
+  cost: number;
+  accuracy: number;
+  structureHash: string;
+}
+
+export interface FakeRun {
+  id: string;
+  sweepId: string;
+  index: number;
+  status: RunState;
+  /** Training attempts started (each `learnStructure` call). */
+  attempts: number;
+  errorCode?: ErrorCode;
+  result: FakeCellResult;
+  /** Whether the last attempt saw its cancellation (the activity acknowledged it). */
+  cancelObserved?: boolean;
+}
+
+export interface FakeRetraining {
+  id: string;
+  sweepId: string;
+  sourceRunId: string;
+  kind: 'LEARNED' | 'WIDTH_MULTIPLIER';
+  trigger: 'AUTO' | 'PROMOTED';
+  workflowId: string;
+  status: RunState;
+  errorCode?: ErrorCode;
+  finalAccuracy?: number;
+  measuredCost?: number;
+  /** Task queue its training ran on. */
+  queue?: TaskQueue;
+}
+
+export interface FakeSweepInput {
+  id: string;
+  cells: number;
+  concurrency: number;
+  accelerator?: 'cpu' | 'gpu';
+  retrain?: Partial<SweepPlan['retrain']>;
+  /** Per-cell overrides of the default results (cost and accuracy both fall with the index). */
+  results?: Array<Partial<FakeCellResult> | undefined>;
+  /** Cells already in a state when the workflow starts (a sweep resumed or restarted). */
+  initial?: Record<number, RunState>;
+  /** Per attempt of each cell; default: succeed. */
+  learn?: (run: FakeRun) => FakeBehaviour;
+  retrainBehaviour?: (retraining: FakeRetraining) => FakeBehaviour;
+}
+
+export interface FakeSweep extends Required<Pick<FakeSweepInput, 'id' | 'concurrency' | 'accelerator'>> {
+  input: FakeSweepInput;
+  status: SweepState | 'CREATED';
+  runIds: string[];
+  retrain: SweepPlan['retrain'];
+  seedCost: number;
+  /** Cells training right now, the most at once, and the order cells were started in. */
+  inFlight: number;
+  maxInFlight: number;
+  started: number[];
+  /** Every `setSweepStatus` the workflow sent, in order. */
+  statuses: SweepState[];
+}
+
+/** Holds an activity at a named point until released (once released, it stays open). */
+export class Gate {
+  released = false;
+  private arrivedResolve!: () => void;
+  private releaseResolve!: () => void;
+  /** Resolves when an activity first waits at this gate. */
+  readonly reached = new Promise<void>((r) => (this.arrivedResolve = r));
+  private readonly opened = new Promise<void>((r) => (this.releaseResolve = r));
+
+  arrive(): Promise<void> {
+    this.arrivedResolve();
+    return this.opened;
+  }
+
+  release(): void {
+    this.released = true;
+    this.releaseResolve();
+  }
+}
+
+/** Sweeps, runs and retrainings in memory, keyed by id; one world per test file. */
+export class FakeWorld {
+  readonly sweeps = new Map<string, FakeSweep>();
+  readonly runs = new Map<string, FakeRun>();
+  readonly retrainings = new Map<string, FakeRetraining>();
+  private readonly gates = new Map<string, Gate>();
+
+  /** Adds a sweep and its cells (ids `<sweepId>-c<index>`), as the API would write them. */
+  addSweep(input: FakeSweepInput): FakeSweep {
+    const runIds = Array.from({ length: input.cells }, (_, i) => `${input.id}-c${i}`);
+    const sweep: FakeSweep = {
+      id: input.id,
+      input,
+      concurrency: input.concurrency,
+      accelerator: input.accelerator ?? 'cpu',
+      status: 'CREATED',
+      runIds,
+      retrain: { policy: 'manual', topK: 0, baseline: false, ...input.retrain },
+      seedCost: 1000,
+      inFlight: 0,
+      maxInFlight: 0,
+      started: [],
+      statuses: [],
+    };
+    this.sweeps.set(sweep.id, sweep);
+    runIds.forEach((id, index) => {
+      const result = { cost: 1000 - 150 * index, accuracy: 0.9 - 0.05 * index, structureHash: `h${index}`, ...input.results?.[index] };
+      this.runs.set(id, { id, sweepId: sweep.id, index, status: input.initial?.[index] ?? 'QUEUED', attempts: 0, result });
+    });
+    return sweep;
+  }
+
+  sweep(id: string): FakeSweep {
+    const sweep = this.sweeps.get(id);
+    if (!sweep) throw new Error(`no sweep ${id}`);
+    return sweep;
+  }
+
+  run(id: string): FakeRun {
+    const run = this.runs.get(id);
+    if (!run) throw new Error(`no run ${id}`);
+    return run;
+  }
+
+  runsOf(sweepId: string): FakeRun[] {
+    return this.sweep(sweepId).runIds.map((id) => this.run(id));
+  }
+
+  retrainingsOf(sweepId: string): FakeRetraining[] {
+    return [...this.retrainings.values()].filter((r) => r.sweepId === sweepId);
+  }
+
+  /** The gate named `key`, created closed on first use. */
+  gate(key: string): Gate {
+    let gate = this.gates.get(key);
+    if (!gate) this.gates.set(key, (gate = new Gate()));
+    return gate;
+  }
+
+  /** Opens every gate (so no activity outlives its test file). */
+  releaseAll(): void {
+    for (const gate of this.gates.values()) gate.release();
+  }
+
+  /** Waits at gate `key` if a test closed one there; passes straight through otherwise. */
+  async pass(key: string): Promise<void> {
+    const gate = this.gates.get(key);
+    if (gate && !gate.released) await gate.arrive();
+  }
+}
