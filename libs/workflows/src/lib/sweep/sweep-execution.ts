@@ -128,7 +128,10 @@ export class SweepExecution {
   /** Starts a retraining of `runId` (once per structure); answers without waiting for it. */
   async promote(runId: string): Promise<PromoteResult> {
     const ensured = await control.ensureRetraining({ runId, trigger: 'PROMOTED' });
-    await this.startRetraining(ensured, 'PROMOTED', runId);
+    // An update can be handled before this run has loaded its plan, which names the training
+    // queue and the baseline policy the retraining must follow.
+    await condition(() => this.plan !== undefined);
+    await this.startRetraining(this.plan as SweepPlan, ensured, 'PROMOTED', runId);
     return { retrainingId: ensured.retrainingId, workflowId: ensured.workflowId, created: ensured.created };
   }
 
@@ -234,14 +237,14 @@ export class SweepExecution {
     }
     const results = chosen.map(async (runId) => {
       const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
-      const child = await this.startRetraining(ensured, 'AUTO', runId);
+      const child = await this.startRetraining(plan, ensured, 'AUTO', runId);
       await child?.result();
     });
     // A failed retraining is recorded in its row; it does not fail the sweep.
     await Promise.allSettled(results);
   }
 
-  private async startRetraining(ensured: EnsuredRetraining, trigger: 'AUTO' | 'PROMOTED', runId: string) {
+  private async startRetraining(plan: SweepPlan, ensured: EnsuredRetraining, trigger: 'AUTO' | 'PROMOTED', runId: string) {
     this.retrainingIds.push(ensured.retrainingId);
     try {
       return await startChild(retrainWorkflow, {
@@ -251,8 +254,8 @@ export class SweepExecution {
             retrainingId: ensured.retrainingId,
             runId,
             trigger,
-            baseline: this.plan?.retrain.baseline ?? false,
-            ...(this.plan ? { trainingQueue: this.plan.trainingQueue } : {}),
+            baseline: plan.retrain.baseline,
+            trainingQueue: plan.trainingQueue,
             ...(this.options.training ? { training: this.options.training } : {}),
           },
         ],

@@ -1,3 +1,4 @@
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { recordHistory } from '../../test/histories';
@@ -160,5 +161,26 @@ describe('sweepWorkflow', () => {
     const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     expect(accepted).toBe(3);
     await recordHistory('sweep-promoted', handle);
+  });
+
+  it('a promote handled before the plan is loaded retrains on the sweep queue, with the baseline the sweep asks for', async () => {
+    env.world.addSweep({ id: 'early-promote', cells: 2, concurrency: 1, accelerator: 'gpu', retrain: { policy: 'manual', baseline: true }, initial: { 0: 'SUCCEEDED' } });
+    const plan = env.world.gate('loadSweepPlan:early-promote');
+    const handle = await env.startSweep('early-promote');
+    await plan.reached;
+    const update = await handle.startUpdate(promoteRunUpdate, { args: ['early-promote-c0'], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    await eventually(() => env.world.retrainingsOf('early-promote').length === 1);
+    // Before the fix the retraining started here, while the plan was still being loaded.
+    const settled = await Promise.race([update.result().then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+    expect(settled).toBe('waiting');
+    plan.release();
+
+    expect(await update.result()).toMatchObject({ retrainingId: 'early-promote-r0', created: true });
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED' });
+    await env.client.workflow.getHandle('retrain-early-promote-h0').result();
+    expect(env.world.retrainingsOf('early-promote').map((r) => [r.kind, r.trigger, r.status, r.queue])).toEqual([
+      ['LEARNED', 'PROMOTED', 'SUCCEEDED', TASK_QUEUES.trainGpu],
+      ['WIDTH_MULTIPLIER', 'PROMOTED', 'SUCCEEDED', TASK_QUEUES.trainGpu],
+    ]);
   });
 });
