@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RUN_STATES, SWEEP_STATES } from '@morphsweep/contracts';
 import type { Db } from '@morphsweep/db';
 import { DB } from '../database/database.module';
+import { registerTrainingThroughput } from './training-throughput.metrics';
 
 /**
  * The API's Prometheus metrics, in a registry of its own (not prom-client's global one, so
  * several apps in one process — tests — never clash): process metrics, HTTP requests, and
- * sweeps and runs by state, read from the database at scrape time (left empty, not failing
- * the scrape, while the database is unreachable).
+ * sweeps and runs by state (every state present, 0 when none), and training throughput
+ * (see {@link registerTrainingThroughput}), read from the database at scrape time (left
+ * empty, not failing the scrape, while the database is unreachable).
  */
 @Injectable()
 export class MetricsService {
@@ -35,7 +38,9 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const groups = await db.sweep.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => []);
+        const groups = await db.sweep.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => undefined);
+        if (!groups) return;
+        for (const status of SWEEP_STATES) this.set({ status }, 0);
         for (const g of groups) this.set({ status: g.status }, g._count._all);
       },
     });
@@ -46,10 +51,13 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const groups = await db.run.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => []);
+        const groups = await db.run.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => undefined);
+        if (!groups) return;
+        for (const status of RUN_STATES) this.set({ status }, 0);
         for (const g of groups) this.set({ status: g.status }, g._count._all);
       },
     });
+    registerTrainingThroughput(this.registry, db);
   }
 
   /** Records one answered request; `route` is the matched route pattern (low cardinality). */
