@@ -40,6 +40,8 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
         return { runId, ...run.result, stepsTrained: 10, resumedFromStep: null };
       } catch (error) {
         if (error instanceof CancelledFailure) run.cancelObserved = true;
+        // Like the real activity, a permanent failure is written before it is thrown.
+        if (error instanceof ApplicationFailure) Object.assign(run, { status: 'FAILED', errorCode: error.type });
         throw error;
       } finally {
         sweep.inFlight--;
@@ -97,10 +99,13 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
       };
     },
     async markRunFinal({ runId, status, errorCode }) {
+      await world.pass(`markRunFinal:${runId}`);
       const run = world.run(runId);
+      world.sweep(run.sweepId).finals.push({ runId, status, errorCode });
       if (run.status !== 'SUCCEEDED') Object.assign(run, { status, errorCode });
     },
     async requeueFailedRuns({ sweepId }) {
+      world.sweep(sweepId).requeues++;
       const requeued = world.runsOf(sweepId).filter((r) => RESUMABLE_RUN_STATES.includes(r.status));
       const former = requeued.map((r) => ({ id: r.id, status: r.status }));
       for (const r of requeued) Object.assign(r, { status: 'QUEUED', errorCode: undefined });

@@ -69,6 +69,9 @@ export interface FakeSweep extends Required<Pick<FakeSweepInput, 'id' | 'concurr
   started: number[];
   /** Every `setSweepStatus` the workflow sent, in order. */
   statuses: SweepState[];
+  /** Every `markRunFinal` the workflow sent, and how many `requeueFailedRuns`. */
+  finals: Array<{ runId: string; status: RunState; errorCode: ErrorCode }>;
+  requeues: number;
 }
 
 /** Holds an activity at a named point until released (once released, it stays open). */
@@ -114,6 +117,8 @@ export class FakeWorld {
       maxInFlight: 0,
       started: [],
       statuses: [],
+      finals: [],
+      requeues: 0,
     };
     this.sweeps.set(sweep.id, sweep);
     runIds.forEach((id, index) => {

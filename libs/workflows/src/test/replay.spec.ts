@@ -26,6 +26,7 @@ describe('replay of recorded histories', () => {
       'sweep-promoted',
       'sweep-resume-late.run1',
       'sweep-resume-late.run2',
+      'sweep-resume-settling',
     ]);
   });
 

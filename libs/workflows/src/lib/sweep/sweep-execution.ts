@@ -4,6 +4,7 @@ import {
   WorkflowIdReusePolicy,
   condition,
   isCancellation,
+  patched,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -65,6 +66,8 @@ export class SweepExecution {
   private paretoRunning = false;
   private pareto: ParetoUpdate | null;
   private readonly retrainingIds: string[] = [];
+  /** Cells a resume found FAILED in Postgres while this run still saw them RUNNING. */
+  private readonly requeueWhenSettled = new Set<string>();
   private readonly cellScope = new CancellationScope();
 
   constructor(
@@ -179,6 +182,8 @@ export class SweepExecution {
     this.resumeRequested = false;
     const requeued = await control.requeueFailedRuns({ sweepId: this.sweepId });
     for (const { id, status } of requeued) {
+      // Its activity has failed but the failure is not recorded yet: runCell re-queues it then.
+      if (this.states.get(id) === 'RUNNING') this.requeueWhenSettled.add(id);
       if (this.states.get(id) === 'RUNNING' || this.queue.includes(id)) continue;
       if (!this.states.has(id)) this.states.set(id, status);
       this.move(id, 'QUEUED');
@@ -206,7 +211,14 @@ export class SweepExecution {
         }),
       );
       this.move(runId, cancelled ? 'CANCELLED' : 'FAILED');
+      // A resume re-queued this cell's row while the failure was being recorded; without this
+      // the resume was lost for it. Patched: older runs took no such step.
+      if (this.requeueWhenSettled.has(runId) && !this.cancelRequested && patched('requeue-cell-failed-during-resume')) {
+        this.move(runId, 'QUEUED');
+        this.queue.push(runId);
+      }
     } finally {
+      this.requeueWhenSettled.delete(runId);
       this.inFlight--;
       this.version++;
     }

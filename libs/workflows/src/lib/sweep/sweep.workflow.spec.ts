@@ -63,7 +63,8 @@ describe('sweepWorkflow', () => {
     env.world.addSweep({ id: 'failed', cells: 3, concurrency: 3, learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed') });
     const outcome = await (await env.startSweep('failed')).result();
     expect(outcome).toMatchObject({ status: 'FAILED', counts: { SUCCEEDED: 2, FAILED: 1 } });
-    expect(env.world.run('failed-c1')).toMatchObject({ status: 'FAILED', errorCode: 'NON_FINITE_LOSS', attempts: 1 });
+    expect(env.world.run('failed-c1')).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect(env.world.sweep('failed').finals).toEqual([{ runId: 'failed-c1', status: 'FAILED', errorCode: 'NON_FINITE_LOSS' }]);
 
     const resumed = await env.client.workflow.signalWithStart(sweepWorkflow, {
       taskQueue: TASK_QUEUES.control,
@@ -91,6 +92,32 @@ describe('sweepWorkflow', () => {
     expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 2 } });
     expect((await handle.query(getProgressQuery)).generation).toBe(0);
     expect(env.world.sweep('resume-early').statuses).toEqual(['SUCCEEDED']);
+  });
+
+  it('resumeFailed arriving while a failed cell is being recorded still re-runs that cell', async () => {
+    // The activity has written FAILED; the workflow's markRunFinal is held, so the cell is
+    // still RUNNING to the workflow when the resume re-queues the FAILED rows.
+    env.world.addSweep({
+      id: 'resume-settling',
+      cells: 2,
+      concurrency: 2,
+      learn: (r) => (r.index === 0 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : r.index === 1 ? { gate: 'resume-settling-c1' } : 'succeed'),
+    });
+    const recording = env.world.gate('markRunFinal:resume-settling-c0');
+    const handle = await env.startSweep('resume-settling');
+    await recording.reached;
+    await handle.signal(resumeFailedSignal);
+    await eventually(() => env.world.sweep('resume-settling').requeues === 1);
+    recording.release();
+    await eventually(() => env.world.run('resume-settling-c0').attempts === 2);
+    env.world.gate('resume-settling-c1').release();
+
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 2, FAILED: 0 } });
+    expect(env.world.runsOf('resume-settling').map((r) => [r.status, r.attempts])).toEqual([
+      ['SUCCEEDED', 2],
+      ['SUCCEEDED', 1],
+    ]);
+    await recordHistory('sweep-resume-settling', handle);
   });
 
   it('a resume signalled after the cell loop ended continues as new and re-runs the failed cell', async () => {
