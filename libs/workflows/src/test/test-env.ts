@@ -29,7 +29,7 @@ export interface TestEnv {
 /** Quiet SDK logs (ERROR only): the activity and workflow failures the tests provoke are logged as warnings. */
 export function installTestRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   } catch {
     // Already installed by an earlier file in this process.
   }
