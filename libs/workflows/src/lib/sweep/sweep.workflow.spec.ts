@@ -26,16 +26,21 @@ describe('sweepWorkflow', () => {
       concurrency: 2,
       retrain: { policy: 'auto', topK: 2 },
       results: [{ structureHash: 'same' }, { structureHash: 'same' }, { cost: 900, accuracy: 0.5 }],
+      learn: (r) => (r.index < 2 ? { gate: 'completed-first-two' } : 'succeed'),
     });
     const handle = await env.startSweep('completed');
+    // Both slots busy: nothing else may start until one frees up.
+    await eventually(() => env.world.sweep('completed').inFlight === 2);
+    expect(await handle.query(getProgressQuery)).toMatchObject({ phase: 'running', counts: { RUNNING: 2, QUEUED: 2 } });
+    env.world.gate('completed-first-two').release();
     const outcome = await handle.result();
 
     const [c0, c1, , c3] = env.world.runsOf('completed').map((r) => r.id);
     expect(outcome).toMatchObject({ status: 'SUCCEEDED', counts: { QUEUED: 0, RUNNING: 0, SUCCEEDED: 4, FAILED: 0, CANCELLED: 0 } });
     const { maxInFlight, started, statuses } = env.world.sweep('completed');
     expect({ maxInFlight, statuses }).toEqual({ maxInFlight: 2, statuses: ['SUCCEEDED'] });
-    // Two slots: cells 0 and 1 first (in either order), the others as slots free up.
-    expect(started.slice(0, 2).sort()).toEqual([0, 1]);
+    // Cells 0 and 1 first (in either order), the others as slots freed up.
+    expect([...started.slice(0, 2)].sort()).toEqual([0, 1]);
     expect(started.length).toBe(4);
     expect(outcome.frontierRunIds).toEqual([c3, c1, c0]);
     // By accuracy: cell 0, then cell 1 (its structure is already chosen), then cell 3.
