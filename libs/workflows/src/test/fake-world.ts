@@ -14,6 +14,7 @@ export interface FakeCellResult {
   structureHash: string;
 }
 
+/** A grid cell (the `Run` row). */
 export interface FakeRun {
   id: string;
   sweepId: string;
@@ -27,6 +28,7 @@ export interface FakeRun {
   cancelObserved?: boolean;
 }
 
+/** A `Retraining` row. */
 export interface FakeRetraining {
   id: string;
   sweepId: string;
@@ -42,6 +44,7 @@ export interface FakeRetraining {
   queue?: TaskQueue;
 }
 
+/** A sweep as a test describes it: its grid size, spec fields and fake training behaviour. */
 export interface FakeSweepInput {
   id: string;
   cells: number;
@@ -57,6 +60,7 @@ export interface FakeSweepInput {
   retrainBehaviour?: (retraining: FakeRetraining) => FakeBehaviour;
 }
 
+/** A sweep of the world, with what the tests observe of its workflow. */
 export interface FakeSweep extends Required<Pick<FakeSweepInput, 'id' | 'concurrency' | 'accelerator'>> {
   input: FakeSweepInput;
   status: SweepState | 'CREATED';

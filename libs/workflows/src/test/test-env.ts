@@ -18,6 +18,7 @@ export const TEST_IDENTITY = 'morphsweep-workflows-test';
 /** Short timeouts and retries for the training activities of test sweeps. */
 export const testTraining = { heartbeatTimeout: '2 seconds', initialRetryInterval: '100 milliseconds', maximumAttempts: 2 } as const;
 
+/** A client and running workers over one FakeWorld. */
 export interface TestEnv {
   client: Client;
   world: FakeWorld;
