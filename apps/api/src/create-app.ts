@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static';
+import { documentTokenPolicy } from './common/api-token.openapi';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context.middleware';
@@ -31,14 +32,16 @@ export async function createApp(config: ApiConfig, options: { logger?: boolean }
   app.useGlobalFilters(new DomainExceptionFilter(logger));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('MorphSweep API')
-      .setDescription('Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, for mutating requests' })
-      .build(),
+  const document = documentTokenPolicy(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('MorphSweep API')
+        .setDescription('Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.')
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, for mutating requests' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   return app;

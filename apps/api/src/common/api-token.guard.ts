@@ -3,7 +3,8 @@ import { Inject, Injectable, UnauthorizedException, type CanActivate, type Execu
 import type { Request } from 'express';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that never need the token: reads. Everything else is a mutating request. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * With `API_TOKEN` set, every mutating request must carry `Authorization: Bearer <token>`.
