@@ -14,6 +14,7 @@ import {
 import type { Retraining, Run, SweepDetail } from '../../api/types';
 import { compact, percent, scientific } from '../../components/format';
 import { STATUS_COLORS } from '../../components/status-badge';
+import { logTicks } from './log-ticks';
 
 /** A point of the chart: a run at its proxy accuracy, or a finished retraining. */
 type Point =
@@ -81,7 +82,7 @@ export function ParetoChart({ sweep, runs, retrainings }: { sweep: SweepDetail; 
       <ResponsiveContainer width="100%" height={380}>
         <ComposedChart margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" scale="log" domain={domain} allowDataOverflow tickFormatter={compact} name="cost" label={{ value: `cost (${sweep.spec.morphnet.resource})`, position: 'insideBottom', offset: -10 }} />
+          <XAxis dataKey="x" type="number" scale="log" domain={domain} ticks={logTicks(domain)} allowDataOverflow tickFormatter={compact} name="cost" label={{ value: `cost (${sweep.spec.morphnet.resource})`, position: 'insideBottom', offset: -10 }} />
           <YAxis dataKey="y" type="number" domain={[0, 1]} tickFormatter={percent} name="accuracy" width={70} label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0 }} />
           <Tooltip content={({ payload }) => <PointTooltip point={payload?.[0]?.payload as Point | undefined} />} />
           <Legend verticalAlign="top" />
