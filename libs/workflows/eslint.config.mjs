@@ -13,7 +13,12 @@ export default [
         'error',
         {
           allow: [],
-          depConstraints: [{ sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:contracts', 'type:activities', 'type:lib'] }],
+          depConstraints: [
+            {
+              sourceTag: 'type:workflows',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:activities', 'type:lib'],
+            },
+          ],
         },
       ],
     },

@@ -3,7 +3,13 @@
 // cancellation as the real loops do.
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { ControlActivities, TrainingActivities } from '@morphsweep/activities';
-import { RESUMABLE_RUN_STATES, summarizePareto, trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
+import {
+  RESUMABLE_RUN_STATES,
+  summarizePareto,
+  trainingQueueFor,
+  type RunState,
+  type TaskQueue,
+} from '@morphsweep/contracts';
 import type { FakeBehaviour, FakeRetraining, FakeWorld } from './fake-world';
 
 // Trains until the behaviour says stop; a gate or 'block' keeps heartbeating, so a
@@ -14,7 +20,10 @@ async function train(world: FakeWorld, behaviour: FakeBehaviour): Promise<void> 
   do {
     context.heartbeat();
     await context.sleep(held ? 50 : 20);
-  } while (held && !(typeof behaviour === 'object' && 'gate' in behaviour && world.gate(behaviour.gate).released));
+  } while (
+    held &&
+    !(typeof behaviour === 'object' && 'gate' in behaviour && world.gate(behaviour.gate).released)
+  );
   if (typeof behaviour === 'object' && 'fail' in behaviour) {
     throw ApplicationFailure.nonRetryable(`fake ${behaviour.fail}`, behaviour.fail);
   }
@@ -41,7 +50,8 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
       } catch (error) {
         if (error instanceof CancelledFailure) run.cancelObserved = true;
         // Like the real activity, a permanent failure is written before it is thrown.
-        if (error instanceof ApplicationFailure) Object.assign(run, { status: 'FAILED', errorCode: error.type });
+        if (error instanceof ApplicationFailure)
+          Object.assign(run, { status: 'FAILED', errorCode: error.type });
         throw error;
       } finally {
         sweep.inFlight--;
@@ -52,10 +62,18 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
       const source = world.run(retraining.sourceRunId);
       retraining.status = 'RUNNING';
       retraining.queue = trainingQueue();
-      await train(world, world.sweep(retraining.sweepId).input.retrainBehaviour?.(retraining) ?? 'succeed');
+      await train(
+        world,
+        world.sweep(retraining.sweepId).input.retrainBehaviour?.(retraining) ?? 'succeed',
+      );
       // The baseline is the seed scaled to the same cost: same cost, somewhat lower accuracy.
-      const finalAccuracy = source.result.accuracy - (retraining.kind === 'WIDTH_MULTIPLIER' ? 0.1 : 0);
-      Object.assign(retraining, { status: 'SUCCEEDED', finalAccuracy, measuredCost: source.result.cost });
+      const finalAccuracy =
+        source.result.accuracy - (retraining.kind === 'WIDTH_MULTIPLIER' ? 0.1 : 0);
+      Object.assign(retraining, {
+        status: 'SUCCEEDED',
+        finalAccuracy,
+        measuredCost: source.result.cost,
+      });
       return { retrainingId, finalAccuracy, measuredCost: source.result.cost };
     },
   };
@@ -72,17 +90,26 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
   return {
     async loadSweepPlan({ sweepId }) {
       await world.pass(`loadSweepPlan:${sweepId}`);
-      if (!world.sweeps.has(sweepId)) throw ApplicationFailure.nonRetryable(`no sweep ${sweepId}`, 'NOT_FOUND');
+      if (!world.sweeps.has(sweepId))
+        throw ApplicationFailure.nonRetryable(`no sweep ${sweepId}`, 'NOT_FOUND');
       const sweep = world.sweep(sweepId);
       sweep.status = 'RUNNING';
       const runs = world.runsOf(sweepId);
-      const counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+      const counts: Record<RunState, number> = {
+        QUEUED: 0,
+        RUNNING: 0,
+        SUCCEEDED: 0,
+        FAILED: 0,
+        CANCELLED: 0,
+      };
       for (const r of runs) counts[r.status]++;
       return {
         sweepId,
         total: runs.length,
         counts,
-        pendingRunIds: runs.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').map((r) => r.id),
+        pendingRunIds: runs
+          .filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING')
+          .map((r) => r.id),
         concurrency: sweep.concurrency,
         trainingQueue: trainingQueueFor(sweep.accelerator),
         retrain: sweep.retrain,
@@ -91,9 +118,17 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
     },
     async updatePareto({ sweepId }) {
       const done = world.runsOf(sweepId).filter((r) => r.status === 'SUCCEEDED');
-      const summary = summarizePareto(done.map((r) => ({ id: r.id, ...r.result })), world.sweep(sweepId).seedCost);
+      const summary = summarizePareto(
+        done.map((r) => ({ id: r.id, ...r.result })),
+        world.sweep(sweepId).seedCost,
+      );
       return {
-        frontier: summary.frontier.map((p) => ({ runId: p.id, cost: p.cost, accuracy: p.accuracy, structureHash: world.run(p.id).result.structureHash })),
+        frontier: summary.frontier.map((p) => ({
+          runId: p.id,
+          cost: p.cost,
+          accuracy: p.accuracy,
+          structureHash: world.run(p.id).result.structureHash,
+        })),
         hypervolume: summary.hypervolume,
         kneeRunId: summary.knee?.id ?? null,
       };
@@ -125,10 +160,21 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
     async ensureRetraining({ runId, trigger, kind = 'LEARNED' }) {
       const run = world.runs.get(runId);
       if (!run) throw ApplicationFailure.nonRetryable(`no run ${runId}`, 'NOT_FOUND');
-      if (run.status !== 'SUCCEEDED') throw ApplicationFailure.nonRetryable(`run ${runId} is ${run.status}`, 'RUN_NOT_SUCCEEDED');
+      if (run.status !== 'SUCCEEDED')
+        throw ApplicationFailure.nonRetryable(`run ${runId} is ${run.status}`, 'RUN_NOT_SUCCEEDED');
       const { structureHash } = run.result;
-      const existing = world.retrainingsOf(run.sweepId).find((r) => world.run(r.sourceRunId).result.structureHash === structureHash && r.kind === kind);
-      if (existing) return { retrainingId: existing.id, workflowId: existing.workflowId, structureHash, created: false };
+      const existing = world
+        .retrainingsOf(run.sweepId)
+        .find(
+          (r) => world.run(r.sourceRunId).result.structureHash === structureHash && r.kind === kind,
+        );
+      if (existing)
+        return {
+          retrainingId: existing.id,
+          workflowId: existing.workflowId,
+          structureHash,
+          created: false,
+        };
       const retraining: FakeRetraining = {
         id: `${run.sweepId}-r${world.retrainingsOf(run.sweepId).length}`,
         sweepId: run.sweepId,
@@ -139,7 +185,12 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         status: 'QUEUED',
       };
       world.retrainings.set(retraining.id, retraining);
-      return { retrainingId: retraining.id, workflowId: retraining.workflowId, structureHash, created: true };
+      return {
+        retrainingId: retraining.id,
+        workflowId: retraining.workflowId,
+        structureHash,
+        created: true,
+      };
     },
     async recordRetrainingFailure({ retrainingId, status, errorCode }) {
       Object.assign(retrainingOf(world, retrainingId), { status, errorCode });

@@ -61,7 +61,9 @@ export interface FakeSweepInput {
 }
 
 /** A sweep of the world, with what the tests observe of its workflow. */
-export interface FakeSweep extends Required<Pick<FakeSweepInput, 'id' | 'concurrency' | 'accelerator'>> {
+export interface FakeSweep extends Required<
+  Pick<FakeSweepInput, 'id' | 'concurrency' | 'accelerator'>
+> {
   input: FakeSweepInput;
   status: SweepState | 'CREATED';
   runIds: string[];
@@ -126,8 +128,20 @@ export class FakeWorld {
     };
     this.sweeps.set(sweep.id, sweep);
     runIds.forEach((id, index) => {
-      const result = { cost: 1000 - 150 * index, accuracy: 0.9 - 0.05 * index, structureHash: `h${index}`, ...input.results?.[index] };
-      this.runs.set(id, { id, sweepId: sweep.id, index, status: input.initial?.[index] ?? 'QUEUED', attempts: 0, result });
+      const result = {
+        cost: 1000 - 150 * index,
+        accuracy: 0.9 - 0.05 * index,
+        structureHash: `h${index}`,
+        ...input.results?.[index],
+      };
+      this.runs.set(id, {
+        id,
+        sweepId: sweep.id,
+        index,
+        status: input.initial?.[index] ?? 'QUEUED',
+        attempts: 0,
+        result,
+      });
     });
     return sweep;
   }

@@ -21,10 +21,20 @@ export default async function setup(project: TestProject) {
       workflowsPath: path.join(__dirname, '..', 'workflows.ts'),
       // Workspace packages export their source under this condition; the bundler compiles it.
       webpackConfigHook: (config) => {
-        config.resolve = { ...config.resolve, conditionNames: ['@morphsweep/source', 'require', 'node', 'default'] };
+        config.resolve = {
+          ...config.resolve,
+          conditionNames: ['@morphsweep/source', 'require', 'node', 'default'],
+        };
         return config;
       },
-      logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+      logger: {
+        trace() {},
+        debug() {},
+        info() {},
+        warn: console.warn,
+        error: console.error,
+        log() {},
+      },
     }),
   ]);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'morphsweep-workflows-bundle-'));

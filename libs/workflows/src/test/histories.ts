@@ -25,10 +25,16 @@ function scrub(value: unknown): unknown {
 }
 
 /** Writes the history of `handle`'s run to `<name>.json` when recording; a no-op otherwise. */
-export async function recordHistory(name: string, handle: Pick<WorkflowHandle, 'fetchHistory'>): Promise<void> {
+export async function recordHistory(
+  name: string,
+  handle: Pick<WorkflowHandle, 'fetchHistory'>,
+): Promise<void> {
   if (!recordingHistories) return;
   const json = JSON.parse(historyToJSON(await handle.fetchHistory()));
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(scrub(json), null, 1)}\n`);
+  writeFileSync(
+    path.join(HISTORIES_DIR, `${name}.json`),
+    `${JSON.stringify(scrub(json), null, 1)}\n`,
+  );
 }
 
 /** A committed history and the workflow id it ran under. */
@@ -46,6 +52,10 @@ export function loadHistories(): RecordedHistory[] {
     .map((file) => {
       const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
       const started = json.events?.[0]?.workflowExecutionStartedEventAttributes;
-      return { name: file.replace(/\.json$/, ''), workflowId: started?.workflowId ?? file, history: historyFromJSON(json) };
+      return {
+        name: file.replace(/\.json$/, ''),
+        workflowId: started?.workflowId ?? file,
+        history: historyFromJSON(json),
+      };
     });
 }

@@ -41,8 +41,12 @@ describe('replay of recorded histories', () => {
   it('fails a history whose commands the code no longer issues (the check is not vacuous)', async () => {
     // As if the code now called another activity first: the JSON form, edited.
     const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, 'sweep-completed.json'), 'utf8'));
-    const scheduled = json.events.find((e: Record<string, unknown>) => e['activityTaskScheduledEventAttributes']);
+    const scheduled = json.events.find(
+      (e: Record<string, unknown>) => e['activityTaskScheduledEventAttributes'],
+    );
     scheduled.activityTaskScheduledEventAttributes.activityType = { name: 'someOtherActivity' };
-    await expect(Worker.runReplayHistory(options, json, 'sweep-completed')).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(Worker.runReplayHistory(options, json, 'sweep-completed')).rejects.toBeInstanceOf(
+      DeterminismViolationError,
+    );
   });
 });

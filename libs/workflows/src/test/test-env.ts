@@ -16,21 +16,31 @@ import { FakeWorld } from './fake-world';
 export const TEST_IDENTITY = 'morphsweep-workflows-test';
 
 /** Short timeouts and retries for the training activities of test sweeps. */
-export const testTraining = { heartbeatTimeout: '2 seconds', initialRetryInterval: '100 milliseconds', maximumAttempts: 2 } as const;
+export const testTraining = {
+  heartbeatTimeout: '2 seconds',
+  initialRetryInterval: '100 milliseconds',
+  maximumAttempts: 2,
+} as const;
 
 /** A client and running workers over one FakeWorld. */
 export interface TestEnv {
   client: Client;
   world: FakeWorld;
   /** Starts `sweepWorkflow` for a sweep of the world, as the API does. */
-  startSweep(sweepId: string, options?: SweepWorkflowOptions): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sweepWorkflow>>;
+  startSweep(
+    sweepId: string,
+    options?: SweepWorkflowOptions,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof sweepWorkflow>>;
   close(): Promise<void>;
 }
 
 /** Quiet SDK logs (ERROR only): the activity and workflow failures the tests provoke are logged as warnings. */
 export function installTestRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
   } catch {
     // Already installed by an earlier file in this process.
   }
@@ -45,7 +55,12 @@ export async function openTestEnv(): Promise<TestEnv> {
   const client = new Client({ connection: clientConnection, identity: TEST_IDENTITY });
   const world = new FakeWorld();
   // Heartbeats go out at least every 100 ms, so a cancellation reaches a training promptly.
-  const common = { connection, identity: TEST_IDENTITY, maxHeartbeatThrottleInterval: '100 milliseconds', shutdownGraceTime: '2 seconds' };
+  const common = {
+    connection,
+    identity: TEST_IDENTITY,
+    maxHeartbeatThrottleInterval: '100 milliseconds',
+    shutdownGraceTime: '2 seconds',
+  };
   const workers = [
     await Worker.create({
       ...common,
@@ -54,7 +69,12 @@ export async function openTestEnv(): Promise<TestEnv> {
       activities: fakeControlActivities(world),
     }),
     ...[TASK_QUEUES.trainCpu, TASK_QUEUES.trainGpu].map((taskQueue) =>
-      Worker.create({ ...common, taskQueue, activities: fakeTrainingActivities(world), maxConcurrentActivityTaskExecutions: 20 }),
+      Worker.create({
+        ...common,
+        taskQueue,
+        activities: fakeTrainingActivities(world),
+        maxConcurrentActivityTaskExecutions: 20,
+      }),
     ),
   ];
   const created = await Promise.all(workers);
@@ -79,7 +99,10 @@ export async function openTestEnv(): Promise<TestEnv> {
 }
 
 /** Polls `check` until it returns a truthy value (no fixed sleeps). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { recordHistory } from '../../test/histories';
 import { eventually, openTestEnv, testTraining, type TestEnv } from '../../test/test-env';
-import { cancelSweepSignal, getProgressQuery, promoteRunUpdate, resumeFailedSignal } from './sweep.messages';
+import {
+  cancelSweepSignal,
+  getProgressQuery,
+  promoteRunUpdate,
+  resumeFailedSignal,
+} from './sweep.messages';
 import { sweepWorkflow } from './sweep.workflow';
 import { sweepWorkflowId } from '../workflow-ids';
 
@@ -31,12 +36,18 @@ describe('sweepWorkflow', () => {
     const handle = await env.startSweep('completed');
     // Both slots busy: nothing else may start until one frees up.
     await eventually(() => env.world.sweep('completed').inFlight === 2);
-    expect(await handle.query(getProgressQuery)).toMatchObject({ phase: 'running', counts: { RUNNING: 2, QUEUED: 2 } });
+    expect(await handle.query(getProgressQuery)).toMatchObject({
+      phase: 'running',
+      counts: { RUNNING: 2, QUEUED: 2 },
+    });
     env.world.gate('completed-first-two').release();
     const outcome = await handle.result();
 
     const [c0, c1, , c3] = env.world.runsOf('completed').map((r) => r.id);
-    expect(outcome).toMatchObject({ status: 'SUCCEEDED', counts: { QUEUED: 0, RUNNING: 0, SUCCEEDED: 4, FAILED: 0, CANCELLED: 0 } });
+    expect(outcome).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { QUEUED: 0, RUNNING: 0, SUCCEEDED: 4, FAILED: 0, CANCELLED: 0 },
+    });
     const { maxInFlight, started, statuses } = env.world.sweep('completed');
     expect({ maxInFlight, statuses }).toEqual({ maxInFlight: 2, statuses: ['SUCCEEDED'] });
     // Cells 0 and 1 first (in either order), the others as slots freed up.
@@ -50,7 +61,11 @@ describe('sweepWorkflow', () => {
       [c3, 'LEARNED', 'AUTO', 'SUCCEEDED'],
     ]);
     expect([...outcome.retrainingIds].sort()).toEqual(retrainings.map((r) => r.id).sort());
-    expect(await handle.query(getProgressQuery)).toMatchObject({ phase: 'done', total: 4, generation: 0 });
+    expect(await handle.query(getProgressQuery)).toMatchObject({
+      phase: 'done',
+      total: 4,
+      generation: 0,
+    });
     await recordHistory('sweep-completed', handle);
   });
 
@@ -65,11 +80,18 @@ describe('sweepWorkflow', () => {
   });
 
   it('records a failed cell FAILED with its code; resumeFailed (signal-with-start) re-runs only that cell', async () => {
-    env.world.addSweep({ id: 'failed', cells: 3, concurrency: 3, learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed') });
+    env.world.addSweep({
+      id: 'failed',
+      cells: 3,
+      concurrency: 3,
+      learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed'),
+    });
     const outcome = await (await env.startSweep('failed')).result();
     expect(outcome).toMatchObject({ status: 'FAILED', counts: { SUCCEEDED: 2, FAILED: 1 } });
     expect(env.world.run('failed-c1')).toMatchObject({ status: 'FAILED', attempts: 1 });
-    expect(env.world.sweep('failed').finals).toEqual([{ runId: 'failed-c1', status: 'FAILED', errorCode: 'NON_FINITE_LOSS' }]);
+    expect(env.world.sweep('failed').finals).toEqual([
+      { runId: 'failed-c1', status: 'FAILED', errorCode: 'NON_FINITE_LOSS' },
+    ]);
 
     const resumed = await env.client.workflow.signalWithStart(sweepWorkflow, {
       taskQueue: TASK_QUEUES.control,
@@ -77,7 +99,10 @@ describe('sweepWorkflow', () => {
       args: ['failed', { training: testTraining }],
       signal: resumeFailedSignal,
     });
-    expect(await resumed.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 3, FAILED: 0 } });
+    expect(await resumed.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { SUCCEEDED: 3, FAILED: 0 },
+    });
     expect(env.world.runsOf('failed').map((r) => r.attempts)).toEqual([1, 2, 1]);
     expect(env.world.sweep('failed').statuses).toEqual(['FAILED', 'SUCCEEDED']);
   });
@@ -87,7 +112,12 @@ describe('sweepWorkflow', () => {
       id: 'resume-early',
       cells: 2,
       concurrency: 2,
-      learn: (r) => (r.index === 0 && r.attempts === 1 ? { fail: 'OUT_OF_MEMORY' } : r.index === 1 ? { gate: 'resume-early-c1' } : 'succeed'),
+      learn: (r) =>
+        r.index === 0 && r.attempts === 1
+          ? { fail: 'OUT_OF_MEMORY' }
+          : r.index === 1
+            ? { gate: 'resume-early-c1' }
+            : 'succeed',
     });
     const handle = await env.startSweep('resume-early');
     await eventually(async () => (await handle.query(getProgressQuery)).counts.FAILED === 1);
@@ -106,7 +136,12 @@ describe('sweepWorkflow', () => {
       id: 'resume-settling',
       cells: 2,
       concurrency: 2,
-      learn: (r) => (r.index === 0 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : r.index === 1 ? { gate: 'resume-settling-c1' } : 'succeed'),
+      learn: (r) =>
+        r.index === 0 && r.attempts === 1
+          ? { fail: 'NON_FINITE_LOSS' }
+          : r.index === 1
+            ? { gate: 'resume-settling-c1' }
+            : 'succeed',
     });
     const recording = env.world.gate('markRunFinal:resume-settling-c0');
     const handle = await env.startSweep('resume-settling');
@@ -117,7 +152,10 @@ describe('sweepWorkflow', () => {
     await eventually(() => env.world.run('resume-settling-c0').attempts === 2);
     env.world.gate('resume-settling-c1').release();
 
-    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 2, FAILED: 0 } });
+    expect(await handle.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { SUCCEEDED: 2, FAILED: 0 },
+    });
     expect(env.world.runsOf('resume-settling').map((r) => [r.status, r.attempts])).toEqual([
       ['SUCCEEDED', 2],
       ['SUCCEEDED', 1],
@@ -126,7 +164,12 @@ describe('sweepWorkflow', () => {
   });
 
   it('a resume signalled after the cell loop ended continues as new and re-runs the failed cell', async () => {
-    env.world.addSweep({ id: 'resume-late', cells: 3, concurrency: 3, learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed') });
+    env.world.addSweep({
+      id: 'resume-late',
+      cells: 3,
+      concurrency: 3,
+      learn: (r) => (r.index === 1 && r.attempts === 1 ? { fail: 'NON_FINITE_LOSS' } : 'succeed'),
+    });
     // Hold the first run at its last step (recording the sweep FAILED) and resume it there.
     const lastStep = env.world.gate('setSweepStatus:resume-late');
     const handle = await env.startSweep('resume-late');
@@ -134,7 +177,10 @@ describe('sweepWorkflow', () => {
     await handle.signal(resumeFailedSignal);
     lastStep.release();
 
-    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 3, FAILED: 0 } });
+    expect(await handle.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { SUCCEEDED: 3, FAILED: 0 },
+    });
     expect(env.world.runsOf('resume-late').map((r) => r.attempts)).toEqual([1, 2, 1]);
     expect(env.world.sweep('resume-late').statuses).toEqual(['FAILED', 'SUCCEEDED']);
     const first = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
@@ -145,13 +191,23 @@ describe('sweepWorkflow', () => {
   });
 
   it('cancel stops the running cells (they acknowledge), cancels the queued ones and skips retraining', async () => {
-    env.world.addSweep({ id: 'cancelled', cells: 5, concurrency: 2, retrain: { policy: 'auto', topK: 1 }, learn: () => 'block' });
+    env.world.addSweep({
+      id: 'cancelled',
+      cells: 5,
+      concurrency: 2,
+      retrain: { policy: 'auto', topK: 1 },
+      learn: () => 'block',
+    });
     const handle = await env.startSweep('cancelled');
     await eventually(() => env.world.sweep('cancelled').inFlight === 2);
     await handle.signal(cancelSweepSignal);
     const outcome = await handle.result();
 
-    expect(outcome).toMatchObject({ status: 'CANCELLED', counts: { CANCELLED: 5, RUNNING: 0, QUEUED: 0 }, retrainingIds: [] });
+    expect(outcome).toMatchObject({
+      status: 'CANCELLED',
+      counts: { CANCELLED: 5, RUNNING: 0, QUEUED: 0 },
+      retrainingIds: [],
+    });
     const runs = env.world.runsOf('cancelled');
     expect(runs.map((r) => [r.status, r.errorCode, r.attempts])).toEqual([
       ['CANCELLED', 'CANCELLED', 1],
@@ -166,28 +222,47 @@ describe('sweepWorkflow', () => {
   });
 
   it('promote (update) starts one retraining per structure; rejects an empty run id and a run without a structure', async () => {
-    env.world.addSweep({ id: 'promote', cells: 2, concurrency: 2, learn: (r) => (r.index === 0 ? 'succeed' : { gate: 'promote-c1' }) });
+    env.world.addSweep({
+      id: 'promote',
+      cells: 2,
+      concurrency: 2,
+      learn: (r) => (r.index === 0 ? 'succeed' : { gate: 'promote-c1' }),
+    });
     const handle = await env.startSweep('promote');
     await eventually(() => env.world.run('promote-c0').status === 'SUCCEEDED');
 
     const promoted = await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] });
-    expect(promoted).toEqual({ retrainingId: 'promote-r0', workflowId: 'retrain-promote-h0', created: true });
-    expect(await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] })).toEqual({ ...promoted, created: false });
+    expect(promoted).toEqual({
+      retrainingId: 'promote-r0',
+      workflowId: 'retrain-promote-h0',
+      created: true,
+    });
+    expect(await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] })).toEqual({
+      ...promoted,
+      created: false,
+    });
     await expect(handle.executeUpdate(promoteRunUpdate, { args: [''] })).rejects.toMatchObject({
       name: 'WorkflowUpdateFailedError',
       cause: { message: 'promote needs a run id' },
     });
-    await expect(handle.executeUpdate(promoteRunUpdate, { args: ['promote-c1'] })).rejects.toMatchObject({
+    await expect(
+      handle.executeUpdate(promoteRunUpdate, { args: ['promote-c1'] }),
+    ).rejects.toMatchObject({
       name: 'WorkflowUpdateFailedError',
       cause: { cause: { type: 'RUN_NOT_SUCCEEDED' } },
     });
 
-    expect(await env.client.workflow.getHandle(promoted.workflowId).result()).toMatchObject({ retrainingId: 'promote-r0' });
-    expect(env.world.retrainingsOf('promote').map((r) => [r.sourceRunId, r.kind, r.trigger, r.status])).toEqual([
-      ['promote-c0', 'LEARNED', 'PROMOTED', 'SUCCEEDED'],
-    ]);
+    expect(await env.client.workflow.getHandle(promoted.workflowId).result()).toMatchObject({
+      retrainingId: 'promote-r0',
+    });
+    expect(
+      env.world.retrainingsOf('promote').map((r) => [r.sourceRunId, r.kind, r.trigger, r.status]),
+    ).toEqual([['promote-c0', 'LEARNED', 'PROMOTED', 'SUCCEEDED']]);
     env.world.gate('promote-c1').release();
-    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', retrainingIds: ['promote-r0'] });
+    expect(await handle.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      retrainingIds: ['promote-r0'],
+    });
     // The validator's rejection never reached the history; the failed handler's update did.
     const events = (await handle.fetchHistory()).events ?? [];
     const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
@@ -196,21 +271,39 @@ describe('sweepWorkflow', () => {
   });
 
   it('a promote handled before the plan is loaded retrains on the sweep queue, with the baseline the sweep asks for', async () => {
-    env.world.addSweep({ id: 'early-promote', cells: 2, concurrency: 1, accelerator: 'gpu', retrain: { policy: 'manual', baseline: true }, initial: { 0: 'SUCCEEDED' } });
+    env.world.addSweep({
+      id: 'early-promote',
+      cells: 2,
+      concurrency: 1,
+      accelerator: 'gpu',
+      retrain: { policy: 'manual', baseline: true },
+      initial: { 0: 'SUCCEEDED' },
+    });
     const plan = env.world.gate('loadSweepPlan:early-promote');
     const handle = await env.startSweep('early-promote');
     await plan.reached;
-    const update = await handle.startUpdate(promoteRunUpdate, { args: ['early-promote-c0'], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    const update = await handle.startUpdate(promoteRunUpdate, {
+      args: ['early-promote-c0'],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
     await eventually(() => env.world.retrainingsOf('early-promote').length === 1);
     // Before the fix the retraining started here, while the plan was still being loaded.
-    const settled = await Promise.race([update.result().then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+    const settled = await Promise.race([
+      update.result().then(() => 'answered'),
+      new Promise((r) => setTimeout(() => r('waiting'), 1000)),
+    ]);
     expect(settled).toBe('waiting');
     plan.release();
 
-    expect(await update.result()).toMatchObject({ retrainingId: 'early-promote-r0', created: true });
+    expect(await update.result()).toMatchObject({
+      retrainingId: 'early-promote-r0',
+      created: true,
+    });
     expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED' });
     await env.client.workflow.getHandle('retrain-early-promote-h0').result();
-    expect(env.world.retrainingsOf('early-promote').map((r) => [r.kind, r.trigger, r.status, r.queue])).toEqual([
+    expect(
+      env.world.retrainingsOf('early-promote').map((r) => [r.kind, r.trigger, r.status, r.queue]),
+    ).toEqual([
       ['LEARNED', 'PROMOTED', 'SUCCEEDED', TASK_QUEUES.trainGpu],
       ['WIDTH_MULTIPLIER', 'PROMOTED', 'SUCCEEDED', TASK_QUEUES.trainGpu],
     ]);
