@@ -227,6 +227,11 @@ export function SubmitSweepPage() {
               <Field label="Top K" errors={at('retrain.topK')}>{(p) => <input {...p} inputMode="numeric" {...text('topK')} />}</Field>
             )}
             {form.retrainPolicy !== 'none' && (
+              <Field label="Retrain steps" errors={at('retrain.budget')} hint="blank: the sweep's budget">
+                {(p) => <input {...p} inputMode="numeric" {...text('retrainSteps')} />}
+              </Field>
+            )}
+            {form.retrainPolicy !== 'none' && (
               <label className="inline checkbox">
                 <input type="checkbox" checked={form.baseline} onChange={(e) => set('baseline', e.target.checked)} />
                 also retrain the width-multiplier baseline at the same cost

@@ -44,6 +44,8 @@ describe('sweep form', () => {
     expect(spec.dataset).toMatchObject({ validationFraction: 0.2 });
     expect(spec.retrain).toEqual({ policy: 'auto', topK: 3, baseline: true });
     expect(toSpec({ ...DEFAULT_FORM, retrainPolicy: 'none', baseline: true }).retrain).toEqual({ policy: 'none' });
+    expect(toSpec({ ...DEFAULT_FORM, retrainSteps: '900' }).retrain).toMatchObject({ policy: 'manual', budget: { steps: 900, batchSize: 64 } });
+    expect(issuesAt(validateForm({ ...DEFAULT_FORM, retrainSteps: '-1' }), 'retrain.budget.steps')).not.toEqual([]);
     expect(issuesAt(validateForm({ ...DEFAULT_FORM, validationFraction: '1.5' }), 'dataset.validationFraction')).not.toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export interface SweepForm {
   accelerator: 'any' | 'cpu' | 'gpu';
   retrainPolicy: 'none' | 'manual' | 'auto';
   topK: string;
+  /** Steps of each retraining; blank retrains with the sweep's own budget. */
+  retrainSteps: string;
   /** Also retrain the width-multiplier baseline at each retrained structure's cost. */
   baseline: boolean;
   seed: string;
@@ -63,6 +65,7 @@ export const DEFAULT_FORM: SweepForm = {
   accelerator: 'any',
   retrainPolicy: 'manual',
   topK: '3',
+  retrainSteps: '',
   baseline: false,
   seed: '0',
 };
@@ -99,14 +102,28 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     },
     concurrency: num(f.concurrency),
     accelerator: f.accelerator,
-    retrain:
-      f.retrainPolicy === 'auto'
-        ? { policy: 'auto', topK: num(f.topK), baseline: f.baseline }
-        : f.retrainPolicy === 'manual'
-          ? { policy: 'manual', baseline: f.baseline }
-          : { policy: 'none' },
+    retrain: f.retrainPolicy === 'none' ? { policy: 'none' } : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget(f) },
     seed: num(f.seed),
   } as SweepSpecInput;
+}
+
+function retrainPolicy(f: SweepForm) {
+  return f.retrainPolicy === 'auto' ? { policy: 'auto' as const, topK: num(f.topK) } : { policy: 'manual' as const };
+}
+
+/** A retraining budget only when the user asked for other steps than the sweep's. */
+function retrainBudget(f: SweepForm) {
+  if (!f.retrainSteps.trim()) return {};
+  return {
+    budget: {
+      steps: num(f.retrainSteps),
+      batchSize: num(f.batchSize),
+      optimizer: f.optimizer,
+      learningRate: num(f.learningRate),
+      evalInterval: num(f.evalInterval),
+      checkpointInterval: num(f.checkpointInterval),
+    },
+  };
 }
 
 /** Issues of the form's spec under the API's own schema, keyed by dotted path. */
