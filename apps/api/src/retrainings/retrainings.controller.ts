@@ -1,8 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { RetrainingRepository, type Retraining } from '@morphsweep/db';
+import { ApiQueryFrom } from '../common/openapi-schema';
 import { pageQuerySchema, parseWith } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
 
 const listQuerySchema = pageQuerySchema.extend({ sweepId: z.uuid().optional() });
 
@@ -23,13 +25,15 @@ export class RetrainingsController {
   constructor(private readonly retrainings: RetrainingRepository) {}
 
   @Get()
+  @ApiQueryFrom(listQuerySchema)
   async list(@Query() query: unknown) {
     const page = await this.retrainings.list(parseWith(listQuerySchema, query));
     return { ...page, items: page.items.map(toDto) };
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiNotFoundResponse({ description: 'No retraining with this id' })
+  async get(@Param('id', UuidPipe) id: string) {
     return toDto(await this.retrainings.get(id));
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
-import { listRunsQuerySchema } from './runs.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import { listRunsQuerySchema, structureQuerySchema } from './runs.dto';
 import { RunsService } from './runs.service';
 
 @ApiTags('runs')
@@ -13,29 +14,37 @@ export class RunsController {
 
   /** Runs of a sweep: paginated, filterable by status, sortable by cost/accuracy/status. */
   @Get('sweeps/:id/runs')
-  list(@Param('id', ParseUUIDPipe) sweepId: string, @Query() query: unknown) {
+  @ApiQueryFrom(listRunsQuerySchema)
+  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  list(@Param('id', UuidPipe) sweepId: string, @Query() query: unknown) {
     return this.runs.listForSweep(sweepId, parseWith(listRunsQuerySchema, query));
   }
 
-  /** One run with its learned structure, curve points, errors, attempts, worker and backend. */
   /** Promotes the run's learned structure to retraining from scratch; 409 without a structure. */
   @Post('runs/:id/promote')
   @ApiBearerAuth()
+  @ApiNotFoundResponse({ description: 'No run with this id' })
+  @ApiConflictResponse({ description: 'The run has no learned structure (it has not succeeded); nothing is started' })
   @HttpCode(202)
-  promote(@Param('id', ParseUUIDPipe) id: string) {
+  promote(@Param('id', UuidPipe) id: string) {
     return this.runs.promote(id);
   }
 
   /** Downloads the learned structure: `?format=morphnet` (alive counts, default) or `network` (slimmed description). */
   @Get('runs/:id/structure')
-  async structure(@Param('id', ParseUUIDPipe) id: string, @Query() query: unknown, @Res() res: Response) {
-    const { format } = parseWith(z.object({ format: z.enum(['morphnet', 'network']).default('morphnet') }), query);
+  @ApiQueryFrom(structureQuerySchema)
+  @ApiNotFoundResponse({ description: 'No run with this id' })
+  @ApiConflictResponse({ description: 'The run has no learned structure yet' })
+  async structure(@Param('id', UuidPipe) id: string, @Query() query: unknown, @Res() res: Response) {
+    const { format } = parseWith(structureQuerySchema, query);
     const { body, filename } = await this.runs.structure(id, format);
     res.type('application/json').attachment(filename).send(body);
   }
 
+  /** One run with its learned structure, curve points, errors, attempts, worker and backend. */
   @Get('runs/:id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiNotFoundResponse({ description: 'No run with this id' })
+  get(@Param('id', UuidPipe) id: string) {
     return this.runs.get(id);
   }
 }

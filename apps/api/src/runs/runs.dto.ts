@@ -4,9 +4,20 @@ import type { Run, RunMetric } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
 export const listRunsQuerySchema = pageQuerySchema.extend({
-  status: z.enum(RUN_STATES).optional(),
-  sortBy: z.enum(['cellIndex', 'cost', 'accuracy', 'status', 'createdAt']).default('cellIndex'),
+  status: z.enum(RUN_STATES).optional().describe('Only runs in this state'),
+  sortBy: z
+    .enum(['cellIndex', 'cost', 'accuracy', 'status', 'createdAt'])
+    .default('cellIndex')
+    .describe('Sort key; runs without a cost or accuracy come last; status sorts QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED; ties by cell index'),
   order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+/** `?format=` of the structure download. */
+export const structureQuerySchema = z.object({
+  format: z
+    .enum(['morphnet', 'network'])
+    .default('morphnet')
+    .describe('morphnet: alive counts per op (MorphNet JSON); network: the slimmed network description'),
 });
 
 /** A run as the API returns it (dates as ISO strings). */

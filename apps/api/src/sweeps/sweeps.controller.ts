@@ -1,7 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
 import { listSweepsQuerySchema } from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
 
@@ -14,6 +23,7 @@ export class SweepsController {
   @Post()
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key returns the same sweep' })
+  @ApiBadRequestResponse({ description: 'Invalid spec: `issues` lists each field path and reason; nothing is written' })
   @HttpCode(201)
   async create(
     @Body() body: unknown,
@@ -28,26 +38,34 @@ export class SweepsController {
   /** Stops the sweep's trainings and cancels its remaining cells (202); 409 if it is already final. */
   @Post(':id/cancel')
   @ApiBearerAuth()
+  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  @ApiConflictResponse({ description: 'The sweep is already final; nothing is sent' })
   @HttpCode(202)
-  cancel(@Param('id', ParseUUIDPipe) id: string) {
+  cancel(@Param('id', UuidPipe) id: string) {
     return this.sweeps.cancel(id);
   }
 
   /** Re-runs only the FAILED and CANCELLED cells, each from its last checkpoint (202); 409 if none. */
   @Post(':id/resume')
   @ApiBearerAuth()
+  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  @ApiConflictResponse({ description: 'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent' })
   @HttpCode(202)
-  resume(@Param('id', ParseUUIDPipe) id: string) {
+  resume(@Param('id', UuidPipe) id: string) {
     return this.sweeps.resumeFailed(id);
   }
 
+  /** Sweeps, newest first, paginated, optionally only those in one state. */
   @Get()
+  @ApiQueryFrom(listSweepsQuerySchema)
   list(@Query() query: unknown) {
     return this.sweeps.list(parseWith(listSweepsQuerySchema, query));
   }
 
+  /** One sweep with its counts per state and its Pareto frontier. */
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  get(@Param('id', UuidPipe) id: string) {
     return this.sweeps.get(id);
   }
 }

@@ -3,7 +3,9 @@ import { SWEEP_STATES, type SweepState } from '@morphsweep/contracts';
 import type { Sweep } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
-export const listSweepsQuerySchema = pageQuerySchema.extend({ status: z.enum(SWEEP_STATES).optional() });
+export const listSweepsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(SWEEP_STATES).optional().describe('Only sweeps in this state'),
+});
 
 /** A sweep as the API returns it. */
 export interface SweepDto {

@@ -3,9 +3,10 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { suggestStrengthGrid, morphnetTargetSchema } from '@morphsweep/contracts';
 import { networkCost } from '@morphsweep/activities';
-import { countParameters, ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
+import { ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
 import { ApiQueryFrom, openApiSchema } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
+import { summarizeNetwork } from '../networks/network-summary';
 import { suggestionQuerySchema, zooEntrySchema, type ZooEntry } from './zoo.dto';
 
 /** The seed-network zoo: what a sweep can start from, with its size. */
@@ -19,16 +20,7 @@ export class ZooController {
   @Get()
   @ApiOkResponse({ description: 'The seed networks', schema: openApiSchema(z.array(zooEntrySchema)) })
   list(): ZooEntry[] {
-    this.entries ??= ZOO_NETWORKS.map((name) => {
-      const network = zooNetwork(name);
-      return {
-        name,
-        flops: networkCost(network, { family: 'gamma', resource: 'flops' }),
-        modelSize: networkCost(network, { family: 'gamma', resource: 'model-size' }),
-        parameters: countParameters(network),
-        gated: network.layers.some((l) => l.op === 'gate'),
-      };
-    });
+    this.entries ??= ZOO_NETWORKS.map((name) => ({ ...summarizeNetwork(zooNetwork(name)), name }));
     return this.entries;
   }
 
