@@ -78,11 +78,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const message =
         typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: httpCode(status), message, requestId };
+      return { statusCode: status, code: httpCode(status), message, requestId, ...rootIssue(status, message) };
     }
     const status = clientErrorStatus(exception);
     if (status !== undefined) {
-      return { statusCode: status, code: httpCode(status), message: (exception as Error).message, requestId };
+      const message = (exception as Error).message;
+      return { statusCode: status, code: httpCode(status), message, requestId, ...rootIssue(status, message) };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'internal error; see the server log', requestId };
   }
@@ -92,6 +93,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
 function clientErrorStatus(exception: unknown): number | undefined {
   const e = exception as { status?: unknown; expose?: unknown };
   return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true ? e.status : undefined;
+}
+
+// A 400 that names no field (an unparseable JSON body) is about the request as a whole: its
+// issue has the root path, so every 400 carries `issues`.
+function rootIssue(status: number, message: string): Pick<ErrorBody, 'issues'> {
+  return status === 400 ? { issues: [{ path: '', message }] } : {};
 }
 
 function httpCode(status: number): string {
