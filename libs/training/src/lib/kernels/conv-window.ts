@@ -13,6 +13,8 @@ export interface ConvWindow {
   /** Outputs to skip at the start; `needSlice` is true when any output must be dropped. */
   readonly offset: number;
   readonly outputLength: number;
+  /** How many outputs the gradient keeps (from `offset`). */
+  readonly needed: number;
   readonly needSlice: boolean;
 }
 
@@ -37,5 +39,5 @@ export function convWindow(spec: ConvWindowSpec): ConvWindow {
   const effectiveKernel = (kernelLength - 1) * dilation + 1;
   const padAfter = Math.max(0, (offset + needed - 1) * stride + effectiveKernel - inputLength - padBefore);
   const outputLength = Math.floor((inputLength + padBefore + padAfter - effectiveKernel) / stride) + 1;
-  return { padBefore, padAfter, offset, outputLength, needSlice: offset > 0 || outputLength !== needed };
+  return { padBefore, padAfter, offset, outputLength, needed, needSlice: offset > 0 || outputLength !== needed };
 }

@@ -6,7 +6,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convWindow, type ConvWindow } from './conv-window';
+import { forwardConv } from './conv-gradient';
+import { convWindow } from './conv-window';
 import { callWasmKernel, release } from './wasm-kernel-call';
 
 interface Attrs {
@@ -23,7 +24,13 @@ interface Attrs {
  * is a convolution of `x` laid out as `[ci, h, w, n]` (the batch becomes the channel axis)
  * with `dy` laid out as `[oh, ow, n, co]` as the filter, where the forward stride becomes the
  * dilation. Its output `[ci, kh, kw, co]` is transposed back to the filter layout.
- * Batches larger than {@link BATCH_CHUNK} are processed in chunks whose results are summed.
+ *
+ * The whole batch goes into one convolution. XNNPACK reads each filter tap's `n` channels as
+ * one contiguous run, so the batch size is the inner loop length: splitting the batch into
+ * chunks (16 images, as this kernel did before) shortened that loop and cost more than the
+ * cache locality it bought. Isolated, on the reference network's layers (1 thread, CPU time):
+ * 16-image chunks 260 / 189 ms, whole batch 225 / 181 ms; row bands of `dy` instead of image
+ * chunks were slower still (1-row bands 812 / 336 ms).
  */
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
@@ -41,57 +48,14 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     inputLength: info.inWidth, kernelLength: info.outWidth, stride: 1, dilation: info.strideWidth,
     trueBefore: info.padInfo.left, needed: info.filterWidth,
   });
-  // Split-K over the batch: one convolution per chunk of images, summed. With the whole batch
-  // as K the "filter" (dy) is megabytes and XNNPACK streams it from memory once per output
-  // tile; chunks keep it nearer cache size. Isolated, single-threaded, chunks of 16 measured
-  // 25-40 % faster on the reference network's layers; whole-step timings on the shared 2-core
-  // machine were too noisy to separate 16, 32 and 64. Revisit with a quiet machine.
-  let conv: TensorInfo | undefined;
-  const batch = x.shape[0] as number;
-  for (let start = 0; start < batch; start += BATCH_CHUNK) {
-    const size = Math.min(BATCH_CHUNK, batch - start);
-    const part = chunkConv(wasm, x, dy, start, size, info, rows, cols);
-    if (conv === undefined) conv = part;
-    else {
-      const sum = callWasmKernel(wasm, 'Add', { a: conv, b: part });
-      release(wasm, conv, part);
-      conv = sum;
-    }
-  }
-  if (conv === undefined) throw new Error('Conv2DBackpropFilter (wasm): empty batch');
-  let kept = conv;
-  if (rows.needSlice || cols.needSlice) {
-    kept = callWasmKernel(wasm, 'Slice', { x: conv }, {
-      begin: [0, rows.offset, cols.offset, 0],
-      size: [info.inChannels, info.filterHeight, info.filterWidth, info.outChannels],
-    });
-    release(wasm, conv);
-  }
-  const out = callWasmKernel(wasm, 'Transpose', { x: kept }, { perm: [1, 2, 0, 3] });
-  release(wasm, kept);
+  const xT = callWasmKernel(wasm, 'Transpose', { x }, { perm: [3, 1, 2, 0] });
+  const dyT = callWasmKernel(wasm, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
+  const conv = forwardConv(wasm, 'Conv2D', xT, dyT, rows, cols, [info.strideHeight, info.strideWidth]);
+  release(wasm, xT, dyT);
+  const out = callWasmKernel(wasm, 'Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
+  release(wasm, conv);
   return out;
 };
-
-/** Images per partial convolution (see the split-K comment above). */
-const BATCH_CHUNK = 16;
-
-function chunkConv(
-  wasm: BackendWasm, x: TensorInfo, dy: TensorInfo, start: number, size: number,
-  info: backend_util.Conv2DInfo, rows: ConvWindow, cols: ConvWindow,
-): TensorInfo {
-  const whole = size === x.shape[0];
-  const xPart = whole ? x : callWasmKernel(wasm, 'Slice', { x }, { begin: [start, 0, 0, 0], size: [size, -1, -1, -1] });
-  const dyPart = whole ? dy : callWasmKernel(wasm, 'Slice', { x: dy }, { begin: [start, 0, 0, 0], size: [size, -1, -1, -1] });
-  const xT = callWasmKernel(wasm, 'Transpose', { x: xPart }, { perm: [3, 1, 2, 0] });
-  const dyT = callWasmKernel(wasm, 'Transpose', { x: dyPart }, { perm: [1, 2, 0, 3] });
-  if (!whole) release(wasm, xPart, dyPart);
-  const conv = callWasmKernel(wasm, 'Conv2D', { x: xT, filter: dyT }, {
-    strides: [1, 1], dilations: [info.strideHeight, info.strideWidth], dataFormat: 'NHWC',
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  });
-  release(wasm, xT, dyT);
-  return conv;
-}
 
 /** Registration record for {@link conv2DBackpropFilter} on the `wasm` backend. */
 export const conv2DBackpropFilterConfig: KernelConfig = {

@@ -6,8 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convWindow } from './conv-window';
-import { insertZeros } from './insert-zeros';
+import { forwardConv, inputGradientSetup } from './conv-gradient';
 import { callWasmKernel, release } from './wasm-kernel-call';
 
 interface Attrs {
@@ -32,29 +31,12 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const info = backend_util.computeConv2DInfo(
     inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode,
   );
-  const spread = insertZeros(wasm, dy, info.strideHeight, info.strideWidth);
-  const rows = convWindow({
-    inputLength: spread.shape[1] as number, kernelLength: info.filterHeight, stride: 1, dilation: 1,
-    trueBefore: info.filterHeight - 1 - info.padInfo.top, needed: info.inHeight,
-  });
-  const cols = convWindow({
-    inputLength: spread.shape[2] as number, kernelLength: info.filterWidth, stride: 1, dilation: 1,
-    trueBefore: info.filterWidth - 1 - info.padInfo.left, needed: info.inWidth,
-  });
+  const { spread, rows, cols } = inputGradientSetup(wasm, dy, info);
   const reversed = callWasmKernel(wasm, 'Reverse', { x: filter }, { dims: [0, 1] });
   const rotated = callWasmKernel(wasm, 'Transpose', { x: reversed }, { perm: [0, 1, 3, 2] });
   release(wasm, reversed);
-  const conv = callWasmKernel(wasm, 'Conv2D', { x: spread, filter: rotated }, {
-    strides: [1, 1], dilations: [1, 1], dataFormat: 'NHWC',
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  });
+  const out = forwardConv(wasm, 'Conv2D', spread, rotated, rows, cols);
   release(wasm, spread, rotated);
-  if (!rows.needSlice && !cols.needSlice) return conv;
-  const out = callWasmKernel(wasm, 'Slice', { x: conv }, {
-    begin: [0, rows.offset, cols.offset, 0],
-    size: [info.batchSize, info.inHeight, info.inWidth, info.inChannels],
-  });
-  release(wasm, conv);
   return out;
 };
 

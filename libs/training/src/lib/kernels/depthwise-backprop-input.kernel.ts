@@ -6,8 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convWindow } from './conv-window';
-import { insertZeros } from './insert-zeros';
+import { forwardConv, inputGradientSetup } from './conv-gradient';
 import { callWasmKernel, release } from './wasm-kernel-call';
 
 interface Attrs {
@@ -32,31 +31,12 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const info = backend_util.computeConv2DInfo(
     inputShape, [kh, kw, channels, multiplier], strides, dilations, pad, dimRoundingMode, true,
   );
-  const spread = insertZeros(wasm, dy, info.strideHeight, info.strideWidth);
-  const rows = convWindow({
-    inputLength: spread.shape[1] as number, kernelLength: kh, stride: 1, dilation: info.dilationHeight,
-    trueBefore: (kh - 1) * info.dilationHeight - info.padInfo.top, needed: info.inHeight,
-  });
-  const cols = convWindow({
-    inputLength: spread.shape[2] as number, kernelLength: kw, stride: 1, dilation: info.dilationWidth,
-    trueBefore: (kw - 1) * info.dilationWidth - info.padInfo.left, needed: info.inWidth,
-  });
+  const { spread, rows, cols } = inputGradientSetup(wasm, dy, info);
   const reversed = callWasmKernel(wasm, 'Reverse', { x: filter }, { dims: [0, 1] });
   const rotated = callWasmKernel(wasm, 'Reshape', { x: reversed }, { shape: [kh, kw, channels * multiplier, 1] });
   release(wasm, reversed);
-  let result = callWasmKernel(wasm, 'DepthwiseConv2dNative', { x: spread, filter: rotated }, {
-    strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth],
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  });
+  const result = forwardConv(wasm, 'DepthwiseConv2dNative', spread, rotated, rows, cols, [info.dilationHeight, info.dilationWidth]);
   release(wasm, spread, rotated);
-  if (rows.needSlice || cols.needSlice) {
-    const sliced = callWasmKernel(wasm, 'Slice', { x: result }, {
-      begin: [0, rows.offset, cols.offset, 0],
-      size: [info.batchSize, info.inHeight, info.inWidth, channels * multiplier],
-    });
-    release(wasm, result);
-    result = sliced;
-  }
   if (multiplier === 1) return result;
   const split = callWasmKernel(wasm, 'Reshape', { x: result }, {
     shape: [info.batchSize, info.inHeight, info.inWidth, channels, multiplier],
