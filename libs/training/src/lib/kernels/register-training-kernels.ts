@@ -10,6 +10,7 @@ import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.kernel'
 import { fusedBatchNormGradConfig } from './batch-norm.gradient';
 import { maxPoolGradConfig } from './max-pool-grad.kernel';
 import { reduceLeadingAxesConfigs } from './reduce-leading-axes.kernel';
+import { shareDataConfigs } from './share-data.kernel';
 
 const KERNELS = [
   conv2DBackpropFilterConfig,
@@ -19,13 +20,15 @@ const KERNELS = [
   maxPoolGradConfig,
 ];
 // Wrap the stock kernels, so they are built once, when first registered.
-let reduceConfigs: KernelConfig[] | undefined;
+let wrapperConfigs: KernelConfig[] | undefined;
 
 /** Names of what {@link registerWasmTrainingKernels} installs (kernels, then gradients). */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   ...KERNELS.map((k) => k.kernelName),
   'Sum',
   'Mean',
+  'Identity',
+  'Cast',
   `${fusedBatchNormGradConfig.kernelName} gradient`,
 ];
 
@@ -33,14 +36,15 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
  * Installs the training kernels the stock wasm backend lacks or runs slowly:
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
  * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
- * leading axes as XNNPACK average pooling, and a `FusedBatchNorm` gradient without `Tile` (global: it applies
- * to every backend). Idempotent; replaces the stock wasm `Conv2DBackpropInput`,
- * `MaxPoolGrad`, `Sum` and `Mean` (the last two still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
+ * leading axes as XNNPACK average pooling, `Identity` and same-dtype `Cast` without a copy,
+ * and a `FusedBatchNorm` gradient without `Tile` (global: it applies to every backend).
+ * Idempotent; replaces the stock wasm `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`, `Mean`,
+ * `Identity` and `Cast` (the last four still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
  */
 export function registerWasmTrainingKernels(): readonly string[] {
-  reduceConfigs ??= reduceLeadingAxesConfigs();
-  for (const config of [...KERNELS, ...reduceConfigs]) {
+  wrapperConfigs ??= [...reduceLeadingAxesConfigs(), ...shareDataConfigs()];
+  for (const config of [...KERNELS, ...wrapperConfigs]) {
     if (tf.getKernel(config.kernelName, 'wasm') === config) continue;
     // The stock registry refuses duplicates, so the stock Conv2DBackpropInput goes first.
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');

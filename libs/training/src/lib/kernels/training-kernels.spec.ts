@@ -20,7 +20,7 @@ const CONV_CASES: ConvCase[] = [
   { x: [1, 9, 8, 2], k: [5, 4], outC: 3, stride: 3, pad: 'valid' },
   { x: [3, 6, 6, 2], k: [2, 2], outC: 3, stride: 1, pad: 'same' },
   { x: [2, 5, 5, 4], k: [1, 1], outC: 6, stride: 2, pad: 'same' },
-  // More images than one split-K chunk (16), with a partial last chunk.
+  // An odd, larger batch: the batch is the channel axis of the filter-gradient convolution.
   { x: [37, 6, 6, 3], k: [3, 3], outC: 4, stride: 1, pad: 'same' },
 ];
 
@@ -157,5 +157,25 @@ describe('wasm training kernels match cpu', () => {
     const [sumRef, meanRef] = await runOn('cpu', compute);
     check('Sum', sum, sumRef);
     check('Mean', mean, meanRef);
+  });
+
+  it('Identity and same-dtype Cast share the buffer; other casts still convert', async () => {
+    const xv = randomValues(24, 9);
+    const compute = () => {
+      const x = tf.tensor(xv, [2, 3, 4]);
+      const clone = tf.clone(x);
+      const same = tf.cast(x, 'float32');
+      const ints = tf.cast(tf.mul(x, 10), 'int32');
+      const back = tf.cast(ints, 'float32');
+      // The shared buffer must outlive the tensor it came from.
+      x.dispose();
+      return [clone, same, back];
+    };
+    const [clone, same, back] = await runOn('wasm', compute);
+    const [cloneRef, sameRef, backRef] = await runOn('cpu', compute);
+    check('Identity', clone, cloneRef);
+    check('Cast', same, sameRef);
+    check('Cast', back, backRef);
+    expect(Array.from(back!)).toEqual(Array.from(xv, (v) => Math.trunc(v * 10) + 0));
   });
 });
