@@ -123,6 +123,9 @@ describe('wasm training kernels match cpu', () => {
 
   const POOL_CASES = [
     { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' },
+    // 2×2 / stride 2 special case with an uncovered last row and column, and with padding.
+    { x: [2, 7, 5, 3], size: 2, stride: 2, pad: 'valid' },
+    { x: [1, 7, 7, 2], size: 2, stride: 2, pad: 'same' },
     { x: [2, 7, 7, 3], size: 3, stride: 2, pad: 'same' },
     { x: [1, 6, 5, 2], size: 3, stride: 1, pad: 'same' },
   ] as const;
