@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { METHODS } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
-import { loadApiConfig } from '../config/api.config';
-import { createApp } from '../create-app';
+import { sweepSpec as spec } from '../test/fixtures';
+import { serveApi } from '../test/serve-api';
 
 // Auth on and off for every endpoint, end to end. The endpoints are read from the running
 // app's router, so one added later is covered without touching this file.
@@ -39,18 +36,6 @@ function routesOf(app: INestApplication): { routes: Route[]; allMethodMounts: st
   };
 }
 
-async function serve(token?: string): Promise<{ app: INestApplication; url: string }> {
-  const config = loadApiConfig({
-    DATABASE_URL: stack.databaseUrl!,
-    TEMPORAL_ADDRESS: stack.temporalAddress!,
-    ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
-    ...(token ? { API_TOKEN: token } : {}),
-  });
-  const app = await createApp(config, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  return { app, url: await app.getUrl() };
-}
-
 /** Sends one request and returns its status; a streaming answer (SSE) is cut after the headers. */
 async function statusOf(url: string, method: string, headers: Record<string, string> = {}, body?: unknown): Promise<number> {
   const controller = new AbortController();
@@ -64,15 +49,6 @@ async function statusOf(url: string, method: string, headers: Record<string, str
   return res.status;
 }
 
-const spec = (name: string) => ({
-  name,
-  seedNetwork: 'fmnist-cnn',
-  dataset: { kind: 'synthetic', subsetSize: 256 },
-  morphnet: { family: 'gamma', resource: 'flops' },
-  grid: { strengths: [1e-8], thresholds: [0.01] },
-  budget: { steps: 20, batchSize: 16, learningRate: 0.01, evalInterval: 10, checkpointInterval: 10 },
-});
-
 describe('API_TOKEN on every endpoint', () => {
   let secured: { app: INestApplication; url: string };
   let open: { app: INestApplication; url: string };
@@ -81,7 +57,7 @@ describe('API_TOKEN on every endpoint', () => {
   let temporal: Connection;
 
   beforeAll(async () => {
-    [secured, open] = await Promise.all([serve(TOKEN), serve()]);
+    [secured, open] = await Promise.all([serveApi({ API_TOKEN: TOKEN }), serveApi()]);
     const found = routesOf(secured.app);
     routes = found.routes;
     // An @All() endpoint would hide here: any mount beyond the known one must be looked at.

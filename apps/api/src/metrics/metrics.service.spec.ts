@@ -1,13 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunMetricRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
-import { loadApiConfig } from '../config/api.config';
-import { createApp } from '../create-app';
+import { serveApi } from '../test/serve-api';
 import { MetricsService } from './metrics.service';
 
 // `/metrics` against the real Postgres: state counts and training throughput from the tables.
@@ -26,14 +22,7 @@ describe(MetricsService.name, () => {
   let db: Db;
 
   beforeAll(async () => {
-    const config = loadApiConfig({
-      DATABASE_URL: stack.databaseUrl!,
-      TEMPORAL_ADDRESS: stack.temporalAddress!,
-      ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
-    });
-    app = await createApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await serveApi());
     db = createDb(stack.databaseUrl!);
   });
   afterAll(async () => {

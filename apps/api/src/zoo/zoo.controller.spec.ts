@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 // The cross-check builds tfjs models; the API itself never does (it has no tfjs backend).
 import '@tensorflow/tfjs-backend-cpu';
-import { describe, expect, it } from 'vitest';
-import { buildModel, zooNetwork } from '@morphsweep/morphnet';
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel, countParameters, zooNetwork } from '@morphsweep/morphnet';
+import { serveApi } from '../test/serve-api';
 import { zooEntrySchema } from './zoo.dto';
 import { ZooController } from './zoo.controller';
 
@@ -22,5 +24,24 @@ describe(ZooController.name, () => {
       // Biases, batch-norm scale/offset and gate logits are parameters, not model size.
       expect(entry.parameters).toBeGreaterThan(entry.modelSize);
     }
+  });
+});
+
+describe('GET /api/zoo', () => {
+  let served: { app: INestApplication; url: string } | undefined;
+  afterAll(async () => {
+    await served?.app.close();
+  });
+
+  it('serves the parameter count and documents it in OpenAPI as an integer', async () => {
+    served = await serveApi();
+    const zoo = (await (await fetch(`${served.url}/api/zoo`)).json()) as Array<{ name: string; parameters: number }>;
+    expect(zoo.find((n) => n.name === 'fmnist-cnn')?.parameters).toBe(countParameters(zooNetwork('fmnist-cnn')));
+    const doc = (await (await fetch(`${served.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: any }> }> } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const entry = doc.paths['/api/zoo']!.get.responses['200']!.content['application/json']!.schema.items;
+    expect(entry.properties.parameters).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(entry.required).toEqual(expect.arrayContaining(['name', 'flops', 'modelSize', 'parameters', 'gated']));
   });
 });
