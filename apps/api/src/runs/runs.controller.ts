@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -23,6 +23,7 @@ export class RunsController {
   /** Promotes the run's learned structure to retraining from scratch; 409 without a structure. */
   @Post('runs/:id/promote')
   @ApiBearerAuth()
+  @ApiAcceptedResponse({ description: '{retrainingId, workflowId, created}: the retraining of this structure, created: false when it was promoted before' })
   @ApiNotFoundResponse({ description: 'No run with this id' })
   @ApiConflictResponse({ description: 'The run has no learned structure (it has not succeeded); nothing is started' })
   @HttpCode(202)

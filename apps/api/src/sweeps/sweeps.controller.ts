@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +26,8 @@ export class SweepsController {
   @Post()
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key returns the same sweep' })
+  @ApiCreatedResponse({ description: 'The new sweep, its cells written and its workflow started' })
+  @ApiOkResponse({ description: 'The sweep an earlier POST with this Idempotency-Key created; nothing new is started' })
   @ApiBadRequestResponse({ description: 'Invalid spec: `issues` lists each field path and reason; nothing is written' })
   @HttpCode(201)
   async create(
@@ -38,6 +43,7 @@ export class SweepsController {
   /** Stops the sweep's trainings and cancels its remaining cells (202); 409 if it is already final. */
   @Post(':id/cancel')
   @ApiBearerAuth()
+  @ApiAcceptedResponse({ description: 'Cancellation sent to the sweep workflow; the sweep as it was' })
   @ApiNotFoundResponse({ description: 'No sweep with this id' })
   @ApiConflictResponse({ description: 'The sweep is already final; nothing is sent' })
   @HttpCode(202)
@@ -48,6 +54,7 @@ export class SweepsController {
   /** Re-runs only the FAILED and CANCELLED cells, each from its last checkpoint (202); 409 if none. */
   @Post(':id/resume')
   @ApiBearerAuth()
+  @ApiAcceptedResponse({ description: 'Resume sent to the sweep workflow (started again if it had closed); the sweep as it was' })
   @ApiNotFoundResponse({ description: 'No sweep with this id' })
   @ApiConflictResponse({ description: 'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent' })
   @HttpCode(202)
