@@ -24,4 +24,25 @@ describe('ApplyOptions.batchStatistics', () => {
     x.dispose();
     model.dispose();
   });
+
+  it('recalibrates the moving statistics to the plain average of K batches for fixed weights', () => {
+    const model = buildModel(zooNetwork('fmnist-cnn'), { seed: 2 });
+    const mean = model.variables.get('conv1_bn/movingMean') as tf.Variable;
+    const batches = [0, 1, 2].map((i) => tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 10 + i));
+    // conv1 is the first layer, so its pre-BN activations do not depend on any statistics.
+    const batchMean = (x: tf.Tensor) =>
+      tf.tidy(() => {
+        const kernel = model.variables.get('conv1/kernel') as tf.Variable;
+        const y = tf.conv2d(x as tf.Tensor4D, kernel as unknown as tf.Tensor4D, 2, 'same');
+        return Array.from(tf.moments(y, [0, 1, 2]).mean.dataSync());
+      });
+    const means = batches.map(batchMean);
+    const expected = means[0]!.map((_, c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length);
+    batches.forEach((x, k) =>
+      tf.dispose(model.apply(x, { training: false, batchStatistics: true, updateStatistics: true, statisticsMomentum: k / (k + 1) })),
+    );
+    Array.from(mean.dataSync()).forEach((v, c) => expect(v).toBeCloseTo(expected[c] as number, 5));
+    tf.dispose(batches);
+    model.dispose();
+  });
 });

@@ -21,8 +21,17 @@ export interface ApplyOptions {
   readonly step?: number;
   /** Seed for gate noise and dropout (per layer: seed + layer index). */
   readonly seed?: number;
-  /** Update batch-norm moving statistics in training [true]. */
+  /**
+   * Update batch-norm moving statistics from this batch [true in training, false otherwise;
+   * in inference only together with `batchStatistics`, which is how statistics are
+   * recalibrated for fixed weights].
+   */
   readonly updateStatistics?: boolean;
+  /**
+   * Weight of the old moving statistics in this update [the layer's `momentum`]. `k / (k + 1)`
+   * on the k-th of K batches (from 0) leaves the plain average of the K batches' statistics.
+   */
+  readonly statisticsMomentum?: number;
   /**
    * Inference only: normalise with the batch's own statistics instead of the moving ones
    * (gates stay deterministic) [false]. For evaluating a network whose weights change faster
@@ -142,13 +151,14 @@ export class MorphModel implements TensorSource {
     if (!options.training && !options.batchStatistics) return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const moments = tf.moments(x, axes);
-    if (options.training && (options.updateStatistics ?? true)) {
+    if (options.updateStatistics ?? options.training) {
       // Like TF's fused kernel, the moving variance tracks the unbiased batch variance.
       const n = axes.reduce((p, a) => p * (x.shape[a] ?? 1), 1);
+      const momentum = options.statisticsMomentum ?? l.momentum;
       tf.tidy(() => {
         const unbiased = tf.mul(moments.variance, n / Math.max(n - 1, 1));
-        mean.assign(tf.add(tf.mul(mean, l.momentum), tf.mul(moments.mean, 1 - l.momentum)));
-        variance.assign(tf.add(tf.mul(variance, l.momentum), tf.mul(unbiased, 1 - l.momentum)));
+        mean.assign(tf.add(tf.mul(mean, momentum), tf.mul(moments.mean, 1 - momentum)));
+        variance.assign(tf.add(tf.mul(variance, momentum), tf.mul(unbiased, 1 - momentum)));
       });
     }
     return tf.batchNorm(x, moments.mean, moments.variance, beta, gamma, l.epsilon);

@@ -21,6 +21,7 @@ import { evaluateAccuracy } from '../structure-learning/evaluate.accuracy';
 import { SlotOptimizer } from '../structure-learning/optimizer.state';
 import { trainStep } from '../structure-learning/train.step';
 import { learningRateAt } from './learning-rate.schedule';
+import { recalibrateBatchNorm } from './recalibrate-batch-norm';
 import type { RetrainConfig, RetrainEpoch, RetrainOptions, RetrainResult, RetrainTarget } from './retrain.types';
 
 /** The network a {@link RetrainTarget} stands for. */
@@ -51,6 +52,8 @@ function resourceFunction(config: RetrainConfig): ResourceFunction {
  * optimizer (default Adam) and a learning-rate schedule (default cosine decay from
  * `learningRate` to 0), evaluates after every epoch on the validation split, and returns the
  * final accuracy (`evaluateOn`), the network's full-width cost and its parameter count.
+ * Before each evaluation the batch-norm statistics are recalibrated on training batches
+ * ({@link recalibrateBatchNorm}), so accuracy is measured in true inference mode.
  * Stops after the current step when `options.signal` fires (status `cancelled`).
  */
 export async function retrain(target: RetrainTarget, config: RetrainConfig, options: RetrainOptions = {}): Promise<RetrainResult> {
@@ -97,6 +100,8 @@ export async function retrain(target: RetrainTarget, config: RetrainConfig, opti
       }
       if (trained === 0) break;
       const seconds = (performance.now() - started) / 1000;
+      // Evaluate (and keep) moving statistics that belong to these weights.
+      recalibrateBatchNorm(model, train, { batchSize: config.batchSize, seed: config.seed + epoch });
       const record: RetrainEpoch = {
         epoch,
         steps: step,
