@@ -7,7 +7,7 @@ describe('sweep form', () => {
     expect(toSpec(DEFAULT_FORM)).toMatchObject({
       seedNetwork: 'fmnist-cnn',
       grid: { strengths: { logRange: [1e-8, 1e-6], count: 3 }, thresholds: [0.01, 0.1] },
-      retrain: { policy: 'manual' },
+      retrain: { policy: 'manual', baseline: true },
     });
   });
 
