@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { randomValues, relativeError, runOn } from '../../test/backends';
 import { registerWasmTrainingKernels } from './register-training-kernels';
 
-// Captured before any test registers ours: tfjs-core's own gradient is the reference.
-const STOCK_BN_GRADIENT = tf.getGradient('FusedBatchNorm');
+// Captured before any test registers ours: tfjs-core's own gradients are the reference.
+const STOCK_GRADIENTS = ['FusedBatchNorm', 'Mean'].map((name) => tf.getGradient(name));
 
 /** Reference on cpu with tfjs-core's gradients; candidate on wasm with ours. */
 async function compare(build: () => tf.Tensor[]): Promise<number[]> {
-  tf.registerGradient(STOCK_BN_GRADIENT);
+  const warn = console.warn;
+  console.warn = () => undefined; // "Overriding the gradient": deliberate here.
+  for (const gradient of STOCK_GRADIENTS) tf.registerGradient(gradient);
+  console.warn = warn;
   const expected = await runOn('cpu', build);
   registerWasmTrainingKernels();
   const actual = await runOn('wasm', build);
@@ -17,7 +20,24 @@ async function compare(build: () => tf.Tensor[]): Promise<number[]> {
   return errors;
 }
 
-describe('FusedBatchNorm gradient without Tile', () => {
+describe('FusedBatchNorm and Mean gradients', () => {
+  it.each([
+    { shape: [4, 5, 6, 3], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 5, 6, 3], axis: [1, 2], keepDims: true },
+    { shape: [4, 5, 6, 3], axis: [3], keepDims: false },
+    { shape: [4, 5, 6, 3], axis: [0, 2], keepDims: false },
+  ])('Mean gradient matches tfjs-core %o', async (c) => {
+    const size = c.shape.reduce((a, b) => a * b, 1);
+    const xv = randomValues(size, 13);
+    const errors = await compare(() => {
+      const x = tf.tensor(xv, c.shape);
+      const m = tf.mean(x, c.axis, c.keepDims);
+      const r = tf.tensor(randomValues(m.size, 14), m.shape);
+      return [tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.mean(input, c.axis, c.keepDims), r)))(x)];
+    });
+    for (const e of errors) expect(e).toBeLessThan(1e-4);
+  });
+
   it('matches tfjs-core on x, mean, variance, scale and offset', async () => {
     const shape: [number, number, number, number] = [4, 5, 5, 3];
     const xv = randomValues(300, 11);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { GradConfig, KernelConfig } from '@tensorflow/tfjs-core';
 // tfjs-layers registers tfjs-core's stock gradients when it loads (tfjs-core alone registers
 // none). Loading it here, first, guarantees ours are installed after them and never replaced.
 import '@tensorflow/tfjs-layers';
@@ -11,6 +11,8 @@ import { fusedBatchNormGradConfig } from './batch-norm.gradient';
 import { maxPoolGradConfig } from './max-pool-grad.kernel';
 import { reduceLeadingAxesConfigs } from './reduce-leading-axes.kernel';
 import { shareDataConfigs } from './share-data.kernel';
+import { meanGradConfig } from './mean.gradient';
+import { tileConfig } from './tile.kernel';
 
 const KERNELS = [
   conv2DBackpropFilterConfig,
@@ -19,6 +21,8 @@ const KERNELS = [
   depthwiseBackpropInputConfig,
   maxPoolGradConfig,
 ];
+// Global (every backend): see each file for why.
+const GRADIENTS: readonly GradConfig[] = [fusedBatchNormGradConfig, meanGradConfig];
 // Wrap the stock kernels, so they are built once, when first registered.
 let wrapperConfigs: KernelConfig[] | undefined;
 
@@ -29,7 +33,8 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Mean',
   'Identity',
   'Cast',
-  `${fusedBatchNormGradConfig.kernelName} gradient`,
+  'Tile',
+  ...GRADIENTS.map((g) => `${g.kernelName} gradient`),
 ];
 
 /**
@@ -37,21 +42,22 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
  * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
  * leading axes as XNNPACK average pooling, `Identity` and same-dtype `Cast` without a copy,
- * and a `FusedBatchNorm` gradient without `Tile` (global: it applies to every backend).
+ * `Tile` as block copies, and gradients for `FusedBatchNorm` (without `Tile`, sums shared)
+ * and `Mean` (a broadcast instead of `ones`) — global: they apply to every backend.
  * Idempotent; replaces the stock wasm `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`, `Mean`,
- * `Identity` and `Cast` (the last four still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
+ * `Identity`, `Cast` and `Tile` (the last five still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
  */
 export function registerWasmTrainingKernels(): readonly string[] {
-  wrapperConfigs ??= [...reduceLeadingAxesConfigs(), ...shareDataConfigs()];
+  wrapperConfigs ??= [...reduceLeadingAxesConfigs(), ...shareDataConfigs(), tileConfig()];
   for (const config of [...KERNELS, ...wrapperConfigs]) {
     if (tf.getKernel(config.kernelName, 'wasm') === config) continue;
     // The stock registry refuses duplicates, so the stock Conv2DBackpropInput goes first.
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }
-  if (tf.getGradient(fusedBatchNormGradConfig.kernelName) !== fusedBatchNormGradConfig) {
-    silenceOverrideWarning(() => tf.registerGradient(fusedBatchNormGradConfig));
+  for (const gradient of GRADIENTS) {
+    if (tf.getGradient(gradient.kernelName) !== gradient) silenceOverrideWarning(() => tf.registerGradient(gradient));
   }
   return WASM_TRAINING_KERNELS;
 }

@@ -181,4 +181,22 @@ describe('wasm training kernels match cpu', () => {
     check('Cast', back, backRef);
     expect(Array.from(back!)).toEqual(Array.from(xv, (v) => Math.trunc(v * 10) + 0));
   });
+
+  const TILE_CASES = [
+    { shape: [1, 1, 1, 5], reps: [3, 4, 2, 1], dtype: 'float32' },
+    { shape: [2, 3], reps: [3, 2], dtype: 'float32' },
+    { shape: [2, 1, 3], reps: [1, 4, 1], dtype: 'int32' },
+    { shape: [3], reps: [5], dtype: 'bool' },
+    { shape: [2, 3, 4], reps: [1, 1, 1], dtype: 'float32' },
+    { shape: [2, 0, 3], reps: [2, 2, 2], dtype: 'float32' },
+  ] as const;
+
+  it.each(TILE_CASES)('Tile %o', async (c) => {
+    const size = c.shape.reduce((a: number, b: number) => a * b, 1);
+    const xv = randomValues(size, 10).map((v) => (c.dtype === 'float32' ? v : Math.round(v * 5)));
+    // Bools via a comparison: wasm's stock Cast to bool wraps values (-3 becomes 253).
+    const typed = (x: tf.Tensor) => (c.dtype === 'bool' ? tf.greater(x, 0) : tf.cast(x, c.dtype));
+    const compute = () => [tf.cast(tf.tile(typed(tf.tensor(xv, [...c.shape])), [...c.reps]), 'float32')];
+    check('Tile', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
+  });
 });
