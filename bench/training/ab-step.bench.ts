@@ -3,8 +3,9 @@
 //   npx tsx bench/training/ab-step.bench.ts [--threads=2] [--rounds=12] [--warmup=2]
 //     [--off=Identity,Cast]   kernels (or `<Kernel> gradient`s) to swap back to tfjs' stock
 //                             versions on side A; side B runs ours. Default: everything.
-//     [--alt=./path/to/module.ts] side A runs the `configs: KernelConfig[]` that module exports
-//                             (e.g. an older version of one of our kernels) instead.
+//     [--alt=./path/to/module.ts] side A runs the `configs: KernelConfig[]` (and `gradients:
+//                             GradConfig[]`) that module exports, e.g. an older version of one
+//                             of ours, instead.
 // Each round runs one step with A and one with B (order alternating); prints the wall-time
 // medians, the median of the per-round differences, the process CPU time per step (all threads;
 // less sensitive to other load than wall time) and the load average before and after.
@@ -52,13 +53,16 @@ async function main(): Promise<void> {
   const { backend } = await selectBackend({ backend: 'wasm', threads });
   const all = backend.trainingKernels ?? [];
   const off = args.has('off') ? args.get('off')!.split(',') : args.has('alt') ? [] : [...all];
-  const alt = args.has('alt')
-    ? ((await import(new URL(args.get('alt')!, `file://${process.cwd()}/`).href)) as { configs: KernelConfig[] }).configs
-    : [];
+  const altModule = args.has('alt')
+    ? ((await import(new URL(args.get('alt')!, `file://${process.cwd()}/`).href)) as { configs?: KernelConfig[]; gradients?: GradConfig[] })
+    : {};
+  const alt = altModule.configs ?? [];
   for (const config of alt) stockKernels.set(config.kernelName, config);
+  for (const config of altModule.gradients ?? []) stockGradients.set(config.kernelName, config);
   const ours = new Map<string, KernelConfig | undefined>();
   const oursGrad = new Map<string, GradConfig | undefined>();
   for (const config of alt) if (!off.includes(config.kernelName)) off.push(config.kernelName);
+  for (const config of altModule.gradients ?? []) off.push(`${config.kernelName} gradient`);
   for (const name of off) {
     if (name.endsWith(' gradient')) {
       const kernel = name.replace(/ gradient$/, '');

@@ -9,6 +9,7 @@ import { backend_util, FusedBatchNorm, type GradConfig, type NamedAttrMap, type 
  * absent), reducing over the axes where `mean` broadcasts:
  * `dx = dy·g·r`, `dmean = -g·r·Σdy`, `dvariance = -½·g·r³·Σ dy·(x-mean)`,
  * `dscale = r·Σ dy·(x-mean)`, `doffset = Σdy`.
+ * The two sums are taken once per call and shared by the inputs' gradients.
  * Gradients are global in tfjs (not per backend): registering this one changes every backend.
  */
 export const fusedBatchNormGradConfig: GradConfig = {
@@ -20,18 +21,21 @@ export const fusedBatchNormGradConfig: GradConfig = {
     const epsilon = attrs['varianceEpsilon'] as number;
     const axes = backend_util.getReductionAxes(mean.shape, x.shape);
     const reduce = (t: Tensor): Tensor => tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, mean.shape);
-    const invStd = (): Tensor => tf.rsqrt(tf.add(variance, tf.scalar(epsilon)));
     const scaled = (t: Tensor): Tensor => (scale == null ? t : tf.mul(t, scale));
-    const dyTimesCentred = (): Tensor => reduce(tf.mul(dy, tf.sub(x, mean)));
+    // The per-channel sums several input gradients share, computed once here rather than in
+    // each gradient thunk (which ran `Σdy` twice and `Σdy·(x-mean)`, a full-size Sub, Mul and
+    // Sum, twice). They are small and live until the backward pass ends; the full-size
+    // temporaries of the second are freed at once.
+    const invStd = tf.rsqrt(tf.add(variance, tf.scalar(epsilon)));
+    const sumDy = reduce(dy);
+    const sumDyCentred = tf.tidy(() => reduce(tf.mul(dy, tf.sub(x, mean))));
+    // Each thunk returns a new tensor (a reshape at least): the tape may dispose what it gets.
     return {
-      x: () => tf.mul(dy, scaled(invStd())),
-      mean: () => tf.neg(tf.mul(scaled(invStd()), reduce(dy))),
-      variance: () => {
-        const r = invStd();
-        return tf.mul(tf.mul(scaled(tf.mul(tf.mul(r, r), r)), tf.scalar(-0.5)), dyTimesCentred());
-      },
-      scale: () => tf.mul(invStd(), dyTimesCentred()),
-      offset: () => reduce(dy),
+      x: () => tf.mul(dy, scaled(invStd)),
+      mean: () => tf.neg(tf.mul(scaled(invStd), sumDy)),
+      variance: () => tf.mul(tf.mul(scaled(tf.mul(tf.mul(invStd, invStd), invStd)), tf.scalar(-0.5)), sumDyCentred),
+      scale: () => tf.mul(invStd, sumDyCentred),
+      offset: () => tf.reshape(sumDy, mean.shape),
     };
   },
 };
