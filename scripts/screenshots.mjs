@@ -1,7 +1,7 @@
 // Screenshots of every dashboard page for docs/screenshots/, taken with Debian's Chromium
 // (`apt-get install chromium`) through playwright-core, against a running MorphSweep:
 //   node scripts/screenshots.mjs http://127.0.0.1:3000
-// It uses the newest sweep and that sweep's most accurate run.
+// It uses the newest sweep and the knee of its Pareto frontier (else its most accurate run).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,8 @@ mkdirSync(out, { recursive: true });
 const json = async (p) => (await fetch(`${base}${p}`)).json();
 const sweep = (await json('/api/sweeps?limit=1')).items[0];
 if (!sweep) throw new Error('no sweep to show: submit one first');
-const run = (await json(`/api/sweeps/${sweep.id}/runs?sortBy=accuracy&order=desc&limit=1`)).items[0];
+const knee = (await json(`/api/sweeps/${sweep.id}`)).pareto?.knee;
+const run = knee ?? (await json(`/api/sweeps/${sweep.id}/runs?sortBy=accuracy&order=desc&limit=1`)).items[0];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
