@@ -75,11 +75,11 @@ describe('dashboard in a real browser', () => {
     // 1e40 overflows float32: that cell's loss is not finite and it fails, deterministically.
     await page.getByLabel('Strength list (comma-separated)').fill('1e-7, 1e40');
     await page.getByLabel('Alive thresholds (comma-separated)').fill('0.1');
-    await page.getByLabel('Steps').fill('20');
+    await page.getByLabel('Steps', { exact: true }).fill('20');
     await page.getByLabel('Batch size').fill('32');
     await page.getByLabel('Evaluate every').fill('10');
     await page.getByLabel('Checkpoint every').fill('10');
-    await page.getByLabel('Steps').blur();
+    await page.getByLabel('Steps', { exact: true }).blur();
     await page.getByLabel('Batch size').fill('0');
     await expect.poll(() => page.locator('.field.invalid').count()).toBeGreaterThan(0); // inline validation
     await page.getByLabel('Batch size').fill('32');
@@ -110,6 +110,10 @@ describe('dashboard in a real browser', () => {
     await expect
       .poll(() => page.locator('figure.chart').first().getAttribute('aria-label'), { timeout: 120_000, interval: 1_000 })
       .toMatch(/1 retrained/);
+    // …and on its run's page, next to the proxy accuracy.
+    await page.goBack();
+    await expect.poll(() => page.locator('section').textContent(), { timeout: 10_000 }).toMatch(/Learned structure, retrained\d+(\.\d)?% at/);
+    await page.goForward();
 
     // Resume re-runs only the failed cell (it fails again: its strength still overflows).
     const sweepId = page.url().split('/').pop()!;

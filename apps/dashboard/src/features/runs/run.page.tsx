@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApiClient } from '../../api/api-client.provider';
-import type { RunDetail } from '../../api/types';
+import type { Retraining, RunDetail } from '../../api/types';
 import { ActionButton } from '../../components/action-button';
 import { compact, percent, scientific, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
@@ -12,6 +12,8 @@ export function RunPage() {
   const { id = '' } = useParams();
   const api = useApiClient();
   const run = useQuery({ queryKey: ['run', id], queryFn: () => api.getRun(id) });
+  const sweepId = run.data?.sweepId ?? '';
+  const retrainings = useQuery({ queryKey: ['retrainings', sweepId], queryFn: () => api.listRetrainings(sweepId), enabled: sweepId !== '' });
   if (run.isError) return <p role="alert">Could not load this run: {String(run.error)}</p>;
   if (!run.data) return <p>Loading…</p>;
   const r = run.data;
@@ -40,6 +42,8 @@ export function RunPage() {
       <Curves run={r} />
       <h2>Learned structure</h2>
       <Structure run={r} />
+      <h2>Retrained</h2>
+      <Retrained run={r} retrainings={(retrainings.data?.items ?? []).filter((t) => t.sourceRunId === r.id)} />
     </section>
   );
 }
@@ -110,6 +114,24 @@ function Structure({ run }: { run: RunDetail }) {
         </BarChart>
       </ResponsiveContainer>
     </figure>
+  );
+}
+
+/** This run's structure retrained from scratch, next to its width-multiplier baseline. */
+function Retrained({ run, retrainings }: { run: RunDetail; retrainings: Retraining[] }) {
+  if (retrainings.length === 0) return <p className="chart-empty">Not yet: promote this run to retrain its structure from scratch.</p>;
+  return (
+    <dl className="facts">
+      <div><dt>Proxy accuracy (structure learning)</dt><dd>{percent(run.accuracy)} at {compact(run.cost)}</dd></div>
+      {retrainings.map((t) => (
+        <div key={t.id}>
+          <dt>{t.kind === 'LEARNED' ? 'Learned structure, retrained' : 'Width-multiplier baseline'}</dt>
+          <dd>
+            {t.status === 'SUCCEEDED' ? `${percent(t.finalAccuracy)} at ${compact(t.measuredCost)} · ${compact(t.parameters)} parameters` : <StatusBadge status={t.status} />}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
