@@ -21,12 +21,17 @@ export class SweepsService {
   /**
    * Validates the spec, records the sweep and all its cells in one transaction, and starts
    * its workflow. With an Idempotency-Key seen before, returns that sweep (`created: false`)
-   * and starts nothing new. Invalid specs throw a ZodError-shaped 400 and write nothing.
+   * and starts nothing new — except the workflow of a sweep still QUEUED, whose first start
+   * may have failed after the write (the retry the client was right to send). Invalid specs
+   * throw a ZodError-shaped 400 and write nothing.
    */
   async create(body: unknown, idempotencyKey?: string): Promise<{ sweep: SweepDto; created: boolean }> {
     if (idempotencyKey !== undefined) {
       const existing = await this.sweeps.findByIdempotencyKey(idempotencyKey);
-      if (existing) return { sweep: await this.dto(existing.id), created: false };
+      if (existing) {
+        if (existing.status === 'QUEUED') await this.orchestrator.start(existing.id);
+        return { sweep: await this.dto(existing.id), created: false };
+      }
     }
     const validation = validateSweepSpec(body);
     if (!validation.ok) throw new ValidationError(validation.issues);

@@ -26,10 +26,13 @@ export class SweepOrchestrator {
     this.client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   }
 
-  /** Starts the sweep's workflow; a second start of the same sweep is a no-op. */
+  /**
+   * Starts the sweep's workflow once ever: a second start is a no-op while it runs and after
+   * it has closed (a retried submit never re-runs a finished sweep).
+   */
   async start(sweepId: string): Promise<void> {
     try {
-      await this.client.workflow.start(sweepWorkflow, this.startOptions(sweepId));
+      await this.client.workflow.start(sweepWorkflow, { ...this.startOptions(sweepId), workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
