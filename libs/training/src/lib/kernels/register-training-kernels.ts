@@ -8,6 +8,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.kernel';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.kernel';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.kernel';
 import { fusedBatchNormGradConfig } from './batch-norm.gradient';
+import { fusedBatchNormConfig } from './batch-norm.kernel';
 import { maxPoolGradConfig } from './max-pool-grad.kernel';
 import { reduceLeadingAxesConfigs } from './reduce-leading-axes.kernel';
 import { shareDataConfigs } from './share-data.kernel';
@@ -20,6 +21,7 @@ const KERNELS = [
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
   maxPoolGradConfig,
+  fusedBatchNormConfig,
 ];
 // Global (every backend): see each file for why.
 const GRADIENTS: readonly GradConfig[] = [fusedBatchNormGradConfig, meanGradConfig];
@@ -40,11 +42,12 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
 /**
  * Installs the training kernels the stock wasm backend lacks or runs slowly:
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as forward XNNPACK convolutions,
- * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `Sum`/`Mean` over
+ * `DepthwiseConv2dNativeBackpropFilter`/`Input`, `MaxPoolGrad` in one pass, `FusedBatchNorm`
+ * as XNNPACK binary ops, `Sum`/`Mean` over
  * leading axes as XNNPACK average pooling, `Identity` and same-dtype `Cast` without a copy,
  * `Tile` as block copies, and gradients for `FusedBatchNorm` (without `Tile`, sums shared)
  * and `Mean` (a broadcast instead of `ones`) — global: they apply to every backend.
- * Idempotent; replaces the stock wasm `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`, `Mean`,
+ * Idempotent; replaces the stock wasm `Conv2DBackpropInput`, `MaxPoolGrad`, `FusedBatchNorm`, `Sum`, `Mean`,
  * `Identity`, `Cast` and `Tile` (the last five still serve the cases they handle well). Needs `@tensorflow/tfjs-backend-wasm` imported (it is, by this module's
  * importers). Returns {@link WASM_TRAINING_KERNELS}.
  */

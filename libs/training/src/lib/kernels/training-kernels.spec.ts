@@ -199,4 +199,22 @@ describe('wasm training kernels match cpu', () => {
     const compute = () => [tf.cast(tf.tile(typed(tf.tensor(xv, [...c.shape])), [...c.reps]), 'float32')];
     check('Tile', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
   });
+
+  const BATCH_NORM_CASES = [
+    { x: [2, 5, 5, 3], params: [3], scale: true, offset: true },
+    { x: [2, 5, 5, 3], params: [3], scale: false, offset: false },
+    { x: [2, 5, 5, 3], params: [1, 1, 1, 3], scale: true, offset: false },
+    { x: [7, 4], params: [4], scale: false, offset: true },
+  ];
+
+  it.each(BATCH_NORM_CASES)('FusedBatchNorm %o', async (c) => {
+    const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+    const xv = randomValues(size(c.x), 15).map((v) => 3 + 2 * v);
+    const p = (seed: number, shift = 0) => tf.add(tf.tensor(randomValues(size(c.params), seed), c.params), shift);
+    const compute = () => {
+      const x = tf.tensor(xv, c.x);
+      return tf.batchNorm(x, p(16, 3), p(17, 1.5), c.offset ? p(18) : undefined, c.scale ? p(19) : undefined, 1e-3);
+    };
+    check('FusedBatchNorm', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
+  });
 });
