@@ -78,7 +78,11 @@ describe('sweepWorkflow end to end', () => {
 
       if (process.env['RECORD_HISTORY']) {
         const history = await handle.fetchHistory();
-        writeFileSync(path.join(__dirname, 'histories', 'sweep.v1.json'), historyToJSON(history));
+        // Process ids and host names stay out of the committed fixture.
+        const json = historyToJSON(history)
+          .replace(/"identity": "[^"]*"/g, '"identity": "morphsweep-worker-test"')
+          .replace(/"name": "\d+@[^"]*-[0-9a-f]{32}"/g, '"name": "morphsweep-worker-test-sticky"');
+        writeFileSync(path.join(__dirname, 'histories', 'sweep.v1.json'), json);
       }
     } finally {
       set.shutdown();
