@@ -1,21 +1,14 @@
 import { networkCost } from '@morphsweep/activities';
 import { countParameters, type NetworkDescription } from '@morphsweep/morphnet';
+import type { ZooEntry } from '../zoo/zoo.dto';
 
-/** What the API tells about any seed network, zoo or uploaded: its size three ways. */
-export interface NetworkSummary {
-  name: string;
-  flops: number;
-  /** Weights of convolutions and dense layers (MorphNet's model-size resource). */
-  modelSize: number;
-  /** Trainable parameters, biases and BatchNorm γ/β included. */
-  parameters: number;
-  /** Whether it has FiGS gates (the logistic-sigmoid family needs them). */
-  gated: boolean;
-}
-
-export function summarizeNetwork(net: NetworkDescription): NetworkSummary {
+/**
+ * What the API tells about any seed network, zoo or uploaded: its size three ways (the
+ * fields are documented on `zooEntrySchema`).
+ */
+export function summarizeNetwork(net: NetworkDescription, name = net.name): ZooEntry {
   return {
-    name: net.name,
+    name,
     flops: networkCost(net, { family: 'gamma', resource: 'flops' }),
     modelSize: networkCost(net, { family: 'gamma', resource: 'model-size' }),
     parameters: countParameters(net),

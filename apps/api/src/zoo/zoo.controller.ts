@@ -20,7 +20,7 @@ export class ZooController {
   @Get()
   @ApiOkResponse({ description: 'The seed networks', schema: openApiSchema(z.array(zooEntrySchema)) })
   list(): ZooEntry[] {
-    this.entries ??= ZOO_NETWORKS.map((name) => ({ ...summarizeNetwork(zooNetwork(name)), name }));
+    this.entries ??= ZOO_NETWORKS.map((name) => summarizeNetwork(zooNetwork(name), name));
     return this.entries;
   }
 
