@@ -1,13 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RetrainingRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
-import { loadApiConfig } from '../config/api.config';
-import { createApp } from '../create-app';
+import { serveApi } from '../test/serve-api';
 
 const stack = inject('stack');
 
@@ -52,14 +48,7 @@ describe('GET /api/events', () => {
   let db: Db;
 
   beforeAll(async () => {
-    const config = loadApiConfig({
-      DATABASE_URL: stack.databaseUrl!,
-      TEMPORAL_ADDRESS: stack.temporalAddress!,
-      ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
-    });
-    app = await createApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await serveApi());
     db = createDb(stack.databaseUrl!);
   });
   afterAll(async () => {

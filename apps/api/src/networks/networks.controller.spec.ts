@@ -1,29 +1,17 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countParameters, zooNetwork } from '@morphsweep/morphnet';
-import { loadApiConfig } from '../config/api.config';
-import { createApp } from '../create-app';
+import { serveApi } from '../test/serve-api';
 
 // Uploaded descriptions are sized like zoo networks, and their faults named per layer/field.
-const stack = inject('stack');
 
 describe('POST /api/networks/inspect', () => {
   let app: INestApplication;
   let url: string;
 
   beforeAll(async () => {
-    const config = loadApiConfig({
-      DATABASE_URL: stack.databaseUrl!,
-      TEMPORAL_ADDRESS: stack.temporalAddress!,
-      ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
-    });
-    app = await createApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url } = await serveApi());
   });
   afterAll(async () => {
     await app.close();
