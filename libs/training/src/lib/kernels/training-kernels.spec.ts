@@ -22,6 +22,9 @@ const CONV_CASES: ConvCase[] = [
   { x: [2, 5, 5, 4], k: [1, 1], outC: 6, stride: 2, pad: 'same' },
   // An odd, larger batch: the batch is the channel axis of the filter-gradient convolution.
   { x: [37, 6, 6, 3], k: [3, 3], outC: 4, stride: 1, pad: 'same' },
+  // One input channel (an image input): the input gradient's depthwise + sum path.
+  { x: [3, 7, 7, 1], k: [3, 3], outC: 5, stride: 1, pad: 'same' },
+  { x: [2, 8, 7, 1], k: [3, 2], outC: 4, stride: 2, pad: 'valid' },
 ];
 
 const TOLERANCE = 1e-4;
