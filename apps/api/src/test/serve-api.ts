@@ -13,9 +13,7 @@ export async function serveApi(env: Record<string, string> = {}): Promise<{ app:
     DATABASE_URL: stack.databaseUrl!,
     TEMPORAL_ADDRESS: stack.temporalAddress!,
     ARTIFACTS_URL: `file://${mkdtempSync(path.join(os.tmpdir(), 'api-'))}`,
-    // The embedded Postgres serves every connection from one backend; statements of two
-    // connections can interleave there ("bind message supplies 2 parameters…"), so one
-    // connection per app, as `morphsweep up` does.
+    // One connection per app, as `morphsweep up` runs it against the embedded Postgres.
     DATABASE_POOL_MAX: '1',
     ...env,
   });

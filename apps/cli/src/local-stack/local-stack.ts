@@ -51,8 +51,8 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       ARTIFACTS_URL: artifactsUrl,
-      // The embedded Postgres serves every connection from one backend; one connection per
-      // process keeps each process's statements strictly in order (see docs/operations.md).
+      // The embedded Postgres runs one statement at a time on one backend; more connections
+      // per process would only queue (see docs/operations.md).
       ...(config.DATABASE_URL ? {} : { DATABASE_POOL_MAX: '1' }),
     };
     const api = await spawnManaged('api', process.execPath, [appMain('api')], {
