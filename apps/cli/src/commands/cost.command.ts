@@ -5,6 +5,7 @@ import {
   MorphnetError,
   ZOO_NETWORKS,
   buildModel,
+  countParameters,
   createNetworkRegularizer,
   type HardwareProfile,
   type NetworkDescription,
@@ -131,8 +132,7 @@ async function computeCost(net: NetworkDescription, o: CostOptions): Promise<{ r
     const order = new Map(model.graph(o.mode).ops.map((op, i) => [op.name, i]));
     const ops = regularizer.opCosts().sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
     const report = { cost: regularizer.getCost(), regularizationTerm, ops };
-    const parameters = model.trainableVariables().reduce((sum, v) => sum + v.size, 0);
-    return { report, title: `${net.name}: ${regularizer.name} (${regularizer.costName})`, parameters };
+    return { report, title: `${net.name}: ${regularizer.name} (${regularizer.costName})`, parameters: countParameters(net) };
   } finally {
     model.dispose();
   }

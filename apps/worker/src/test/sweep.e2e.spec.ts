@@ -3,6 +3,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
+import { applyStructure, countParameters, zooNetwork } from '@morphsweep/morphnet';
 import {
   cancelSweepSignal,
   getProgressQuery,
@@ -73,6 +74,11 @@ describe('sweepWorkflow end to end', () => {
       expect(retrainings.length).toBe(Math.min(2, new Set(flagged.map((id) => runs.find((r) => r.id === id)!.structureHash)).size));
       expect(retrainings.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'AUTO')).toBe(true);
       expect(retrainings.every((r) => r.finalAccuracy !== null && r.measuredCost !== null && r.parameters !== null)).toBe(true);
+      // Trainable parameters of the slimmed network (not its model size, which leaves out biases and batch norm).
+      for (const r of retrainings) {
+        const source = runs.find((run) => run.id === r.sourceRunId)!;
+        expect(r.parameters).toBe(countParameters(applyStructure(zooNetwork('fmnist-cnn'), source.structure as Record<string, number>)));
+      }
       expect(new Set(retrainings.map((r) => r.structureHash)).size).toBe(retrainings.length);
       expect((await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe('SUCCEEDED');
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { RetrainingRepository, RunRepository, SweepRepository, type Retraining } from '@morphsweep/db';
-import { applyStructure, fullWidthCost, modelSizeFunction, widthMultiplierForCost, type NetworkDescription } from '@morphsweep/morphnet';
+import { applyStructure, countParameters, widthMultiplierForCost, type NetworkDescription } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { networkCost, resourceFunctionFor } from '../spec/resource-function';
@@ -64,7 +64,7 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
       );
       if (result.status === 'cancelled') throw new CancelledFailure('retraining cancelled');
       const measuredCost = networkCost(network, spec.morphnet);
-      const parameters = Math.round(fullWidthCost(network, modelSizeFunction));
+      const parameters = countParameters(network);
       await repo.record(retraining.id, { status: 'SUCCEEDED', finalAccuracy: result.accuracy, measuredCost, parameters });
       return { retrainingId: retraining.id, finalAccuracy: result.accuracy, measuredCost };
     } catch (error) {

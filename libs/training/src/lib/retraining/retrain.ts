@@ -1,6 +1,7 @@
 import {
   applyStructure,
   buildModel,
+  countParameters,
   flopFunction,
   fullWidthCost,
   latencyFunction,
@@ -123,7 +124,7 @@ export async function retrain(target: RetrainTarget, config: RetrainConfig, opti
       cost: fullWidthCost(network, resourceFunction(config)),
       flops: fullWidthCost(network, flopFunction(1)),
       modelSize: fullWidthCost(network, modelSizeFunction),
-      parameters: model.trainableVariables().reduce((sum, v) => sum + v.size, 0),
+      parameters: countParameters(network),
       backend,
     };
   } finally {
