@@ -75,6 +75,12 @@ describe('sweeps contract', () => {
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(await db.sweep.count({ where: { name: key } })).toBe(1);
     expect(await db.run.count({ where: { sweepId: answers[0]!.body.id } })).toBe(1);
+
+    // The same key with another spec is a client bug: 409, and neither sweep is lost silently.
+    const reused = await post('/sweeps', { ...sweepSpec(key), seed: 7 }, { 'idempotency-key': key });
+    expect(reused.status).toBe(409);
+    expect(reused.body.message).toContain(answers[0]!.body.id);
+    expect(await db.sweep.count({ where: { name: key } })).toBe(1);
   });
 
   it('starts the workflow of a sweep whose first submit was written but not started, when the POST is retried', async () => {

@@ -29,6 +29,7 @@ export class SweepsController {
   @ApiCreatedResponse({ description: 'The new sweep, its cells written and its workflow started' })
   @ApiOkResponse({ description: 'The sweep an earlier POST with this Idempotency-Key created; nothing new is started' })
   @ApiBadRequestResponse({ description: 'Invalid spec: `issues` lists each field path and reason; nothing is written' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used before for a different spec; nothing is written' })
   @HttpCode(201)
   async create(
     @Body() body: unknown,

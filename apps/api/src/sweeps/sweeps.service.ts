@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { ConflictException, Injectable } from '@nestjs/common';
-import { expandGrid, strengthValues, summarizePareto, type ParetoSummary } from '@morphsweep/contracts';
+import { expandGrid, parseSweepSpec, strengthValues, summarizePareto, type ParetoSummary, type SweepSpec } from '@morphsweep/contracts';
 import { validateSweepSpec } from '@morphsweep/activities';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
@@ -22,20 +23,23 @@ export class SweepsService {
    * Validates the spec, records the sweep and all its cells in one transaction, and starts
    * its workflow. With an Idempotency-Key seen before, returns that sweep (`created: false`)
    * and starts nothing new — except the workflow of a sweep still QUEUED, whose first start
-   * may have failed after the write (the retry the client was right to send). Invalid specs
-   * throw a ZodError-shaped 400 and write nothing.
+   * may have failed after the write (the retry the client was right to send). A key seen
+   * before with a different spec is a 409: the client reused a key for a new sweep, and
+   * answering with the old sweep would silently drop the new one. Invalid specs throw a
+   * ZodError-shaped 400 and write nothing.
    */
   async create(body: unknown, idempotencyKey?: string): Promise<{ sweep: SweepDto; created: boolean }> {
+    const validation = validateSweepSpec(body);
+    if (!validation.ok) throw new ValidationError(validation.issues);
+    const { spec } = validation;
     if (idempotencyKey !== undefined) {
       const existing = await this.sweeps.findByIdempotencyKey(idempotencyKey);
       if (existing) {
+        assertSameSpec(existing, spec, idempotencyKey);
         if (existing.status === 'QUEUED') await this.orchestrator.start(existing.id);
         return { sweep: await this.dto(existing.id), created: false };
       }
     }
-    const validation = validateSweepSpec(body);
-    if (!validation.ok) throw new ValidationError(validation.issues);
-    const { spec } = validation;
     const id = randomUUID();
     const cells = expandGrid(strengthValues(spec.grid.strengths), spec.grid.thresholds).map((c) => ({ ...c, id: randomUUID() }));
     const { sweep, created } = await this.sweeps.createWithRuns({
@@ -47,6 +51,8 @@ export class SweepsService {
       ...(validation.seedCost === undefined ? {} : { seedCost: validation.seedCost }),
       cells,
     });
+    // A request that raced another with the same key got the other's sweep.
+    if (!created && idempotencyKey !== undefined) assertSameSpec(sweep, spec, idempotencyKey);
     // Starting is idempotent on the workflow id, so a retry after a crash here is safe.
     await this.orchestrator.start(sweep.id);
     return { sweep: await this.dto(sweep.id), created };
@@ -91,5 +97,13 @@ export class SweepsService {
   private async dto(id: string): Promise<SweepDto> {
     const [sweep, counts] = await Promise.all([this.sweeps.get(id), this.sweeps.countRunsByStatus(id)]);
     return toSweepDto(sweep, counts);
+  }
+}
+
+/** 409 when an Idempotency-Key comes back with another spec than the sweep it created. */
+function assertSameSpec(existing: { id: string; spec: unknown }, spec: SweepSpec, key: string): void {
+  const stored = parseSweepSpec(existing.spec);
+  if (stored.ok && !isDeepStrictEqual(stored.spec, spec)) {
+    throw new ConflictException(`Idempotency-Key "${key}" was used for a different sweep spec (sweep ${existing.id}); use a new key for a new sweep`);
   }
 }
