@@ -108,6 +108,7 @@ function httpCode(status: number): string {
     404: 'NOT_FOUND',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
+    503: 'UNAVAILABLE',
   };
   return codes[status] ?? (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR');
 }

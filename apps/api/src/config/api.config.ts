@@ -11,6 +11,11 @@ export const apiConfigSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /**
+   * How long a promotion waits for the sweep workflow to answer (a worker must be serving the
+   * control queue) before the API gives up with 503.
+   */
+  PROMOTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
   /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),

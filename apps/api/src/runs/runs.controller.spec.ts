@@ -105,6 +105,22 @@ describe(RunsController.name, () => {
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
+  it('answers 503 instead of hanging when no worker serves the sweep workflow, naming the queue', async () => {
+    // The test stack runs Temporal but no worker: the update is never taken.
+    const impatient = await serveApi({ PROMOTE_TIMEOUT_MS: '1500' });
+    try {
+      const started = Date.now();
+      const res = await fetch(`${impatient.url}/api/runs/${ids[0]}/promote`, { method: 'POST' });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('morphnet-control') });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect((await new RetrainingRepository(db).list({ sweepId })).total).toBe(0);
+    } finally {
+      await new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`).terminate('test cleanup').catch(() => undefined);
+      await impatient.app.close();
+    }
+  });
+
   it("gives a run's details: status, error, attempt, worker, backend, curve and seed widths", async () => {
     const failed = await get(`/runs/${ids[2]}`);
     expect(failed.body).toMatchObject({ id: ids[2], sweepId, status: 'FAILED', errorCode: 'DIVERGED', error: 'loss is NaN', metrics: [] });

@@ -1,5 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Connection } from '@temporalio/client';
+import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Client,
+  isGrpcDeadlineError,
+  ServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Connection,
+} from '@temporalio/client';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import {
   cancelSweepSignal,
@@ -22,7 +31,7 @@ import { TEMPORAL_CONNECTION } from './temporal.module';
 export class SweepOrchestrator {
   private readonly client: Client;
 
-  constructor(@Inject(TEMPORAL_CONNECTION) connection: Connection, @Inject(API_CONFIG) config: ApiConfig) {
+  constructor(@Inject(TEMPORAL_CONNECTION) connection: Connection, @Inject(API_CONFIG) private readonly config: ApiConfig) {
     this.client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   }
 
@@ -51,15 +60,35 @@ export class SweepOrchestrator {
     });
   }
 
-  /** Starts (once per structure) the retraining of a run, through the sweep's workflow. */
-  promote(sweepId: string, runId: string): Promise<PromoteResult> {
-    return this.client.workflow.executeUpdateWithStart(promoteRunUpdate, {
-      args: [runId],
-      startWorkflowOperation: new WithStartWorkflowOperation(sweepWorkflow, {
-        ...this.startOptions(sweepId),
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
+  /**
+   * Starts (once per structure) the retraining of a run, through the sweep's workflow. The
+   * workflow's refusal (say, it does not hold the run as succeeded) is a 409; no answer within
+   * PROMOTE_TIMEOUT_MS (no worker on the control queue) or no Temporal is a 503, so a client
+   * never hangs on a promotion.
+   */
+  async promote(sweepId: string, runId: string): Promise<PromoteResult> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.config.PROMOTE_TIMEOUT_MS, () =>
+        this.client.workflow.executeUpdateWithStart(promoteRunUpdate, {
+          args: [runId],
+          startWorkflowOperation: new WithStartWorkflowOperation(sweepWorkflow, {
+            ...this.startOptions(sweepId),
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        throw new ConflictException(`the sweep refused to promote run ${runId}: ${error.cause?.message ?? error.message}`);
+      }
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+        throw new ServiceUnavailableException(
+          `the sweep did not answer within ${this.config.PROMOTE_TIMEOUT_MS} ms: is a worker serving the ${TASK_QUEUES.control} queue?`,
+        );
+      }
+      if (error instanceof ServiceError) throw new ServiceUnavailableException(`Temporal could not take the promotion: ${error.message}`);
+      throw error;
+    }
   }
 
   private startOptions(sweepId: string) {
