@@ -247,13 +247,26 @@ export class SweepExecution {
       hashes.add(f.structureHash);
       chosen.push(f.runId);
     }
-    const results = chosen.map(async (runId) => {
-      const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
-      const child = await this.startRetraining(plan, ensured, 'AUTO', runId);
-      await child?.result();
-    });
+    const retrainAll = () =>
+      Promise.allSettled(
+        chosen.map(async (runId) => {
+          const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
+          const child = await this.startRetraining(plan, ensured, 'AUTO', runId);
+          await child?.result();
+        }),
+      );
     // A failed retraining is recorded in its row; it does not fail the sweep.
-    await Promise.allSettled(results);
+    if (!patched('cancel-auto-retraining')) {
+      await retrainAll();
+      return;
+    }
+    // A cancel during this phase cancels the retrainings (each records itself CANCELLED)
+    // rather than waiting for them to finish.
+    const scope = new CancellationScope();
+    const settled = scope.run(retrainAll);
+    await Promise.race([settled, condition(() => this.cancelRequested)]);
+    if (this.cancelRequested) scope.cancel();
+    await settled;
   }
 
   private async startRetraining(plan: SweepPlan, ensured: EnsuredRetraining, trigger: 'AUTO' | 'PROMOTED', runId: string) {

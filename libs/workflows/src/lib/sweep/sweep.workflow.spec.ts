@@ -221,6 +221,25 @@ describe('sweepWorkflow', () => {
     expect(env.world.retrainingsOf('cancelled')).toEqual([]);
   });
 
+  it('cancel during auto-retraining cancels the retrainings instead of waiting for them', async () => {
+    env.world.addSweep({
+      id: 'cancel-retraining',
+      cells: 2,
+      concurrency: 2,
+      retrain: { policy: 'auto', topK: 1 },
+      retrainBehaviour: () => 'block',
+    });
+    const handle = await env.startSweep('cancel-retraining');
+    await eventually(() => env.world.retrainingsOf('cancel-retraining')[0]?.status === 'RUNNING');
+    expect((await handle.query(getProgressQuery)).phase).toBe('retraining');
+    await handle.signal(cancelSweepSignal);
+    const outcome = await handle.result();
+
+    expect(outcome).toMatchObject({ status: 'CANCELLED', counts: { SUCCEEDED: 2, CANCELLED: 0 } });
+    expect(env.world.retrainingsOf('cancel-retraining').map((r) => [r.kind, r.status])).toEqual([['LEARNED', 'CANCELLED']]);
+    expect(env.world.sweep('cancel-retraining').statuses).toEqual(['CANCELLED']);
+  });
+
   it('promote (update) starts one retraining per structure; rejects an empty run id and a run without a structure', async () => {
     env.world.addSweep({
       id: 'promote',
