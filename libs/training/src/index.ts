@@ -64,3 +64,4 @@ export { activeBackendName } from './lib/structure-learning/backend.name';
 export { retrain, retrainNetwork } from './lib/retraining/retrain';
 export type { RetrainConfig, RetrainEpoch, RetrainOptions, RetrainResult, RetrainTarget } from './lib/retraining/retrain.types';
 export { learningRateAt, type ScheduleKind } from './lib/retraining/learning-rate.schedule';
+export { RETRAIN_CHECKPOINT_FORMAT, type RetrainCheckpointMeta, type RetrainTrajectory } from './lib/retraining/retrain.checkpoint';

@@ -1,5 +1,5 @@
 import type { NetworkDescription } from '@morphsweep/morphnet';
-import type { DatasetConfig, MorphNetTarget } from '../structure-learning/learn-structure.types';
+import type { CheckpointSink, DatasetConfig, MorphNetTarget } from '../structure-learning/learn-structure.types';
 import type { OptimizerKind } from '../structure-learning/optimizer.state';
 import type { ScheduleKind } from './learning-rate.schedule';
 
@@ -31,6 +31,12 @@ export interface RetrainConfig {
   readonly costResource?: Pick<MorphNetTarget, 'resource' | 'hardware'>;
   /** Final accuracy on the held-out validation split (default) or the Fashion-MNIST test split. */
   readonly evaluateOn?: 'validation' | 'test';
+  /**
+   * Write a checkpoint through `RetrainOptions.checkpoints` every N steps and after the last
+   * step (none without it). Does not change the trajectory: a run resumes from a checkpoint
+   * written with another interval.
+   */
+  readonly checkpointInterval?: number;
 }
 
 /** Per-epoch progress. */
@@ -46,8 +52,17 @@ export interface RetrainEpoch {
 
 /** Options of `retrain`. */
 export interface RetrainOptions {
+  /** Stops the loop after the current step; the result then has status 'cancelled'. */
   readonly signal?: AbortSignal;
+  /** Where checkpoints go and come from (needed for `checkpointInterval` and `resumeFrom`). */
+  readonly checkpoints?: CheckpointSink;
+  /** Continue from this checkpoint URI (of `checkpoints`) instead of step 0. */
+  readonly resumeFrom?: string;
   onEpoch?(epoch: RetrainEpoch): Promise<void> | void;
+  /** Called after every step with the steps trained so far (cheap; for heartbeats). */
+  onStep?(step: number): void;
+  /** Called after every checkpoint is saved. */
+  onCheckpoint?(checkpoint: { step: number; uri: string }): Promise<void> | void;
 }
 
 /** Outcome of a retraining. */
