@@ -27,7 +27,15 @@ async function importOptional(specifier: string): Promise<Record<string, unknown
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
-    const reason = missing ? `${specifier} is not installed` : `${specifier} failed to load: ${String(cause)}`;
+    // tfjs-node(-gpu) are optional dependencies whose install script downloads libtensorflow;
+    // where that cannot run (npm skips dependencies' scripts, or no network) the package is
+    // present but its binding is not, and its loader throws this.
+    const noBinding = /native addon module .*can ?not be found/i.test(String(cause));
+    const reason = missing
+      ? `${specifier} is not installed`
+      : noBinding
+        ? `${specifier} is installed without its native binding (its install script did not run)`
+        : `${specifier} failed to load: ${String(cause)}`;
     throw new TrainingError('BACKEND_UNAVAILABLE', reason, { cause });
   }
 }
