@@ -91,8 +91,9 @@ async function finishEpoch(model: MorphModel, s: RetrainRunState, data: { train:
  * final accuracy (`evaluateOn`), the network's full-width cost and its parameter count.
  * Before each evaluation the batch-norm statistics are recalibrated on training batches
  * ({@link recalibrateBatchNorm}), so accuracy is measured in true inference mode.
- * Stops after the current step when `options.signal` fires (status `cancelled`; a partly
- * trained epoch is still evaluated, no checkpoint is written).
+ * Yields to the event loop after every step, so a caller's heartbeats and cancellation are
+ * delivered while it trains; stops after the current step when `options.signal` fires (status
+ * `cancelled`; a partly trained epoch is still evaluated, no checkpoint is written).
  *
  * With `config.checkpointInterval` and `options.checkpoints` it writes a checkpoint (see
  * `RetrainCheckpointMeta`) every `checkpointInterval` steps and after the last step — after
@@ -146,6 +147,8 @@ export async function retrain(target: RetrainTarget, config: RetrainConfig, opti
       s.step += 1;
       s.epoch = { steps: s.epoch.steps + 1, lossSum: s.epoch.lossSum + taskLoss, seconds: s.epoch.seconds + (performance.now() - started) / 1000 };
       options.onStep?.(s.step);
+      // Let the event loop run (heartbeats, cancellation) between synchronous steps.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (s.step % stepsPerEpoch === 0) await finishEpoch(model, s, { train, validation }, optimizer.learningRate, config, options);
       if (interval !== undefined && (s.step % interval === 0 || s.step === totalSteps)) await checkpoint();
     }
