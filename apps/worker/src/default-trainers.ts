@@ -16,7 +16,9 @@ function ensureBackend(): Promise<unknown> {
 /**
  * The retraining loop of `@morphsweep/training` behind the activity's step-budget contract:
  * the budget's steps become whole epochs over the (subset) training set, at least one.
- * Retraining has no checkpoints yet, so a retried attempt starts over.
+ * It checkpoints every `budget.checkpointInterval` steps (and after the last) through the
+ * activity's sink, and a retried attempt resumes from the checkpoint its predecessor
+ * heartbeated (`resumeFrom`), ending as the uninterrupted retraining would have.
  */
 const retrainWithBudget: RetrainFn = async (config, options) => {
   await ensureBackend();
@@ -32,10 +34,14 @@ const retrainWithBudget: RetrainFn = async (config, options) => {
       optimizer: config.budget.optimizer,
       seed: config.seed,
       costResource: config.target,
+      checkpointInterval: config.budget.checkpointInterval,
     },
     {
+      checkpoints: options.checkpoints,
+      ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      onEpoch: (epoch) => options.onStep?.(epoch.steps),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
     },
   );
   return { status: result.status, accuracy: result.accuracy, stepsTrained: result.steps, backend: result.backend };

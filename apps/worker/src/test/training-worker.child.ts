@@ -1,5 +1,8 @@
 // A training-queue worker in its own process, so a test can SIGKILL it mid-training. Uses
-// the real structure-learning loop and appends every step it trains to STEP_LOG.
+// the real structure-learning and retraining loops and appends every step it trains to
+// STEP_LOG (structure learning) and RETRAIN_STEP_LOG (retraining, when set). With
+// RETRAIN_SAVE_DELAY_MS each retraining checkpoint takes that much longer to save (a slow
+// artifact store), so a test can catch the retraining between checkpoints.
 import { appendFileSync } from 'node:fs';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { TASK_QUEUES } from '@morphsweep/contracts';
@@ -28,6 +31,21 @@ async function main(): Promise<void> {
           { ...hooks, onStep: (step) => (appendFileSync(env['STEP_LOG']!, `${step}\n`), hooks.onStep?.(step)) },
           options,
         ),
+      retrain: (config, options) =>
+        trainers.retrain(config, {
+          ...options,
+          checkpoints: {
+            load: (uri) => options.checkpoints.load(uri),
+            save: async (step, bytes) => {
+              await new Promise((r) => setTimeout(r, Number(env['RETRAIN_SAVE_DELAY_MS'] ?? 0)));
+              return options.checkpoints.save(step, bytes);
+            },
+          },
+          onStep: (step) => {
+            if (env['RETRAIN_STEP_LOG']) appendFileSync(env['RETRAIN_STEP_LOG'], `${step}\n`);
+            options.onStep?.(step);
+          },
+        }),
     },
   });
   process.send?.('ready');

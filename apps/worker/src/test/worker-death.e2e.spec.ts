@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { sweepWorkflow, sweepWorkflowId } from '@morphsweep/workflows';
 import { createSweep, eventually, openHarness, startWorkers, testSpec, type Harness } from './harness';
@@ -21,7 +22,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function startTrainingWorker(name: string, stepLog: string): Promise<ChildProcess> {
+function startTrainingWorker(name: string, stepLog: string, retrain?: { stepLog: string; saveDelayMs?: number }): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'training-worker.child.ts'), {
     execArgv: ['--require', 'tsx/cjs', '--conditions=@morphsweep/source'],
     env: {
@@ -31,6 +32,7 @@ function startTrainingWorker(name: string, stepLog: string): Promise<ChildProces
       ARTIFACTS_DIR: h.store.url.replace('file://', ''),
       STEP_LOG: stepLog,
       WORKER_NAME: name,
+      ...(retrain ? { RETRAIN_STEP_LOG: retrain.stepLog, RETRAIN_SAVE_DELAY_MS: String(retrain.saveDelayMs ?? 0) } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -43,6 +45,16 @@ function startTrainingWorker(name: string, stepLog: string): Promise<ChildProces
 
 const stepsIn = (file: string) =>
   existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+
+/** The training heartbeat Temporal holds for a workflow's pending activity, if any. */
+async function pendingHeartbeat(workflowId: string): Promise<{ step: number; checkpointUri?: string; checkpointStep?: number } | undefined> {
+  const described = await h.client.workflow.getHandle(workflowId).describe().catch((error: unknown) => {
+    if (error instanceof WorkflowNotFoundError) return undefined; // not started yet
+    throw error;
+  });
+  const payload = described?.raw.pendingActivities?.[0]?.heartbeatDetails?.payloads?.[0]?.data;
+  return payload ? JSON.parse(Buffer.from(payload).toString('utf8')) : undefined;
+}
 
 it('a killed worker\'s training resumes on another worker from its last checkpoint', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'worker-death-'));
@@ -88,6 +100,70 @@ it('a killed worker\'s training resumes on another worker from its last checkpoi
     expect(new Set(metrics.map((m) => m.step)).size).toBe(metrics.length);
     const artifacts = await h.db.artifact.findMany({ where: { runId: runs[0]!.id } });
     expect(new Set(artifacts.map((x) => x.uri)).size).toBe(artifacts.length);
+  } finally {
+    control.set.shutdown();
+    await control.done;
+  }
+});
+
+it('a killed worker\'s retraining resumes on another worker from its last checkpoint, not from step 0', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'worker-death-retrain-'));
+  const [learnLog, logA, logB] = [path.join(dir, 'learn.log'), path.join(dir, 'a.log'), path.join(dir, 'b.log')];
+  // 128 images less 10 % validation: 7 steps an epoch; 160 budget steps of 16 make 20 epochs, 140 steps.
+  const RETRAIN_STEPS = 140;
+  const sweepId = await createSweep(
+    h.db,
+    testSpec({
+      grid: { strengths: [1e-6], thresholds: [0.01] },
+      concurrency: 1,
+      budget: { steps: 5, batchSize: 16, learningRate: 0.01, evalInterval: 5, checkpointInterval: 5 },
+      retrain: {
+        policy: 'auto',
+        topK: 1,
+        budget: { steps: 160, batchSize: 16, learningRate: 0.01, evalInterval: 160, checkpointInterval: CHECKPOINT_INTERVAL },
+      },
+    }),
+  );
+  const control = await startWorkers(h, {}, [TASK_QUEUES.control]);
+  try {
+    // Slow checkpoint saves on worker-a: Temporal sees its heartbeats (throttled to one per
+    // 3.2 s here) while it is still training.
+    const a = await startTrainingWorker('worker-a', learnLog, { stepLog: logA, saveDelayMs: 500 });
+    const handle = await h.client.workflow.start(sweepWorkflow, {
+      taskQueue: TASK_QUEUES.control,
+      workflowId: sweepWorkflowId(sweepId),
+      args: [sweepId, { training: { heartbeatTimeout: '4 seconds', initialRetryInterval: '100 milliseconds' } }],
+    });
+    const retraining = await eventually(() => h.db.retraining.findFirst({ where: { sweepId } }));
+    // Kill it once Temporal holds a heartbeat naming a checkpoint, a few steps past it.
+    const heartbeat = await eventually(async () => {
+      const details = await pendingHeartbeat(retraining.workflowId);
+      return details?.checkpointUri && stepsIn(logA).at(-1)! >= details.checkpointStep! + 3 ? details : undefined;
+    });
+    a.kill('SIGKILL');
+    await startTrainingWorker('worker-b', path.join(dir, 'learn-b.log'), { stepLog: logB });
+
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('SUCCEEDED');
+    const done = await eventually(() => h.db.retraining.findFirst({ where: { id: retraining.id, status: { in: ['SUCCEEDED', 'FAILED'] } } }));
+    expect(done).toMatchObject({ status: 'SUCCEEDED', trigger: 'AUTO' });
+    expect(done.finalAccuracy).not.toBeNull();
+
+    const [stepsA, stepsB] = [stepsIn(logA), stepsIn(logB)];
+    expect(stepsA[0]).toBe(1);
+    const resumedAt = stepsB[0]! - 1;
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(resumedAt).toBeGreaterThanOrEqual(heartbeat.checkpointStep!);
+    // Every attempt starts right after a checkpoint (on a loaded machine a 4 s heartbeat
+    // timeout can retry worker-b's attempt too) and the last one trains to the end.
+    const starts = [...stepsA, ...stepsB].filter((step, i, all) => i === 0 || step !== all[i - 1]! + 1);
+    expect(starts.every((step) => (step - 1) % CHECKPOINT_INTERVAL === 0)).toBe(true);
+    expect(starts.filter((step) => step === 1)).toHaveLength(1);
+    expect(stepsB.at(-1)).toBe(RETRAIN_STEPS);
+    const artifacts = await h.db.artifact.findMany({ where: { retrainingId: retraining.id, kind: 'CHECKPOINT' } });
+    expect(new Set(artifacts.map((x) => x.uri)).size).toBe(artifacts.length);
+    // Every 10 steps and the last: one artifact each, however often a step was checkpointed.
+    expect(artifacts.length).toBe(Math.ceil(RETRAIN_STEPS / CHECKPOINT_INTERVAL));
   } finally {
     control.set.shutdown();
     await control.done;
