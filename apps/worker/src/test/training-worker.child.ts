@@ -1,8 +1,8 @@
 // A training-queue worker in its own process, so a test can SIGKILL it mid-training. Uses
 // the real structure-learning and retraining loops and appends every step it trains to
 // STEP_LOG (structure learning) and RETRAIN_STEP_LOG (retraining, when set). With
-// RETRAIN_SAVE_DELAY_MS each retraining checkpoint takes that much longer to save (a slow
-// artifact store), so a test can catch the retraining between checkpoints.
+// RETRAIN_STALL_AT_STEP the retraining's checkpoint save at or after that step never returns
+// (a hung artifact store), so a test can kill the worker before the retraining ends.
 import { appendFileSync } from 'node:fs';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { TASK_QUEUES } from '@morphsweep/contracts';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
           checkpoints: {
             load: (uri) => options.checkpoints.load(uri),
             save: async (step, bytes) => {
-              await new Promise((r) => setTimeout(r, Number(env['RETRAIN_SAVE_DELAY_MS'] ?? 0)));
+              if (env['RETRAIN_STALL_AT_STEP'] && step >= Number(env['RETRAIN_STALL_AT_STEP'])) await new Promise(() => {});
               return options.checkpoints.save(step, bytes);
             },
           },

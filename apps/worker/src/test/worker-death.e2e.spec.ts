@@ -22,7 +22,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function startTrainingWorker(name: string, stepLog: string, retrain?: { stepLog: string; saveDelayMs?: number }): Promise<ChildProcess> {
+function startTrainingWorker(name: string, stepLog: string, retrain?: { stepLog: string; stallAtStep?: number }): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'training-worker.child.ts'), {
     execArgv: ['--require', 'tsx/cjs', '--conditions=@morphsweep/source'],
     env: {
@@ -32,7 +32,8 @@ function startTrainingWorker(name: string, stepLog: string, retrain?: { stepLog:
       ARTIFACTS_DIR: h.store.url.replace('file://', ''),
       STEP_LOG: stepLog,
       WORKER_NAME: name,
-      ...(retrain ? { RETRAIN_STEP_LOG: retrain.stepLog, RETRAIN_SAVE_DELAY_MS: String(retrain.saveDelayMs ?? 0) } : {}),
+      ...(retrain ? { RETRAIN_STEP_LOG: retrain.stepLog } : {}),
+      ...(retrain?.stallAtStep ? { RETRAIN_STALL_AT_STEP: String(retrain.stallAtStep) } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -126,9 +127,9 @@ it('a killed worker\'s retraining resumes on another worker from its last checkp
   );
   const control = await startWorkers(h, {}, [TASK_QUEUES.control]);
   try {
-    // Slow checkpoint saves on worker-a: Temporal sees its heartbeats (throttled to one per
-    // 3.2 s here) while it is still training.
-    const a = await startTrainingWorker('worker-a', learnLog, { stepLog: logA, saveDelayMs: 500 });
+    // worker-a hangs in its step-60 checkpoint save, so it is still mid-retraining when
+    // Temporal (heartbeats throttled to one per 3.2 s here) has seen an earlier checkpoint.
+    const a = await startTrainingWorker('worker-a', learnLog, { stepLog: logA, stallAtStep: 60 });
     const handle = await h.client.workflow.start(sweepWorkflow, {
       taskQueue: TASK_QUEUES.control,
       workflowId: sweepWorkflowId(sweepId),
@@ -151,6 +152,7 @@ it('a killed worker\'s retraining resumes on another worker from its last checkp
 
     const [stepsA, stepsB] = [stepsIn(logA), stepsIn(logB)];
     expect(stepsA[0]).toBe(1);
+    expect(stepsA.at(-1)).toBeLessThanOrEqual(60);
     const resumedAt = stepsB[0]! - 1;
     expect(resumedAt).toBeGreaterThan(0);
     expect(resumedAt).toBeGreaterThanOrEqual(heartbeat.checkpointStep!);
