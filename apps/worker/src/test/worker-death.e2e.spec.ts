@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { sweepWorkflow, sweepWorkflowId } from '@morphsweep/workflows';
@@ -17,8 +17,13 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   h = await openHarness();
 });
+// Each test's workers end with it: a worker left polling the training queue would take the
+// next test's retried attempts.
+afterEach(async () => {
+  const running = children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(running.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM')))));
+});
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
   await h?.close();
 });
 
