@@ -8,7 +8,7 @@ import type { DatasetConfig } from '../structure-learning/learn-structure.types'
 import type { OptimizerKind, SlotOptimizer } from '../structure-learning/optimizer.state';
 import { canonicalJson } from '../structure-learning/structure.hash';
 import type { ScheduleKind } from './learning-rate.schedule';
-import { modelStateTensors, restoreModelState } from './model-state.checkpoint';
+import { modelStateTensors, restoreModelState } from '../structure-learning/model-state.checkpoint';
 import type { RetrainConfig, RetrainEpoch } from './retrain.types';
 
 /** `meta.format` of a retraining checkpoint. */

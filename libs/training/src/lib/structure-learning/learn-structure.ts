@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import {
   StructureExporter,
   buildModel,
@@ -13,10 +12,11 @@ import type { ImageDataset } from '../data/image-dataset';
 import { Rng, type RngState } from '../data/rng';
 import { TrainingError } from '../training.error';
 import { activeBackendName } from './backend.name';
-import { decodeCheckpoint, encodeCheckpoint, type CheckpointTensor } from './checkpoint.codec';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.codec';
 import { DEFAULT_CONVERGENCE, hasConverged, type ConvergencePoint } from './convergence.rule';
 import { loadDatasetSplits } from './dataset.config';
 import { evaluateAccuracy } from './evaluate.accuracy';
+import { modelStateTensors, restoreModelState } from './model-state.checkpoint';
 import type {
   LearnMetricPoint,
   LearnStructureConfig,
@@ -99,9 +99,7 @@ interface RunState {
 }
 
 function checkpointBytes(config: LearnStructureConfig, backend: string, model: MorphModel, optimizer: SlotOptimizer, s: RunState): Uint8Array {
-  const tensors: CheckpointTensor[] = [];
-  for (const [key, v] of model.variables) tensors.push({ name: `model/${key}`, shape: v.shape, values: v.dataSync() as Float32Array });
-  for (const slot of optimizer.slotTensors()) tensors.push({ name: `optimizer/${slot.name}`, shape: slot.tensor.shape, values: slot.tensor.dataSync() as Float32Array });
+  const tensors = modelStateTensors(model, optimizer);
   const meta: LearnCheckpointMeta = {
     format: LEARN_CHECKPOINT_FORMAT,
     configHash: trajectoryHash(config),
@@ -123,14 +121,7 @@ function restoreCheckpoint(bytes: Uint8Array, config: LearnStructureConfig, mode
   if (meta.configHash !== trajectoryHash(config)) {
     throw new TrainingError('CHECKPOINT_MISMATCH', 'checkpoint was written by a run with another network, data, target, strength, threshold, seed or optimizer');
   }
-  const byName = new Map(tensors.map((t) => [t.name, t.values]));
-  for (const [key, v] of model.variables) {
-    const values = byName.get(`model/${key}`);
-    if (!values || values.length !== v.size) throw new TrainingError('CHECKPOINT_MISMATCH', `checkpoint has no matching values for ${key}`);
-    tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
-  }
-  const slots = new Map([...byName].filter(([n]) => n.startsWith('optimizer/')).map(([n, values]) => [n.slice('optimizer/'.length), values]));
-  optimizer.restore(meta.optimizer.iterations, slots);
+  restoreModelState(tensors, model, optimizer, meta.optimizer.iterations);
   return {
     step: meta.step,
     cursor: BatchCursor.restore(meta.cursor, { datasetSize: train.count }),
@@ -257,6 +248,8 @@ export async function learnStructure(
       s.window = { steps: s.window.steps + 1, taskLoss: s.window.taskLoss + losses.taskLoss, regLoss: s.window.regLoss + losses.regLoss };
       hooks.onStep?.(s.step);
       hooks.onProgress?.({ step: s.step, ...losses });
+      // A step is synchronous: let timers and I/O run (heartbeats, the abort signal) between steps.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const last = s.step >= budget.steps;
       if (s.step % budget.evalInterval === 0 || last) await evaluate();
       const converged = evaluatedAt === s.step && !collapsed && hasConverged(s.evaluations, DEFAULT_CONVERGENCE);

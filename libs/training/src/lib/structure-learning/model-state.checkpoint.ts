@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MorphModel } from '@morphsweep/morphnet';
 import { TrainingError } from '../training.error';
-import type { CheckpointTensor } from '../structure-learning/checkpoint.codec';
-import type { SlotOptimizer } from '../structure-learning/optimizer.state';
+import type { CheckpointTensor } from './checkpoint.codec';
+import type { SlotOptimizer } from './optimizer.state';
 
 /**
  * The tensors of a training checkpoint: `model/<layer>/<param>` for every model variable
  * (batch-norm moving statistics included) and `optimizer/<variable index>/<slot>` for every
- * optimizer slot, copied from the device bit for bit. The same naming as structure
- * learning's checkpoints.
+ * optimizer slot, copied from the device bit for bit. Structure learning's and retraining's
+ * checkpoints both hold them.
  */
 export function modelStateTensors(model: MorphModel, optimizer: SlotOptimizer): CheckpointTensor[] {
   const tensors: CheckpointTensor[] = [];
