@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** Thrown when a port the stack needs is taken; the message says which setting moves it. */
@@ -10,12 +11,7 @@ export class PortInUseError extends Error {
  * naming the service and the environment variable that chooses another port.
  */
 export async function assertPortFree(port: number, service: string, envVar: string): Promise<void> {
-  const free = await new Promise<boolean>((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-  if (!free) {
+  if (!(await canBind(port))) {
     throw new PortInUseError(
       `port ${port} for ${service} is already in use: stop whatever listens there ` +
         `(\`ss -ltnp 'sport = :${port}'\` shows it) or set ${envVar} to another port`,
@@ -23,8 +19,43 @@ export async function assertPortFree(port: number, service: string, envVar: stri
   }
 }
 
-/** A port on 127.0.0.1 that was free a moment ago (for tests and helper processes). */
+/**
+ * A port on 127.0.0.1 that was free a moment ago (for tests and helper processes), picked at
+ * random below the kernel's ephemeral range. Ports in that range are what the OS hands out to
+ * outgoing connections and to `listen(0)` — which other servers use for their internal ports —
+ * so one chosen there can be taken before the caller binds it. CI saw exactly that: the
+ * Temporal dev server's frontend port went to one of its own internal services.
+ */
 export async function freePort(): Promise<number> {
+  const min = 10_000;
+  const max = ephemeralRange()[0] - 1;
+  for (let attempt = 0; attempt < 100 && max - min >= 1000; attempt++) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    if (await canBind(port)) return port;
+  }
+  return osAssignedPort();
+}
+
+/** The kernel's range for ephemeral ports (Linux's default where it cannot be read). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: fall through
+  }
+  return [32_768, 60_999];
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function osAssignedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
