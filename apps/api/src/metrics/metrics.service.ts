@@ -31,32 +31,11 @@ export class MetricsService {
 
   constructor(@Inject(DB) db: Db) {
     collectDefaultMetrics({ register: this.registry, prefix: 'morphsweep_api_' });
-    new Gauge({
-      name: 'morphsweep_sweeps',
-      help: 'Sweeps by status',
-      labelNames: ['status'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const groups = await db.sweep.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => undefined);
-        if (!groups) return;
-        for (const status of SWEEP_STATES) this.set({ status }, 0);
-        for (const g of groups) this.set({ status: g.status }, g._count._all);
-      },
-    });
-    new Gauge({
-      name: 'morphsweep_runs',
-      help: 'Runs (grid cells) by status',
-      labelNames: ['status'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const groups = await db.run.groupBy({ by: ['status'], _count: { _all: true } }).catch(() => undefined);
-        if (!groups) return;
-        for (const status of RUN_STATES) this.set({ status }, 0);
-        for (const g of groups) this.set({ status: g.status }, g._count._all);
-      },
-    });
+    // Declared apart so Prisma's groupBy infers its own result type.
+    const sweepsByStatus = () => db.sweep.groupBy({ by: ['status'], _count: { _all: true } });
+    const runsByStatus = () => db.run.groupBy({ by: ['status'], _count: { _all: true } });
+    this.statusGauge('morphsweep_sweeps', 'Sweeps by status', SWEEP_STATES, sweepsByStatus);
+    this.statusGauge('morphsweep_runs', 'Runs (grid cells) by status', RUN_STATES, runsByStatus);
     registerTrainingThroughput(this.registry, db);
   }
 
@@ -64,5 +43,27 @@ export class MetricsService {
   observe(method: string, route: string, status: number, seconds: number): void {
     this.httpRequests.inc({ method, route, status: String(status) });
     this.httpDuration.observe({ method, route }, seconds);
+  }
+
+  /** A gauge of rows by status, every state present (0 when none), read at scrape time. */
+  private statusGauge(
+    name: string,
+    help: string,
+    states: readonly string[],
+    count: () => Promise<Array<{ status: string; _count: { _all: number } }>>,
+  ): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['status'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const groups = await count().catch(() => undefined);
+        if (!groups) return;
+        for (const status of states) this.set({ status }, 0);
+        for (const g of groups) this.set({ status: g.status }, g._count._all);
+      },
+    });
   }
 }

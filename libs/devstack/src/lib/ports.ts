@@ -36,15 +36,19 @@ export async function freePort(): Promise<number> {
   return osAssignedPort();
 }
 
-/** The kernel's range for ephemeral ports (Linux's default where it cannot be read). */
+let ephemeral: [number, number] | undefined;
+
+/** The kernel's range for ephemeral ports (Linux's default where it cannot be read); read once. */
 function ephemeralRange(): [number, number] {
+  if (ephemeral) return ephemeral;
+  ephemeral = [32_768, 60_999];
   try {
     const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low && high) return [low, high];
+    if (low && high) ephemeral = [low, high];
   } catch {
-    // not Linux: fall through
+    // not Linux: keep the default
   }
-  return [32_768, 60_999];
+  return ephemeral;
 }
 
 function canBind(port: number): Promise<boolean> {

@@ -77,6 +77,16 @@ const list = (s: string) => s.split(/[\s,]+/).filter(Boolean).map(Number);
 
 /** The spec the form describes, exactly as it will be POSTed. */
 export function toSpec(f: SweepForm): SweepSpecInput {
+  const budget = {
+    steps: num(f.steps),
+    batchSize: num(f.batchSize),
+    optimizer: f.optimizer,
+    learningRate: num(f.learningRate),
+    evalInterval: num(f.evalInterval),
+    checkpointInterval: num(f.checkpointInterval),
+  };
+  // Retraining gets its own budget only when the user asked for other steps than the sweep's.
+  const retrainBudget = f.retrainSteps.trim() ? { budget: { ...budget, steps: num(f.retrainSteps) } } : {};
   return {
     name: f.name,
     // A missing upload stays undefined so the schema reports it at `seedNetwork`.
@@ -94,38 +104,16 @@ export function toSpec(f: SweepForm): SweepSpecInput {
           : { logRange: [num(f.strengthLo), num(f.strengthHi)], count: num(f.strengthCount) },
       thresholds: list(f.thresholds),
     },
-    budget: {
-      steps: num(f.steps),
-      batchSize: num(f.batchSize),
-      optimizer: f.optimizer,
-      learningRate: num(f.learningRate),
-      evalInterval: num(f.evalInterval),
-      checkpointInterval: num(f.checkpointInterval),
-    },
+    budget,
     concurrency: num(f.concurrency),
     accelerator: f.accelerator,
-    retrain: f.retrainPolicy === 'none' ? { policy: 'none' } : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget(f) },
+    retrain: f.retrainPolicy === 'none' ? { policy: 'none' } : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget },
     seed: num(f.seed),
   } as SweepSpecInput;
 }
 
 function retrainPolicy(f: SweepForm) {
   return f.retrainPolicy === 'auto' ? { policy: 'auto' as const, topK: num(f.topK) } : { policy: 'manual' as const };
-}
-
-/** A retraining budget only when the user asked for other steps than the sweep's. */
-function retrainBudget(f: SweepForm) {
-  if (!f.retrainSteps.trim()) return {};
-  return {
-    budget: {
-      steps: num(f.retrainSteps),
-      batchSize: num(f.batchSize),
-      optimizer: f.optimizer,
-      learningRate: num(f.learningRate),
-      evalInterval: num(f.evalInterval),
-      checkpointInterval: num(f.checkpointInterval),
-    },
-  };
 }
 
 /** Issues of the form's spec under the API's own schema, keyed by dotted path. */

@@ -29,9 +29,7 @@ export class ChangeFeed {
 
   runsChangedSince(cursor: Date, options: ChangeFeedOptions = {}): Promise<RunChange[]> {
     return this.db.run.findMany({
-      where: { updatedAt: { gte: cursor }, ...(options.sweepId ? { sweepId: options.sweepId } : {}) },
-      orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-      take: options.limit ?? 500,
+      ...changedSince(cursor, options),
       select: {
         id: true, sweepId: true, cellIndex: true, status: true, step: true, progress: true,
         cost: true, accuracy: true, paretoOptimal: true, error: true, updatedAt: true,
@@ -41,13 +39,20 @@ export class ChangeFeed {
 
   retrainingsChangedSince(cursor: Date, options: ChangeFeedOptions = {}): Promise<RetrainingChange[]> {
     return this.db.retraining.findMany({
-      where: { updatedAt: { gte: cursor }, ...(options.sweepId ? { sweepId: options.sweepId } : {}) },
-      orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-      take: options.limit ?? 500,
+      ...changedSince(cursor, options),
       select: {
         id: true, sweepId: true, sourceRunId: true, kind: true, status: true,
         finalAccuracy: true, measuredCost: true, error: true, updatedAt: true,
       },
     });
   }
+}
+
+/** Rows changed at or after `cursor` (of one sweep, if given), oldest change first. */
+function changedSince(cursor: Date, options: ChangeFeedOptions) {
+  return {
+    where: { updatedAt: { gte: cursor }, ...(options.sweepId ? { sweepId: options.sweepId } : {}) },
+    orderBy: [{ updatedAt: 'asc' as const }, { id: 'asc' as const }],
+    take: options.limit ?? 500,
+  };
 }
