@@ -19,7 +19,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -34,11 +37,38 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:morphnet', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:workflows', onlyDependOnLibsWithTags: ['type:contracts', 'type:activities'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'] },
-            { sourceTag: 'type:activities', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet', 'type:workflows', 'type:activities'] },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet', 'type:workflows', 'type:activities'] },
+            {
+              sourceTag: 'type:workflows',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:activities'],
+            },
+            {
+              sourceTag: 'type:lib',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'],
+            },
+            {
+              sourceTag: 'type:activities',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:lib',
+                'type:contracts',
+                'type:morphnet',
+                'type:workflows',
+                'type:activities',
+              ],
+            },
+            {
+              sourceTag: 'type:test',
+              onlyDependOnLibsWithTags: [
+                'type:lib',
+                'type:contracts',
+                'type:morphnet',
+                'type:workflows',
+                'type:activities',
+              ],
+            },
           ],
         },
       ],

@@ -15,11 +15,20 @@ const json = async (p) => (await fetch(`${base}${p}`)).json();
 const sweep = (await json('/api/sweeps?limit=1')).items[0];
 if (!sweep) throw new Error('no sweep to show: submit one first');
 const knee = (await json(`/api/sweeps/${sweep.id}`)).pareto?.knee;
-const run = knee ?? (await json(`/api/sweeps/${sweep.id}/runs?sortBy=accuracy&order=desc&limit=1`)).items[0];
+const run =
+  knee ?? (await json(`/api/sweeps/${sweep.id}/runs?sortBy=accuracy&order=desc&limit=1`)).items[0];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const pages = [
   ['sweeps-list', '/', 'h1'],
@@ -27,7 +36,10 @@ const pages = [
   ['sweep', `/sweeps/${sweep.id}`, 'table'],
   ['run', `/runs/${run.id}`, 'h2'],
 ];
-for (const [width, suffix] of [[1280, ''], [390, '-phone']]) {
+for (const [width, suffix] of [
+  [1280, ''],
+  [390, '-phone'],
+]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const [name, route, ready] of pages) {
     await page.goto(`${base}${route}`);

@@ -9,21 +9,35 @@ const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TU
 
 console.error('[morphsweep] building (first time ~1 min; cached afterwards)…');
 const nx = path.join(root, 'node_modules', '.bin', 'nx');
-const build = spawnSync(nx, ['run-many', '-t', 'build', '--projects=@morphsweep/cli,@morphsweep/dashboard', '--outputStyle=static'], {
-  cwd: root,
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const build = spawnSync(
+  nx,
+  [
+    'run-many',
+    '-t',
+    'build',
+    '--projects=@morphsweep/cli,@morphsweep/dashboard',
+    '--outputStyle=static',
+  ],
+  {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (build.status !== 0) {
   console.error('[morphsweep] the build failed; run `npx nx run-many -t build` to see why.');
   process.exit(build.status ?? 1);
 }
 
-const up = spawn(process.execPath, [path.join(root, 'apps/cli/dist/main.js'), 'up', ...process.argv.slice(2)], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const up = spawn(
+  process.execPath,
+  [path.join(root, 'apps/cli/dist/main.js'), 'up', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 // A terminal's Ctrl-C reaches both processes; `up` handles it. A signal sent to this
 // process alone is passed on, so `up` always gets to stop its children.
 for (const signal of ['SIGINT', 'SIGTERM']) {

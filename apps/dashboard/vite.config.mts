@@ -8,7 +8,9 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 export default defineConfig({
   root,
   plugins: [react()],
-  resolve: { alias: { '@morphsweep/contracts': path.resolve(root, '../../libs/contracts/src/index.ts') } },
+  resolve: {
+    alias: { '@morphsweep/contracts': path.resolve(root, '../../libs/contracts/src/index.ts') },
+  },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': process.env['MORPHSWEEP_API_URL'] ?? 'http://127.0.0.1:3000' } },
   test: { environment: 'jsdom', include: ['src/**/*.spec.tsx', 'src/**/*.spec.ts'] },

@@ -17,7 +17,9 @@ import { loadavg } from 'node:os';
 import { selectBackend } from '../../libs/training/src/index';
 import { buildProbeNetwork } from './probe-network';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
 const rounds = Number(args.get('rounds') ?? 12);
 const warmup = Number(args.get('warmup') ?? 2);
 const threads = Number(args.get('threads') ?? 2);
@@ -25,7 +27,9 @@ const threads = Number(args.get('threads') ?? 2);
 // Captured before selectBackend installs ours.
 const stockKernels = new Map(getKernelsForBackend('wasm').map((k) => [k.kernelName, k]));
 // tfjs-layers registered tfjs-core's gradients on import; ours replace some of them later.
-const stockGradients = new Map([...stockKernels.keys()].map((name) => [name, tf.getGradient(name)]));
+const stockGradients = new Map(
+  [...stockKernels.keys()].map((name) => [name, tf.getGradient(name)]),
+);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,7 +58,10 @@ async function main(): Promise<void> {
   const all = backend.trainingKernels ?? [];
   const off = args.has('off') ? args.get('off')!.split(',') : args.has('alt') ? [] : [...all];
   const altModule = args.has('alt')
-    ? ((await import(new URL(args.get('alt')!, `file://${process.cwd()}/`).href)) as { configs?: KernelConfig[]; gradients?: GradConfig[] })
+    ? ((await import(new URL(args.get('alt')!, `file://${process.cwd()}/`).href)) as {
+        configs?: KernelConfig[];
+        gradients?: GradConfig[];
+      })
     : {};
   const alt = altModule.configs ?? [];
   for (const config of alt) stockKernels.set(config.kernelName, config);
@@ -70,8 +77,10 @@ async function main(): Promise<void> {
     } else ours.set(name, tf.getKernel(name, 'wasm'));
   }
   const use = (side: 'A' | 'B') => {
-    for (const [name, config] of ours) install(side === 'A' ? stockKernels.get(name) : config, name);
-    for (const [name, config] of oursGrad) installGradient(side === 'A' ? stockGradients.get(name) : config);
+    for (const [name, config] of ours)
+      install(side === 'A' ? stockKernels.get(name) : config, name);
+    for (const [name, config] of oursGrad)
+      installGradient(side === 'A' ? stockGradients.get(name) : config);
   };
   const model = buildProbeNetwork();
   const optimizer = tf.train.adam(1e-3);
@@ -81,7 +90,10 @@ async function main(): Promise<void> {
   const step = (side: 'A' | 'B', record: boolean) => {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor),
+      true,
+    );
     loss?.dataSync();
     loss?.dispose();
     const used = process.cpuUsage(cpuStart);
@@ -105,9 +117,15 @@ async function main(): Promise<void> {
   }
   use('B');
   const after = loadavg()[0]!;
-  console.log(`threads ${threads}, ${rounds} rounds after ${warmup}; A = ${args.has('alt') ? args.get('alt') : 'stock'} ${off.join(', ')}; B = ours`);
-  console.log(`A median ${median(times.A).toFixed(0)} ms/step, B median ${median(times.B).toFixed(0)} ms/step, median(A-B) ${median(diffs).toFixed(0)} ms`);
-  console.log(`CPU time (all threads) median: A ${median(cpu.A).toFixed(0)} ms/step, B ${median(cpu.B).toFixed(0)} ms/step`);
+  console.log(
+    `threads ${threads}, ${rounds} rounds after ${warmup}; A = ${args.has('alt') ? args.get('alt') : 'stock'} ${off.join(', ')}; B = ours`,
+  );
+  console.log(
+    `A median ${median(times.A).toFixed(0)} ms/step, B median ${median(times.B).toFixed(0)} ms/step, median(A-B) ${median(diffs).toFixed(0)} ms`,
+  );
+  console.log(
+    `CPU time (all threads) median: A ${median(cpu.A).toFixed(0)} ms/step, B ${median(cpu.B).toFixed(0)} ms/step`,
+  );
   console.log(`load average (1 min) ${before.toFixed(2)} before, ${after.toFixed(2)} after`);
   tf.dispose([xs, ys]);
   optimizer.dispose();

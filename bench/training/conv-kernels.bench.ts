@@ -7,11 +7,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadavg } from 'node:os';
 import { selectBackend } from '../../libs/training/src/index';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
 const threads = Number(args.get('threads') ?? 2);
 const runs = Number(args.get('runs') ?? 7);
 // [batch, height, width, in channels, out channels] of the reference network's 3×3 'same' convolutions.
-const LAYERS: [number, number, number, number, number][] = [[64, 28, 28, 1, 32], [64, 28, 28, 32, 64], [64, 14, 14, 64, 128]];
+const LAYERS: [number, number, number, number, number][] = [
+  [64, 28, 28, 1, 32],
+  [64, 28, 28, 32, 64],
+  [64, 14, 14, 64, 128],
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,8 +38,22 @@ async function main(): Promise<void> {
     const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC' };
     const kernels: Record<string, () => tf.Tensor> = {
       forward: () => tf.conv2d(x, f, 1, 'same'),
-      'input gradient': () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
-      'filter gradient': () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape }) as tf.Tensor,
+      'input gradient': () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy, filter: f },
+            { ...attrs, inputShape: x.shape },
+          ) as tf.Tensor,
+      'filter gradient': () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x, dy },
+            { ...attrs, filterShape: f.shape },
+          ) as tf.Tensor,
     };
     const gflop = (2 * n * h * w * 9 * ci * co) / 1e9;
     const times: Record<string, number[]> = {};
@@ -49,16 +69,26 @@ async function main(): Promise<void> {
     }
     for (const [name, values] of Object.entries(times)) {
       const ms = median(values);
-      console.log(`| ${ci}→${co} | ${name} | ${ms.toFixed(0)} | ${(gflop / ms * 1000).toFixed(1)} |`);
+      console.log(
+        `| ${ci}→${co} | ${name} | ${ms.toFixed(0)} | ${((gflop / ms) * 1000).toFixed(1)} |`,
+      );
       total += ms;
       gflopTotal += gflop;
     }
     tf.dispose([x, dy, f]);
   }
-  console.log(`\nAll of them: ${total.toFixed(0)} ms for ${gflopTotal.toFixed(1)} GFLOP (${(gflopTotal / total * 1000).toFixed(1)} GFLOP/s), ${threads} thread(s).`);
-  console.log(`(A step also computes the first layer's unused input gradient: tfjs-core's fused conv2d gradient is eager.)`);
-  console.log(`Load average (1 min) ${before.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after.`);
-  console.log(`Command: npx tsx bench/training/conv-kernels.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+  console.log(
+    `\nAll of them: ${total.toFixed(0)} ms for ${gflopTotal.toFixed(1)} GFLOP (${((gflopTotal / total) * 1000).toFixed(1)} GFLOP/s), ${threads} thread(s).`,
+  );
+  console.log(
+    `(A step also computes the first layer's unused input gradient: tfjs-core's fused conv2d gradient is eager.)`,
+  );
+  console.log(
+    `Load average (1 min) ${before.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after.`,
+  );
+  console.log(
+    `Command: npx tsx bench/training/conv-kernels.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd(),
+  );
   process.exit(0);
 }
 

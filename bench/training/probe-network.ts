@@ -7,7 +7,14 @@ import * as tfl from '@tensorflow/tfjs-layers';
 export function buildProbeNetwork(seed = 1): tfl.LayersModel {
   const init = (offset: number) => tfl.initializers.glorotUniform({ seed: seed + offset });
   const convBnRelu = (filters: number, offset: number, inputShape?: number[]) => [
-    tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(offset), ...(inputShape ? { inputShape } : {}) }),
+    tfl.layers.conv2d({
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: init(offset),
+      ...(inputShape ? { inputShape } : {}),
+    }),
     tfl.layers.batchNormalization(),
     tfl.layers.reLU(),
   ];

@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../libs/training/src/index';
 import { buildProbeNetwork } from './probe-network';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
 
 async function main(): Promise<void> {
   const threads = args.has('threads') ? Number(args.get('threads')) : undefined;
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
   const xs = tf.randomUniform([64, 28, 28, 1], 0, 1, 'float32', 7);
   const ys = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32', 8) as tf.Tensor1D, 10);
   const step = () => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor),
+      true,
+    );
     loss?.dataSync();
     loss?.dispose();
   };
@@ -45,16 +50,24 @@ async function main(): Promise<void> {
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   };
   const names = new Set(runs.flatMap((run) => [...run.byKernel.keys()]));
-  const byKernel = new Map([...names].map((name) => [name, med(runs.map((run) => run.byKernel.get(name) ?? 0))]));
+  const byKernel = new Map(
+    [...names].map((name) => [name, med(runs.map((run) => run.byKernel.get(name) ?? 0))]),
+  );
   const sumOf = (pick: (run: (typeof runs)[number]) => number) => med(runs.map(pick));
   const inRun = (run: (typeof runs)[number], conv: boolean) =>
-    [...run.byKernel].filter(([name]) => name.includes('Conv2D') === conv).reduce((s, [, ms]) => s + ms, 0);
+    [...run.byKernel]
+      .filter(([name]) => name.includes('Conv2D') === conv)
+      .reduce((s, [, ms]) => s + ms, 0);
   const total = sumOf((run) => run.total);
   const conv = sumOf((run) => inRun(run, true));
   const other = sumOf((run) => inRun(run, false));
   const label = repeat > 1 ? `median of ${repeat} profiled steps` : 'one profiled step';
-  console.log(`${backend.name} (${backend.threads ?? '?'} threads): ${total.toFixed(0)} ms, ${label} (process CPU time ${sumOf((run) => run.cpu).toFixed(0)} ms)`);
-  console.log(`convolution kernels ${conv.toFixed(0)} ms, other kernels ${other.toFixed(0)} ms, outside kernels ${sumOf((run) => run.total - inRun(run, true) - inRun(run, false)).toFixed(0)} ms`);
+  console.log(
+    `${backend.name} (${backend.threads ?? '?'} threads): ${total.toFixed(0)} ms, ${label} (process CPU time ${sumOf((run) => run.cpu).toFixed(0)} ms)`,
+  );
+  console.log(
+    `convolution kernels ${conv.toFixed(0)} ms, other kernels ${other.toFixed(0)} ms, outside kernels ${sumOf((run) => run.total - inRun(run, true) - inRun(run, false)).toFixed(0)} ms`,
+  );
   for (const [name, ms] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
     console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms`);
   }

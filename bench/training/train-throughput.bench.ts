@@ -16,7 +16,9 @@ interface Row {
   readonly error?: string;
 }
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
 const steps = Number(args.get('steps') ?? 15);
 const warmup = Number(args.get('warmup') ?? 3);
 const batch = Number(args.get('batch') ?? 64);
@@ -42,7 +44,8 @@ async function measure(label: string): Promise<Row> {
   const [name, threads] = label.split(':');
   let info: BackendInfo;
   try {
-    info = (await selectBackend({ backend: name, threads: threads ? Number(threads) : undefined })).backend;
+    info = (await selectBackend({ backend: name, threads: threads ? Number(threads) : undefined }))
+      .backend;
   } catch (error) {
     return { label, error: (error as Error).message };
   }
@@ -52,7 +55,10 @@ async function measure(label: string): Promise<Row> {
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 8) as tf.Tensor1D, 10);
   const before = tf.memory().numTensors;
   const trainStep = () => {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), true);
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor),
+      true,
+    );
     loss?.dataSync();
     loss?.dispose();
   };
@@ -61,7 +67,8 @@ async function measure(label: string): Promise<Row> {
   const inferMs = median(time(inferStep, steps, warmup));
   const leaked = tf.memory().numTensors - before;
   // Adam creates its slots on the first step; anything beyond them would be a per-step leak.
-  if (leaked > model.trainableWeights.length * 2 + 2) console.warn(`${label}: ${leaked} tensors more than before`);
+  if (leaked > model.trainableWeights.length * 2 + 2)
+    console.warn(`${label}: ${leaked} tensors more than before`);
   tf.dispose([xs, ys]);
   optimizer.dispose();
   model.dispose();
@@ -71,7 +78,8 @@ async function measure(label: string): Promise<Row> {
 
 function describe(info: BackendInfo): string {
   const parts = [`${info.package}@${info.version}`];
-  if (info.threads !== undefined) parts.push(`${info.threads} thread${info.threads > 1 ? 's' : ''}`);
+  if (info.threads !== undefined)
+    parts.push(`${info.threads} thread${info.threads > 1 ? 's' : ''}`);
   if (info.simd) parts.push('SIMD');
   if (info.gpu) parts.push('GPU');
   return parts.join(', ');
@@ -82,18 +90,31 @@ async function main(): Promise<void> {
   for (const label of backends) {
     const row = await measure(label);
     rows.push(row);
-    console.error(`${label}: ${row.error ?? `${row.trainMs!.toFixed(0)} ms/step train, ${row.inferMs!.toFixed(0)} ms/batch infer`}`);
+    console.error(
+      `${label}: ${row.error ?? `${row.trainMs!.toFixed(0)} ms/step train, ${row.inferMs!.toFixed(0)} ms/batch infer`}`,
+    );
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`\nReference network (95k params), batch ${batch}, Adam; medians of ${steps} steps after ${warmup} warm-up steps.`);
-  console.log(`Machine: ${cpu}, ${availableParallelism()} CPUs available, Node ${process.version}.\n`);
-  console.log('| backend | details | train ms/step | train examples/s | inference ms/batch | inference examples/s |');
+  console.log(
+    `\nReference network (95k params), batch ${batch}, Adam; medians of ${steps} steps after ${warmup} warm-up steps.`,
+  );
+  console.log(
+    `Machine: ${cpu}, ${availableParallelism()} CPUs available, Node ${process.version}.\n`,
+  );
+  console.log(
+    '| backend | details | train ms/step | train examples/s | inference ms/batch | inference examples/s |',
+  );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
     if (r.error) console.log(`| ${r.label} | unavailable: ${r.error} | — | — | — | — |`);
-    else console.log(`| ${r.label} | ${describe(r.info!)} | ${r.trainMs!.toFixed(0)} | **${((batch * 1000) / r.trainMs!).toFixed(1)}** | ${r.inferMs!.toFixed(1)} | ${((batch * 1000) / r.inferMs!).toFixed(0)} |`);
+    else
+      console.log(
+        `| ${r.label} | ${describe(r.info!)} | ${r.trainMs!.toFixed(0)} | **${((batch * 1000) / r.trainMs!).toFixed(1)}** | ${r.inferMs!.toFixed(1)} | ${((batch * 1000) / r.inferMs!).toFixed(0)} |`,
+      );
   }
-  console.log(`\nCommand: npx tsx bench/training/train-throughput.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+  console.log(
+    `\nCommand: npx tsx bench/training/train-throughput.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd(),
+  );
 }
 
 void main();

@@ -8,10 +8,18 @@
 // (ms/step without), both measured in the same run on the same model.
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism, cpus } from 'node:os';
-import { ZOO_NETWORKS, buildModel, createNetworkRegularizer, zooNetwork, type ConvolutionMode } from '@morphsweep/morphnet';
+import {
+  ZOO_NETWORKS,
+  buildModel,
+  createNetworkRegularizer,
+  zooNetwork,
+  type ConvolutionMode,
+} from '@morphsweep/morphnet';
 import { releaseWasmBackend, selectBackend } from '../../libs/training/src/index';
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
 const steps = Number(args.get('steps') ?? 10);
 const warmup = Number(args.get('warmup') ?? 2);
 const batch = Number(args.get('batch') ?? 64);
@@ -46,23 +54,34 @@ interface Row {
 
 function measure(network: string, convolutions: ConvolutionMode): Row {
   const model = buildModel(zooNetwork(network), { seed: 1, convolutions });
-  const regularizer = createNetworkRegularizer({ graph: model.graph('training'), tensors: model, family: network.endsWith('-gated') ? 'logistic-sigmoid' : 'gamma', resource: 'flops', threshold: network.endsWith('-gated') ? 0.1 : 0.01 });
+  const regularizer = createNetworkRegularizer({
+    graph: model.graph('training'),
+    tensors: model,
+    family: network.endsWith('-gated') ? 'logistic-sigmoid' : 'gamma',
+    resource: 'flops',
+    threshold: network.endsWith('-gated') ? 0.1 : 0.01,
+  });
   const optimizer = tf.train.adam(1e-3);
   const xs = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 7);
   const ys = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 8) as tf.Tensor1D, 10);
   const vars = model.trainableVariables();
   let step = 0;
   const train = (withTerm: boolean) => () => {
-    const loss = optimizer.minimize(() => {
-      const logits = model.apply(xs, { training: true, step, seed: 1000 + step })[0] as tf.Tensor;
-      const ce = tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
-      return withTerm ? tf.add(ce, tf.mul(1e-8, regularizer.getRegularizationTerm())) : ce;
-    }, true, vars);
+    const loss = optimizer.minimize(
+      () => {
+        const logits = model.apply(xs, { training: true, step, seed: 1000 + step })[0] as tf.Tensor;
+        const ce = tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+        return withTerm ? tf.add(ce, tf.mul(1e-8, regularizer.getRegularizationTerm())) : ce;
+      },
+      true,
+      vars,
+    );
     step++;
     loss?.dataSync();
     loss?.dispose();
   };
-  const infer = () => tf.tidy(() => (model.apply(xs, { training: false })[0] as tf.Tensor).dataSync());
+  const infer = () =>
+    tf.tidy(() => (model.apply(xs, { training: false })[0] as tf.Tensor).dataSync());
   train(true)(); // creates the optimizer slots
   const before = tf.memory().numTensors;
   const plainMs = time(train(false));
@@ -77,24 +96,39 @@ function measure(network: string, convolutions: ConvolutionMode): Row {
 }
 
 async function main(): Promise<void> {
-  const { backend } = await selectBackend({ backend: args.get('backend'), threads: args.has('threads') ? Number(args.get('threads')) : undefined });
+  const { backend } = await selectBackend({
+    backend: args.get('backend'),
+    threads: args.has('threads') ? Number(args.get('threads')) : undefined,
+  });
   const rows: Row[] = [];
   for (const network of networks) {
     for (const mode of modes) {
       const row = measure(network, mode);
       rows.push(row);
-      console.error(`${network} ${mode}: ${row.plainMs.toFixed(0)} / ${row.morphnetMs.toFixed(0)} ms/step, infer ${row.inferMs.toFixed(0)} ms, leaked ${row.leaked}`);
+      console.error(
+        `${network} ${mode}: ${row.plainMs.toFixed(0)} / ${row.morphnetMs.toFixed(0)} ms/step, infer ${row.inferMs.toFixed(0)} ms, leaked ${row.leaked}`,
+      );
     }
   }
   const eps = (ms: number): string => ((batch * 1000) / ms).toFixed(0);
-  console.log(`\nSeed-zoo networks on ${backend.name} (${backend.package}@${backend.version}${backend.threads ? `, ${backend.threads} threads` : ''}), batch ${batch}, Adam;`);
-  console.log(`medians of ${steps} steps after ${warmup} warm-up steps. Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs, Node ${process.version}.\n`);
-  console.log('| network | convolutions | params | train ms/step | train ex/s | + MorphNet term ms/step | ex/s | overhead | inference ex/s |');
+  console.log(
+    `\nSeed-zoo networks on ${backend.name} (${backend.package}@${backend.version}${backend.threads ? `, ${backend.threads} threads` : ''}), batch ${batch}, Adam;`,
+  );
+  console.log(
+    `medians of ${steps} steps after ${warmup} warm-up steps. Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs, Node ${process.version}.\n`,
+  );
+  console.log(
+    '| network | convolutions | params | train ms/step | train ex/s | + MorphNet term ms/step | ex/s | overhead | inference ex/s |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.network} | ${r.convolutions} | ${r.params.toLocaleString('en-US')} | ${r.plainMs.toFixed(0)} | ${eps(r.plainMs)} | ${r.morphnetMs.toFixed(0)} | **${eps(r.morphnetMs)}** | ×${(r.morphnetMs / r.plainMs).toFixed(2)} | ${eps(r.inferMs)} |`);
+    console.log(
+      `| ${r.network} | ${r.convolutions} | ${r.params.toLocaleString('en-US')} | ${r.plainMs.toFixed(0)} | ${eps(r.plainMs)} | ${r.morphnetMs.toFixed(0)} | **${eps(r.morphnetMs)}** | ×${(r.morphnetMs / r.plainMs).toFixed(2)} | ${eps(r.inferMs)} |`,
+    );
   }
-  console.log(`\nCommand: npx tsx --conditions=@morphsweep/source bench/training/zoo-throughput.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+  console.log(
+    `\nCommand: npx tsx --conditions=@morphsweep/source bench/training/zoo-throughput.bench.ts ${process.argv.slice(2).join(' ')}`.trimEnd(),
+  );
   if (backend.name === 'wasm') releaseWasmBackend();
 }
 

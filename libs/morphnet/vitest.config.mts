@@ -4,6 +4,10 @@ import { sharedConfig } from '../../vitest.shared.mts';
 export default mergeConfig(
   sharedConfig(),
   defineConfig({
-    test: { include: ['src/**/*.spec.ts'], setupFiles: ['src/test/setup-tf.ts'], testTimeout: 30_000 },
+    test: {
+      include: ['src/**/*.spec.ts'],
+      setupFiles: ['src/test/setup-tf.ts'],
+      testTimeout: 30_000,
+    },
   }),
 );

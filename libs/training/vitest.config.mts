@@ -4,6 +4,6 @@ import { sharedConfig } from '../../vitest.shared.mts';
 export default mergeConfig(
   sharedConfig(),
   defineConfig({
-    test: { include: ["src/**/*.spec.ts"], testTimeout: 90_000 },
+    test: { include: ['src/**/*.spec.ts'], testTimeout: 90_000 },
   }),
 );

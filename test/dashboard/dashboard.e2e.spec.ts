@@ -38,10 +38,21 @@ describe('dashboard in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    up = await runUp({ MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ui-')), ...(await portsEnv()) });
+    up = await runUp({
+      MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ui-')),
+      ...(await portsEnv()),
+    });
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     mkdirSync(SHOTS, { recursive: true });
@@ -53,20 +64,32 @@ describe('dashboard in a real browser', () => {
 
   it('submits a sweep, shows it finishing live with its frontier, promotes a run and resumes the failed one', async () => {
     await page.goto(`${up.url}/sweeps/new`);
-    const zooField = page.locator('.field', { has: page.getByLabel('Seed network', { exact: true }) });
+    const zooField = page.locator('.field', {
+      has: page.getByLabel('Seed network', { exact: true }),
+    });
     await expect.poll(() => zooField.textContent()).toMatch(/FLOPs · .* weights · .* parameters/); // the zoo network's sizes
 
     // Upload a description: a broken one is named by layer and field, a good one is sized.
     await page.getByLabel('Seed network from').selectOption('upload');
     const files = mkdtempSync(path.join(os.tmpdir(), 'net-'));
     const broken = path.join(files, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ ...MY_NETWORK, layers: MY_NETWORK.layers.map((l) => (l.name === 'c2' ? { ...l, filters: 0 } : l)) }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        ...MY_NETWORK,
+        layers: MY_NETWORK.layers.map((l) => (l.name === 'c2' ? { ...l, filters: 0 } : l)),
+      }),
+    );
     await page.getByLabel('Network description').setInputFiles(broken);
-    await expect.poll(() => page.locator('.field.invalid').textContent()).toMatch(/network\.c2\.filters/);
+    await expect
+      .poll(() => page.locator('.field.invalid').textContent())
+      .toMatch(/network\.c2\.filters/);
     const good = path.join(files, 'my-cnn.json');
     writeFileSync(good, JSON.stringify(MY_NETWORK));
     await page.getByLabel('Network description').setInputFiles(good);
-    await expect.poll(() => page.locator('.field', { hasText: 'Network description' }).textContent()).toMatch(/my-cnn: 8 layers .* parameters/);
+    await expect
+      .poll(() => page.locator('.field', { hasText: 'Network description' }).textContent())
+      .toMatch(/my-cnn: 8 layers .* parameters/);
 
     await page.getByLabel('Name').fill('browser e2e');
     await page.getByLabel('Dataset').selectOption('synthetic');
@@ -88,40 +111,71 @@ describe('dashboard in a real browser', () => {
 
     await page.waitForURL(/\/sweeps\/[0-9a-f-]{36}$/);
     const status = page.locator('.facts');
-    await expect.poll(() => status.textContent(), { timeout: 120_000, interval: 1_000 }).toMatch(/1 succeeded .* 1 failed/);
-    await expect.poll(() => page.locator('.recharts-scatter-symbol').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => status.textContent(), { timeout: 120_000, interval: 1_000 })
+      .toMatch(/1 succeeded .* 1 failed/);
+    await expect
+      .poll(() => page.locator('.recharts-scatter-symbol').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'sweep.png'), fullPage: true });
 
     const failedRow = page.locator('tr', { has: page.locator('.badge', { hasText: 'failed' }) });
-    await expect.poll(() => failedRow.textContent()).toMatch(/DIVERGED|not finite|non-finite|NaN|Infinity/i);
+    await expect
+      .poll(() => failedRow.textContent())
+      .toMatch(/DIVERGED|not finite|non-finite|NaN|Infinity/i);
 
     // Promote the succeeded run and see its retraining appear.
-    await page.locator('tr', { has: page.locator('.badge', { hasText: 'succeeded' }) }).getByRole('link').first().click();
+    await page
+      .locator('tr', { has: page.locator('.badge', { hasText: 'succeeded' }) })
+      .getByRole('link')
+      .first()
+      .click();
     await page.waitForURL(/\/runs\//);
-    await expect.poll(() => page.locator('.recharts-line').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.recharts-line').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     // Seed against learned widths of the uploaded network's two convolutions.
-    await expect.poll(() => page.getByRole('figure', { name: /learned against seed channels/ }).getAttribute('aria-label')).toMatch(/of 18 channels kept/);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('figure', { name: /learned against seed channels/ })
+          .getAttribute('aria-label'),
+      )
+      .toMatch(/of 18 channels kept/);
     await page.screenshot({ path: path.join(SHOTS, 'run.png'), fullPage: true });
     await page.getByRole('button', { name: 'Promote to retraining' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('done');
     await page.getByRole('link', { name: '← sweep' }).click();
-    await expect.poll(() => page.locator('table').last().textContent(), { timeout: 120_000, interval: 1_000 }).toMatch(/promoted/);
+    await expect
+      .poll(() => page.locator('table').last().textContent(), { timeout: 120_000, interval: 1_000 })
+      .toMatch(/promoted/);
     // Once retrained, the structure shows on the chart next to its proxy point.
     await expect
-      .poll(() => page.locator('figure.chart').first().getAttribute('aria-label'), { timeout: 120_000, interval: 1_000 })
+      .poll(() => page.locator('figure.chart').first().getAttribute('aria-label'), {
+        timeout: 120_000,
+        interval: 1_000,
+      })
       .toMatch(/1 retrained/);
     // …and on its run's page, next to the proxy accuracy.
     await page.goBack();
-    await expect.poll(() => page.locator('section').textContent(), { timeout: 10_000 }).toMatch(/Learned structure, retrained\d+(\.\d)?% at/);
+    await expect
+      .poll(() => page.locator('section').textContent(), { timeout: 10_000 })
+      .toMatch(/Learned structure, retrained\d+(\.\d)?% at/);
     await page.goForward();
 
     // Resume re-runs only the failed cell (it fails again: its strength still overflows).
     const sweepId = page.url().split('/').pop()!;
     const failedRun = async () =>
-      ((await (await fetch(`${up.url}/api/sweeps/${sweepId}/runs?status=FAILED`)).json()) as { items: Array<{ attempt: number }> }).items[0];
+      (
+        (await (await fetch(`${up.url}/api/sweeps/${sweepId}/runs?status=FAILED`)).json()) as {
+          items: Array<{ attempt: number }>;
+        }
+      ).items[0];
     const attemptsBefore = (await failedRun())!.attempt;
     await page.getByRole('button', { name: 'Resume failed runs' }).click();
-    await expect.poll(async () => (await failedRun())?.attempt ?? 0, { timeout: 120_000, interval: 1_000 }).toBeGreaterThan(attemptsBefore);
+    await expect
+      .poll(async () => (await failedRun())?.attempt ?? 0, { timeout: 120_000, interval: 1_000 })
+      .toBeGreaterThan(attemptsBefore);
     await page.goto(`${up.url}/`);
     await page.screenshot({ path: path.join(SHOTS, 'sweeps-list.png'), fullPage: true });
   });

@@ -17,7 +17,9 @@ async function health(url: string): Promise<{ code: number; body: Health }> {
 async function expectAllUp(url: string) {
   const { code, body } = await health(url);
   expect(code).toBe(200);
-  expect(Object.fromEntries(Object.entries(body.dependencies).map(([k, v]) => [k, v.status]))).toEqual({
+  expect(
+    Object.fromEntries(Object.entries(body.dependencies).map(([k, v]) => [k, v.status])),
+  ).toEqual({
     temporal: 'up',
     database: 'up',
     artifacts: 'up',
@@ -26,18 +28,27 @@ async function expectAllUp(url: string) {
 
 describe('morphsweep up (what npm start runs)', () => {
   it('starts the embedded stack, stops every child on Ctrl-C, and finds the same data again', async () => {
-    const env = { MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'up-')), ...(await portsEnv()) };
+    const env = {
+      MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'up-')),
+      ...(await portsEnv()),
+    };
     const first = await runUp(env);
     await expectAllUp(first.url);
     const children = first.descendants();
     expect(children.length).toBeGreaterThanOrEqual(3); // Temporal, the API and the worker at least
-    await expect.poll(() => first.output(), { timeout: 60_000 }).toMatch(/serving morphnet-control, morphnet-train-gpu, morphnet-train-cpu/);
+    await expect
+      .poll(() => first.output(), { timeout: 60_000 })
+      .toMatch(/serving morphnet-control, morphnet-train-gpu, morphnet-train-cpu/);
 
     const sweepId = randomUUID();
     const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${env.POSTGRES_PORT}/postgres?sslmode=disable`;
     const db = createDb(dbUrl);
     await new SweepRepository(db).createWithRuns({
-      id: sweepId, name: 'kept', spec: {}, workflowId: `sweep-${sweepId}`, cells: [],
+      id: sweepId,
+      name: 'kept',
+      spec: {},
+      workflowId: `sweep-${sweepId}`,
+      cells: [],
     });
     await db.$disconnect();
 
@@ -77,11 +88,16 @@ describe('morphsweep up (what npm start runs)', () => {
   });
 
   it('refuses a taken port with a message naming the variable to change', async () => {
-    const env = { MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'up-')), ...(await portsEnv()) };
+    const env = {
+      MORPHSWEEP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'up-')),
+      ...(await portsEnv()),
+    };
     const blocker = net.createServer().listen(Number(env.API_PORT), '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     try {
-      await expect(runUp(env)).rejects.toThrow(new RegExp(`port ${env.API_PORT} for the API is already in use.*API_PORT`));
+      await expect(runUp(env)).rejects.toThrow(
+        new RegExp(`port ${env.API_PORT} for the API is already in use.*API_PORT`),
+      );
     } finally {
       blocker.close();
     }

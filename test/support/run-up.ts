@@ -33,11 +33,16 @@ export async function portsEnv(): Promise<PortsEnv> {
 
 export async function runUp(env: Record<string, string>): Promise<UpProcess> {
   const main = path.join(workspaceRoot(), 'apps', 'cli', 'dist', 'main.js');
-  const child = spawn(process.execPath, [main, 'up'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main, 'up'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /MorphSweep is running at (\S+)/.exec(output);

@@ -22,7 +22,10 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ApiTokenGuard }],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: ApiTokenGuard },
+      ],
       exports: [API_CONFIG],
       imports: [
         DatabaseModule,

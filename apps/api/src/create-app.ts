@@ -17,7 +17,10 @@ import type { ApiConfig } from './config/api.config';
  * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
  * dashboard at `/`.
  */
-export async function createApp(config: ApiConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: ApiConfig,
+  options: { logger?: boolean } = {},
+): Promise<INestApplication> {
   const logger = new JsonLogger(options.logger !== false);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     logger,
@@ -26,7 +29,8 @@ export async function createApp(config: ApiConfig, options: { logger?: boolean }
   app.use(requestContext(logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
-  if (config.API_CORS_ORIGINS) app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
+  if (config.API_CORS_ORIGINS)
+    app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   serveDashboard(app, config.DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR);
   app.useGlobalFilters(new DomainExceptionFilter(logger));
@@ -37,9 +41,15 @@ export async function createApp(config: ApiConfig, options: { logger?: boolean }
       app,
       new DocumentBuilder()
         .setTitle('MorphSweep API')
-        .setDescription('Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.')
+        .setDescription(
+          'Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.',
+        )
         .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, for mutating requests' })
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          description: 'API_TOKEN, for mutating requests',
+        })
         .build(),
     ),
   );

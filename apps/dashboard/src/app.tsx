@@ -9,14 +9,22 @@ import { SweepPage } from './features/sweeps/sweep.page';
 import { SweepsPage } from './features/sweeps/sweeps.page';
 
 /** The dashboard: routes, data client, layout. */
-export function App({ client, queryClient = new QueryClient() }: { client: ApiClient; queryClient?: QueryClient }) {
+export function App({
+  client,
+  queryClient = new QueryClient(),
+}: {
+  client: ApiClient;
+  queryClient?: QueryClient;
+}) {
   return (
     <ApiClientProvider client={client}>
       <QueryClientProvider client={queryClient}>
         <LiveUpdates />
         <BrowserRouter>
           <header className="top">
-            <Link to="/" className="brand">MorphSweep</Link>
+            <Link to="/" className="brand">
+              MorphSweep
+            </Link>
             <nav aria-label="main">
               <Link to="/">Sweeps</Link>
               <Link to="/sweeps/new">New sweep</Link>
@@ -29,7 +37,14 @@ export function App({ client, queryClient = new QueryClient() }: { client: ApiCl
               <Route path="/sweeps/new" element={<SubmitSweepPage />} />
               <Route path="/sweeps/:id" element={<SweepPage />} />
               <Route path="/runs/:id" element={<RunPage />} />
-              <Route path="*" element={<p>Nothing here. <Link to="/">Back to the sweeps</Link></p>} />
+              <Route
+                path="*"
+                element={
+                  <p>
+                    Nothing here. <Link to="/">Back to the sweeps</Link>
+                  </p>
+                }
+              />
             </Routes>
           </main>
         </BrowserRouter>

@@ -44,7 +44,12 @@ const retrainWithBudget: RetrainFn = async (config, options) => {
       ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
     },
   );
-  return { status: result.status, accuracy: result.accuracy, stepsTrained: result.steps, backend: result.backend };
+  return {
+    status: result.status,
+    accuracy: result.accuracy,
+    stepsTrained: result.steps,
+    backend: result.backend,
+  };
 };
 
 /** The training loops a production worker uses: `@morphsweep/training`'s, on the selected backend. */

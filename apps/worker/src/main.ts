@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     identity,
     deps: { db, store, identity, ...defaultTrainers() },
   });
-  console.log(`worker ${identity} serving ${config.WORKER_QUEUES.join(', ')} (${config.TRAINING_SLOTS} training slot(s))`);
+  console.log(
+    `worker ${identity} serving ${config.WORKER_QUEUES.join(', ')} (${config.TRAINING_SLOTS} training slot(s))`,
+  );
   try {
     await set.run();
   } finally {

@@ -1,5 +1,14 @@
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
-import { createControlActivities, createTrainingActivities, type ActivityDeps } from '@morphsweep/activities';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
+import {
+  createControlActivities,
+  createTrainingActivities,
+  type ActivityDeps,
+} from '@morphsweep/activities';
 import { TASK_QUEUES, type TaskQueue } from '@morphsweep/contracts';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,7 +41,9 @@ export interface WorkerSet {
  * bundler compiles TypeScript itself, so it is always current), else the compiled file.
  */
 export function workflowsEntry(): string {
-  const root = path.dirname(createRequire(__filename).resolve('@morphsweep/workflows/package.json'));
+  const root = path.dirname(
+    createRequire(__filename).resolve('@morphsweep/workflows/package.json'),
+  );
   const source = path.join(root, 'src', 'workflows.ts');
   return existsSync(source) ? source : path.join(root, 'dist', 'workflows.js');
 }
@@ -46,10 +57,20 @@ export function bundleWorkflows(): Promise<WorkflowBundleOption> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(),
     webpackConfigHook: (config) => {
-      config.resolve = { ...config.resolve, conditionNames: ['@morphsweep/source', 'require', 'node', 'default'] };
+      config.resolve = {
+        ...config.resolve,
+        conditionNames: ['@morphsweep/source', 'require', 'node', 'default'],
+      };
       return config;
     },
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+    logger: {
+      trace() {},
+      debug() {},
+      info() {},
+      warn: console.warn,
+      error: console.error,
+      log() {},
+    },
   });
 }
 

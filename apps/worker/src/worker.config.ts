@@ -20,7 +20,12 @@ export const workerEnvSchema = z.object({
   WORKER_QUEUES: z
     .string()
     .default(ALL_QUEUES.join(','))
-    .transform((s) => s.split(',').map((q) => q.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ALL_QUEUES as [TaskQueue, ...TaskQueue[]])).min(1)),
   TRAINING_SLOTS: z.coerce.number().int().min(1).max(64).default(1),
   WORKER_IDENTITY: z.string().min(1).optional(),

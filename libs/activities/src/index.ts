@@ -13,11 +13,22 @@ export type { RetrainConfig, RetrainOptions, RetrainResult } from './lib/trainin
 export type { SweepPlan } from './lib/control/sweep-plan.activity';
 export type { RunFinalState } from './lib/control/run-state.activities';
 export type { FrontierRun, ParetoUpdate } from './lib/control/pareto.activity';
-export { retrainingWorkflowId, type EnsureRetrainingInput, type EnsuredRetraining } from './lib/control/retraining.activities';
-export type { LearnStructureInput, LearnStructureOutcome } from './lib/training/learn-structure.activity';
+export {
+  retrainingWorkflowId,
+  type EnsureRetrainingInput,
+  type EnsuredRetraining,
+} from './lib/control/retraining.activities';
+export type {
+  LearnStructureInput,
+  LearnStructureOutcome,
+} from './lib/training/learn-structure.activity';
 export type { RetrainOutcome } from './lib/training/retrain-structure.activity';
 export type { TrainingHeartbeat } from './lib/training/heartbeat';
-export { classifyError, NonFiniteLossError, type ClassifiedError } from './lib/training/classify-error';
+export {
+  classifyError,
+  NonFiniteLossError,
+  type ClassifiedError,
+} from './lib/training/classify-error';
 export { checkpointKey, artifactCheckpointSink } from './lib/training/checkpoint-sink';
 export { validateSweepSpec, seedNetworkOf } from './lib/spec/validate-sweep-spec';
 export { networkCost, resourceFunctionFor } from './lib/spec/resource-function';

@@ -47,7 +47,12 @@ export {
   type TrainingBudgetSpec,
   type RetrainPolicy,
 } from './lib/sweep.schema';
-export { parseSweepSpec, toSpecIssues, type SpecIssue, type SpecValidation } from './lib/spec-issues';
+export {
+  parseSweepSpec,
+  toSpecIssues,
+  type SpecIssue,
+  type SpecValidation,
+} from './lib/spec-issues';
 export type { SweepPhase, SweepProgress } from './lib/sweep-progress';
 export {
   paretoFrontier,

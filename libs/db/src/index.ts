@@ -1,6 +1,10 @@
 export { createDb, type Db, type DbOptions } from './lib/prisma-client';
 export { DbError, type DbErrorCode } from './lib/db.error';
-export { applyMigrations, DEFAULT_MIGRATIONS_DIR, type MigrationResult } from './lib/migrations/apply-migrations';
+export {
+  applyMigrations,
+  DEFAULT_MIGRATIONS_DIR,
+  type MigrationResult,
+} from './lib/migrations/apply-migrations';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -8,7 +12,11 @@ export {
   type Page,
   type PageRequest,
 } from './lib/pagination';
-export { SweepRepository, type NewSweep, type NewRunCell } from './lib/repositories/sweep.repository';
+export {
+  SweepRepository,
+  type NewSweep,
+  type NewRunCell,
+} from './lib/repositories/sweep.repository';
 export {
   RunRepository,
   type RunResult,
@@ -35,4 +43,9 @@ export type {
   Sweep,
   SweepStatus,
 } from './generated/prisma/client';
-export { ChangeFeed, type ChangeFeedOptions, type RetrainingChange, type RunChange } from './lib/repositories/change-feed';
+export {
+  ChangeFeed,
+  type ChangeFeedOptions,
+  type RetrainingChange,
+  type RunChange,
+} from './lib/repositories/change-feed';

@@ -1,4 +1,8 @@
-export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './lib/embedded-postgres';
+export {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from './lib/embedded-postgres';
 export { consoleLog, silentLog, type Log } from './lib/log';
 export { spawnManaged, type ManagedProcess, type SpawnOptions } from './lib/managed-process';
 export { cacheDir, dataDir, workspaceRoot } from './lib/paths';

@@ -22,12 +22,24 @@ export { parseNetwork, inferNetworkShapes, flattenValues } from './lib/format/ne
 export type { Shape } from './lib/format/layer.shapes';
 
 // Op graph
-export { OpGraph, opSize, type OpNode, type OpInput, type OpAttrs, type TensorShape } from './lib/graph/op-graph';
+export {
+  OpGraph,
+  opSize,
+  type OpNode,
+  type OpInput,
+  type OpAttrs,
+  type TensorShape,
+} from './lib/graph/op-graph';
 export { buildOpGraph, type GraphMode } from './lib/graph/op-graph.builder';
 export type { TensorSource } from './lib/graph/tensor-source';
 
 // Model
-export { MorphModel, buildModel, type ApplyOptions, type ModelOptions } from './lib/model/morph-model';
+export {
+  MorphModel,
+  buildModel,
+  type ApplyOptions,
+  type ModelOptions,
+} from './lib/model/morph-model';
 export { resolveConvolutionMode, type ConvolutionMode } from './lib/model/conv.select';
 export { countParameters } from './lib/model/parameter.count';
 
@@ -60,9 +72,15 @@ export {
 export type { OpRegularizer, TensorGetter } from './lib/regularizers/op-regularizer';
 export { GammaL1Regularizer } from './lib/regularizers/gamma-l1.regularizer';
 export { GroupLassoRegularizer } from './lib/regularizers/group-lasso.regularizer';
-export { ProbGatingRegularizer, type ProbGatingOptions } from './lib/regularizers/prob-gating.regularizer';
+export {
+  ProbGatingRegularizer,
+  type ProbGatingOptions,
+} from './lib/regularizers/prob-gating.regularizer';
 export { ConstantOpRegularizer } from './lib/regularizers/constant.regularizer';
-export { ConcatRegularizer, SlicingReferenceRegularizer } from './lib/regularizers/concat.regularizer';
+export {
+  ConcatRegularizer,
+  SlicingReferenceRegularizer,
+} from './lib/regularizers/concat.regularizer';
 export {
   MaxGroupingRegularizer,
   L2GroupingRegularizer,

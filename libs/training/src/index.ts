@@ -20,7 +20,10 @@ export {
   MAX_WASM_THREADS,
   type WasmThreadsInfo,
 } from './lib/backend/wasm-threads.backend';
-export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './lib/kernels/register-training-kernels';
+export {
+  registerWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+} from './lib/kernels/register-training-kernels';
 export { Rng, type RngState } from './lib/data/rng';
 export { imageSize, subsetDataset, type ImageDataset } from './lib/data/image-dataset';
 export { parseIdx, type IdxArray } from './lib/data/idx';
@@ -51,17 +54,52 @@ export type {
   MorphNetTarget,
   TrainingBudget,
 } from './lib/structure-learning/learn-structure.types';
-export { learnStructure, LEARN_CHECKPOINT_FORMAT, trajectoryHash, type LearnCheckpointMeta } from './lib/structure-learning/learn-structure';
-export { SlotOptimizer, type OptimizerKind, type OptimizerOptions, type OptimizerSlot } from './lib/structure-learning/optimizer.state';
-export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_MAGIC, type CheckpointData, type CheckpointTensor } from './lib/structure-learning/checkpoint.codec';
-export { hasConverged, DEFAULT_CONVERGENCE, type ConvergenceOptions, type ConvergencePoint } from './lib/structure-learning/convergence.rule';
+export {
+  learnStructure,
+  LEARN_CHECKPOINT_FORMAT,
+  trajectoryHash,
+  type LearnCheckpointMeta,
+} from './lib/structure-learning/learn-structure';
+export {
+  SlotOptimizer,
+  type OptimizerKind,
+  type OptimizerOptions,
+  type OptimizerSlot,
+} from './lib/structure-learning/optimizer.state';
+export {
+  encodeCheckpoint,
+  decodeCheckpoint,
+  CHECKPOINT_MAGIC,
+  type CheckpointData,
+  type CheckpointTensor,
+} from './lib/structure-learning/checkpoint.codec';
+export {
+  hasConverged,
+  DEFAULT_CONVERGENCE,
+  type ConvergenceOptions,
+  type ConvergencePoint,
+} from './lib/structure-learning/convergence.rule';
 export { structureHash, canonicalJson } from './lib/structure-learning/structure.hash';
 export { isCollapsed } from './lib/structure-learning/structure.collapse';
 export { loadDatasetSplits, DEFAULT_SYNTHETIC_SIZE } from './lib/structure-learning/dataset.config';
 export { evaluateAccuracy } from './lib/structure-learning/evaluate.accuracy';
-export { trainStep, type TrainStepOptions, type StepLosses } from './lib/structure-learning/train.step';
+export {
+  trainStep,
+  type TrainStepOptions,
+  type StepLosses,
+} from './lib/structure-learning/train.step';
 export { activeBackendName } from './lib/structure-learning/backend.name';
 export { retrain, retrainNetwork } from './lib/retraining/retrain';
-export type { RetrainConfig, RetrainEpoch, RetrainOptions, RetrainResult, RetrainTarget } from './lib/retraining/retrain.types';
+export type {
+  RetrainConfig,
+  RetrainEpoch,
+  RetrainOptions,
+  RetrainResult,
+  RetrainTarget,
+} from './lib/retraining/retrain.types';
 export { learningRateAt, type ScheduleKind } from './lib/retraining/learning-rate.schedule';
-export { RETRAIN_CHECKPOINT_FORMAT, type RetrainCheckpointMeta, type RetrainTrajectory } from './lib/retraining/retrain.checkpoint';
+export {
+  RETRAIN_CHECKPOINT_FORMAT,
+  type RetrainCheckpointMeta,
+  type RetrainTrajectory,
+} from './lib/retraining/retrain.checkpoint';

@@ -1,7 +1,11 @@
 // Public API of @morphsweep/workflows: workflow functions (for typed starts), their messages
 // and types. Workers bundle `workflowsPath` (the `workflows.ts` entry) instead.
 export { sweepWorkflow } from './lib/sweep/sweep.workflow';
-export { retrainWorkflow, type RetrainWorkflowInput, type RetrainWorkflowResult } from './lib/retrain/retrain.workflow';
+export {
+  retrainWorkflow,
+  type RetrainWorkflowInput,
+  type RetrainWorkflowResult,
+} from './lib/retrain/retrain.workflow';
 export {
   promoteRunUpdate,
   resumeFailedSignal,
@@ -9,6 +13,10 @@ export {
   getProgressQuery,
   type PromoteResult,
 } from './lib/sweep/sweep.messages';
-export type { SweepOutcome, SweepWorkflowOptions, CarriedSweepState } from './lib/sweep/sweep-execution';
+export type {
+  SweepOutcome,
+  SweepWorkflowOptions,
+  CarriedSweepState,
+} from './lib/sweep/sweep-execution';
 export type { TrainingActivityOptions } from './lib/activity-proxies';
 export { sweepWorkflowId } from './lib/workflow-ids';

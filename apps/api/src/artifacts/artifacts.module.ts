@@ -9,7 +9,11 @@ export const ARTIFACT_STORE = Symbol('ARTIFACT_STORE');
 @Global()
 @Module({
   providers: [
-    { provide: ARTIFACT_STORE, inject: [API_CONFIG], useFactory: (c: ApiConfig) => createArtifactStore(c.ARTIFACTS_URL) },
+    {
+      provide: ARTIFACT_STORE,
+      inject: [API_CONFIG],
+      useFactory: (c: ApiConfig) => createArtifactStore(c.ARTIFACTS_URL),
+    },
   ],
   exports: [ARTIFACT_STORE],
 })

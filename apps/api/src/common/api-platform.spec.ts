@@ -50,7 +50,11 @@ describe('API platform', () => {
   it('answers an unknown route with a JSON error carrying the request id', async () => {
     const res = await fetch(`${url}/api/nope`, { headers: { 'x-request-id': 'r-404' } });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', requestId: 'r-404' });
+    expect(await res.json()).toMatchObject({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      requestId: 'r-404',
+    });
   });
 
   it('refuses a body over the limit with 413', async () => {
@@ -69,12 +73,17 @@ describe('API platform', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('<title>MorphSweep</title>');
     }
-    expect((await fetch(`${url}/api/unknown`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${url}/api/unknown`)).headers.get('content-type')).toContain(
+      'application/json',
+    );
     expect((await fetch(`${url}/missing.js`)).status).toBe(404);
   });
 
   it('publishes the OpenAPI document and its viewer', async () => {
-    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { info: { title: string }; paths: object };
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+      info: { title: string };
+      paths: object;
+    };
     expect(doc.info.title).toBe('MorphSweep API');
     expect(Object.keys(doc.paths)).toContain('/api/health');
     const viewer = await fetch(`${url}/api/docs`);
@@ -87,7 +96,9 @@ describe('API platform', () => {
     const res = await fetch(`${url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    expect(text).toMatch(/morphsweep_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/);
+    expect(text).toMatch(
+      /morphsweep_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/,
+    );
     expect(text).toContain('# TYPE morphsweep_runs gauge');
     expect(text).toContain('morphsweep_api_process_cpu_seconds_total');
   });

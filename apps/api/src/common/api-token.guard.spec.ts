@@ -19,10 +19,16 @@ class ThingsController {
 }
 
 async function appWith(token?: string): Promise<{ app: INestApplication; url: string }> {
-  const config = loadApiConfig({ DATABASE_URL: 'postgresql://unused', ...(token ? { API_TOKEN: token } : {}) });
+  const config = loadApiConfig({
+    DATABASE_URL: 'postgresql://unused',
+    ...(token ? { API_TOKEN: token } : {}),
+  });
   const module = await Test.createTestingModule({
     controllers: [ThingsController],
-    providers: [{ provide: API_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ApiTokenGuard }],
+    providers: [
+      { provide: API_CONFIG, useValue: config },
+      { provide: APP_GUARD, useClass: ApiTokenGuard },
+    ],
   }).compile();
   const app = module.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
@@ -48,12 +54,18 @@ describe(ApiTokenGuard.name, () => {
     expect((await fetch(`${served.url}/things`)).status).toBe(200);
     expect((await fetch(`${served.url}/things`, { method: 'POST' })).status).toBe(401);
     const wrong = { authorization: 'Bearer a-long-enough-secret-tokeN' };
-    expect((await fetch(`${served.url}/things`, { method: 'POST', headers: wrong })).status).toBe(401);
+    expect((await fetch(`${served.url}/things`, { method: 'POST', headers: wrong })).status).toBe(
+      401,
+    );
     const right = { authorization: `Bearer ${token}` };
-    expect((await fetch(`${served.url}/things`, { method: 'POST', headers: right })).status).toBe(201);
+    expect((await fetch(`${served.url}/things`, { method: 'POST', headers: right })).status).toBe(
+      201,
+    );
   });
 
   it('refuses a token too short to be a secret', () => {
-    expect(() => loadApiConfig({ DATABASE_URL: 'postgresql://x', API_TOKEN: 'short' })).toThrow(/API_TOKEN must be at least 16/);
+    expect(() => loadApiConfig({ DATABASE_URL: 'postgresql://x', API_TOKEN: 'short' })).toThrow(
+      /API_TOKEN must be at least 16/,
+    );
   });
 });

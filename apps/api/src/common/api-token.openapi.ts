@@ -12,9 +12,17 @@ export const BEARER_SCHEME = 'bearer';
 export function documentTokenPolicy(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      if (SAFE_METHODS.has(method.toUpperCase()) || typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      if (
+        SAFE_METHODS.has(method.toUpperCase()) ||
+        typeof operation !== 'object' ||
+        operation === null ||
+        !('responses' in operation)
+      )
+        continue;
       operation.security = [{ [BEARER_SCHEME]: [] }];
-      operation.responses['401'] ??= { description: 'API_TOKEN is set and the bearer token is missing or wrong; nothing is done' };
+      operation.responses['401'] ??= {
+        description: 'API_TOKEN is set and the bearer token is missing or wrong; nothing is done',
+      };
     }
   }
   return document;

@@ -28,16 +28,25 @@ interface Route {
 function routesOf(app: INestApplication): { routes: Route[]; allMethodMounts: string[] } {
   type Layer = { route?: { path: string; methods: Record<string, boolean> } };
   const router = (app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } }).router;
-  const layers = router.stack.flatMap(({ route }) => (route ? [{ path: route.path, methods: Object.keys(route.methods) }] : []));
+  const layers = router.stack.flatMap(({ route }) =>
+    route ? [{ path: route.path, methods: Object.keys(route.methods) }] : [],
+  );
   const isMount = (methods: string[]) => methods.length >= METHODS.length;
   return {
-    routes: layers.filter((l) => !isMount(l.methods)).flatMap((l) => l.methods.map((m) => ({ method: m.toUpperCase(), path: l.path }))),
+    routes: layers
+      .filter((l) => !isMount(l.methods))
+      .flatMap((l) => l.methods.map((m) => ({ method: m.toUpperCase(), path: l.path }))),
     allMethodMounts: layers.filter((l) => isMount(l.methods)).map((l) => l.path),
   };
 }
 
 /** Sends one request and returns its status; a streaming answer (SSE) is cut after the headers. */
-async function statusOf(url: string, method: string, headers: Record<string, string> = {}, body?: unknown): Promise<number> {
+async function statusOf(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<number> {
   const controller = new AbortController();
   const res = await fetch(url, {
     method,
@@ -83,14 +92,25 @@ describe('API_TOKEN on every endpoint', () => {
   it('finds the mutating endpoints, and the OpenAPI document marks each as needing the bearer token', async () => {
     const found = mutating().map((r) => `${r.method} ${r.path}`);
     // A floor, not the list: the point is that the loop below sees whatever exists.
-    expect(found).toEqual(expect.arrayContaining(['POST /api/sweeps', 'POST /api/sweeps/:id/cancel', 'POST /api/sweeps/:id/resume', 'POST /api/runs/:id/promote']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'POST /api/sweeps',
+        'POST /api/sweeps/:id/cancel',
+        'POST /api/sweeps/:id/resume',
+        'POST /api/runs/:id/promote',
+      ]),
+    );
     const doc = (await (await fetch(`${secured.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
     };
     for (const route of mutating()) {
-      const operation = doc.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      const operation =
+        doc.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path} is in the OpenAPI document`).toBeDefined();
-      expect(operation?.security, `${route.method} ${route.path} is documented as needing the bearer token`).toEqual([{ bearer: [] }]);
+      expect(
+        operation?.security,
+        `${route.method} ${route.path} is documented as needing the bearer token`,
+      ).toEqual([{ bearer: [] }]);
     }
   });
 
@@ -111,7 +131,12 @@ describe('API_TOKEN on every endpoint', () => {
         { id: failedId, cellIndex: 1, strength: 1e-8, threshold: 0.1 },
       ],
     });
-    await runs.recordResult(runId, { structure: { 'conv1/Conv2D': 4 }, structureHash: 'h', cost: 1, accuracy: 0.5 });
+    await runs.recordResult(runId, {
+      structure: { 'conv1/Conv2D': 4 },
+      structureHash: 'h',
+      cost: 1,
+      accuracy: 0.5,
+    });
     await runs.setState(failedId, { status: 'FAILED', error: 'boom' });
     await sweeps.setStatus(sweepId, 'FAILED');
     const snapshot = async () => ({
@@ -131,12 +156,17 @@ describe('API_TOKEN on every endpoint', () => {
     ];
     for (const route of mutating()) {
       for (const headers of refusals) {
-        const res = await fetch(`${secured.url}${fill(route.path, { sweep: sweepId, run: runId })}`, {
-          method: route.method,
-          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': name },
-          body: JSON.stringify(spec(name)),
-        });
-        expect(res.status, `${route.method} ${route.path} with ${JSON.stringify(headers)}`).toBe(401);
+        const res = await fetch(
+          `${secured.url}${fill(route.path, { sweep: sweepId, run: runId })}`,
+          {
+            method: route.method,
+            headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': name },
+            body: JSON.stringify(spec(name)),
+          },
+        );
+        expect(res.status, `${route.method} ${route.path} with ${JSON.stringify(headers)}`).toBe(
+          401,
+        );
         expect(((await res.json()) as { code: string }).code).toBe('UNAUTHORIZED');
       }
     }
@@ -150,14 +180,21 @@ describe('API_TOKEN on every endpoint', () => {
   it('lets the right bearer token through to every mutating handler', async () => {
     for (const route of mutating()) {
       // Unknown ids and an empty body: the handler answers (404, 400) without starting anything.
-      const status = await statusOf(`${secured.url}${fill(route.path)}`, route.method, { authorization: `Bearer ${TOKEN}` }, {});
+      const status = await statusOf(
+        `${secured.url}${fill(route.path)}`,
+        route.method,
+        { authorization: `Bearer ${TOKEN}` },
+        {},
+      );
       expect(status, `${route.method} ${route.path}`).not.toBe(401);
       expect(status, `${route.method} ${route.path}`).toBeLessThan(500);
     }
   });
 
   it('keeps every read open without a token', async () => {
-    expect(reads().map((r) => r.path)).toEqual(expect.arrayContaining(['/api/sweeps', '/api/events', '/metrics']));
+    expect(reads().map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/sweeps', '/api/events', '/metrics']),
+    );
     for (const route of reads()) {
       const status = await statusOf(`${secured.url}${fill(route.path)}`, 'GET');
       expect(status, `GET ${route.path}`).not.toBe(401);

@@ -48,7 +48,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.event('error', 'request failed', {
         requestId: body.requestId,
-        error: exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+        error:
+          exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       });
     }
     res.status(body.statusCode).json(body);
@@ -65,34 +66,71 @@ export class DomainExceptionFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof ValidationError) {
-      return { statusCode: 400, code: 'INVALID_INPUT', message: exception.message, requestId, issues: exception.issues };
+      return {
+        statusCode: 400,
+        code: 'INVALID_INPUT',
+        message: exception.message,
+        requestId,
+        issues: exception.issues,
+      };
     }
     if (exception instanceof DbError) {
-      return { statusCode: DB_STATUS[exception.code], code: exception.code, message: exception.message, requestId };
+      return {
+        statusCode: DB_STATUS[exception.code],
+        code: exception.code,
+        message: exception.message,
+        requestId,
+      };
     }
     if (exception instanceof StorageError) {
-      return { statusCode: STORAGE_STATUS[exception.code], code: exception.code, message: exception.message, requestId };
+      return {
+        statusCode: STORAGE_STATUS[exception.code],
+        code: exception.code,
+        message: exception.message,
+        requestId,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      return { statusCode: status, code: httpCode(status), message, requestId, ...rootIssue(status, message) };
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      return {
+        statusCode: status,
+        code: httpCode(status),
+        message,
+        requestId,
+        ...rootIssue(status, message),
+      };
     }
     const status = clientErrorStatus(exception);
     if (status !== undefined) {
       const message = (exception as Error).message;
-      return { statusCode: status, code: httpCode(status), message, requestId, ...rootIssue(status, message) };
+      return {
+        statusCode: status,
+        code: httpCode(status),
+        message,
+        requestId,
+        ...rootIssue(status, message),
+      };
     }
-    return { statusCode: 500, code: 'INTERNAL', message: 'internal error; see the server log', requestId };
+    return {
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'internal error; see the server log',
+      requestId,
+    };
   }
 }
 
 // Express middleware (the body parser) raises http-errors with a 4xx `status` and `expose`.
 function clientErrorStatus(exception: unknown): number | undefined {
   const e = exception as { status?: unknown; expose?: unknown };
-  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true ? e.status : undefined;
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true
+    ? e.status
+    : undefined;
 }
 
 // A 400 that names no field (an unparseable JSON body) is about the request as a whole: its

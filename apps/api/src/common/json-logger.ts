@@ -12,14 +12,19 @@ export class JsonLogger implements LoggerService {
   /** A structured event with extra fields (request logs, errors with request ids). */
   event(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
     if (!this.enabled) return;
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`,
+    );
   }
 
   log(message: unknown, context?: string): void {
     this.event('info', String(message), context ? { context } : {});
   }
   error(message: unknown, stack?: string, context?: string): void {
-    this.event('error', String(message), { ...(stack ? { stack } : {}), ...(context ? { context } : {}) });
+    this.event('error', String(message), {
+      ...(stack ? { stack } : {}),
+      ...(context ? { context } : {}),
+    });
   }
   warn(message: unknown, context?: string): void {
     this.event('warn', String(message), context ? { context } : {});

@@ -7,7 +7,11 @@ export type SchemaObject = ApiResponseSchemaHost['schema'];
 
 /** The OpenAPI 3.0 schema of a zod schema, as a request (`input`) or a response (`output`). */
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): SchemaObject {
-  return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as SchemaObject;
+  return z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as SchemaObject;
 }
 
 /**
@@ -22,7 +26,9 @@ export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
         name,
         required: !(field as z.ZodType).safeParse(undefined).success,
         schema: openApiSchema(field as z.ZodType, 'input'),
-        ...((field as z.ZodType).description ? { description: (field as z.ZodType).description } : {}),
+        ...((field as z.ZodType).description
+          ? { description: (field as z.ZodType).description }
+          : {}),
       }),
     ),
   );

@@ -12,7 +12,9 @@ const uuid = z.uuid();
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (!uuid.safeParse(value).success) {
-      throw new ValidationError([{ path: metadata.data ?? metadata.type, message: `must be a UUID, got "${value}"` }]);
+      throw new ValidationError([
+        { path: metadata.data ?? metadata.type, message: `must be a UUID, got "${value}"` },
+      ]);
     }
     return value;
   }

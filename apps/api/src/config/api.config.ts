@@ -20,7 +20,10 @@ export const apiConfigSchema = z.object({
   /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),
   /** Largest accepted request body (network descriptions with weights can be large). */
-  API_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb').default('5mb'),
+  API_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb')
+    .default('5mb'),
   /** Comma-separated origins allowed by CORS; CORS is off when unset. */
   API_CORS_ORIGINS: z.string().optional(),
   /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */

@@ -8,8 +8,17 @@ export const DB = Symbol('DB');
 /** Provides one Prisma client for the whole API and closes it on shutdown. */
 @Global()
 @Module({
-  providers: [{ provide: DB, inject: [API_CONFIG], useFactory: (c: ApiConfig) =>
-        createDb(c.DATABASE_URL, c.DATABASE_POOL_MAX === undefined ? {} : { maxConnections: c.DATABASE_POOL_MAX }), }],
+  providers: [
+    {
+      provide: DB,
+      inject: [API_CONFIG],
+      useFactory: (c: ApiConfig) =>
+        createDb(
+          c.DATABASE_URL,
+          c.DATABASE_POOL_MAX === undefined ? {} : { maxConnections: c.DATABASE_POOL_MAX },
+        ),
+    },
+  ],
   exports: [DB],
 })
 export class DatabaseModule implements OnApplicationShutdown {

@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, RetrainingRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
+import {
+  createDb,
+  RetrainingRepository,
+  RunRepository,
+  SweepRepository,
+  type Db,
+} from '@morphsweep/db';
 import { serveApi } from '../test/serve-api';
 
 const stack = inject('stack');
@@ -58,8 +64,19 @@ describe('GET /api/events', () => {
 
   async function newSweep() {
     const id = randomUUID();
-    const cells = [0, 1].map((i) => ({ id: randomUUID(), cellIndex: i, strength: 1e-6 * (i + 1), threshold: 0.1 }));
-    await new SweepRepository(db).createWithRuns({ id, name: 'events', spec: {}, workflowId: `sweep-${id}`, cells });
+    const cells = [0, 1].map((i) => ({
+      id: randomUUID(),
+      cellIndex: i,
+      strength: 1e-6 * (i + 1),
+      threshold: 0.1,
+    }));
+    await new SweepRepository(db).createWithRuns({
+      id,
+      name: 'events',
+      spec: {},
+      workflowId: `sweep-${id}`,
+      cells,
+    });
     return { id, cells };
   }
 
@@ -85,9 +102,21 @@ describe('GET /api/events', () => {
     const id = randomUUID();
     const events = readEvents(`${url}/api/events?sweepId=${watched.id}`, 2, 8_000, 'retraining');
     await new Promise((r) => setTimeout(r, 1_200));
-    await retrainings.ensure({ id, sweepId: watched.id, sourceRunId: watched.cells[0]!.id, structureHash: 'h', trigger: 'PROMOTED', workflowId: `retrain-${id}` });
+    await retrainings.ensure({
+      id,
+      sweepId: watched.id,
+      sourceRunId: watched.cells[0]!.id,
+      structureHash: 'h',
+      trigger: 'PROMOTED',
+      workflowId: `retrain-${id}`,
+    });
     await new Promise((r) => setTimeout(r, 1_200)); // a later poll, so both states are seen
-    await retrainings.record(id, { status: 'SUCCEEDED', finalAccuracy: 0.9, measuredCost: 1000, parameters: 10 });
+    await retrainings.record(id, {
+      status: 'SUCCEEDED',
+      finalAccuracy: 0.9,
+      measuredCost: 1000,
+      parameters: 10,
+    });
     const received = await events;
     expect(received.map((e) => [e.id, e.status, e.finalAccuracy])).toEqual([
       [id, 'QUEUED', null],

@@ -14,7 +14,10 @@ const PING_EVERY_POLLS = 15;
 /** One kind of change the stream follows, with its own cursor. */
 interface Topic {
   type: 'run' | 'retraining';
-  read: (cursor: Date, options: ChangeFeedOptions) => Promise<Array<{ id: string; updatedAt: Date }>>;
+  read: (
+    cursor: Date,
+    options: ChangeFeedOptions,
+  ) => Promise<Array<{ id: string; updatedAt: Date }>>;
   cursor: Date;
   sent: Map<string, number>;
 }
@@ -39,8 +42,18 @@ export class EventsController {
     return new Observable<MessageEvent>((subscriber) => {
       const now = new Date();
       const topics: Topic[] = [
-        { type: 'run', read: (c, o) => this.feed.runsChangedSince(c, o), cursor: now, sent: new Map() },
-        { type: 'retraining', read: (c, o) => this.feed.retrainingsChangedSince(c, o), cursor: now, sent: new Map() },
+        {
+          type: 'run',
+          read: (c, o) => this.feed.runsChangedSince(c, o),
+          cursor: now,
+          sent: new Map(),
+        },
+        {
+          type: 'retraining',
+          read: (c, o) => this.feed.retrainingsChangedSince(c, o),
+          cursor: now,
+          sent: new Map(),
+        },
       ];
       let polls = 0;
       let busy = false;

@@ -42,7 +42,10 @@ describe('GET /api/health', () => {
   });
 
   it('names the dependency that is down, with 503', async () => {
-    const served = await serve({ ...healthyEnv(), DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/none' });
+    const served = await serve({
+      ...healthyEnv(),
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/none',
+    });
     app = served.app;
     const res = await fetch(`${served.url}/api/health`);
     expect(res.status).toBe(503);
@@ -56,6 +59,8 @@ describe('GET /api/health', () => {
 
 describe('loadApiConfig', () => {
   it('refuses to start without a database and lists every bad variable', () => {
-    expect(() => loadApiConfig({ API_PORT: 'many' })).toThrow(/API_PORT[\s\S]*DATABASE_URL is required/);
+    expect(() => loadApiConfig({ API_PORT: 'many' })).toThrow(
+      /API_PORT[\s\S]*DATABASE_URL is required/,
+    );
   });
 });

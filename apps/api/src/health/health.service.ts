@@ -15,7 +15,11 @@ export interface DependencyHealth {
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
-  dependencies: { temporal: DependencyHealth; database: DependencyHealth; artifacts: DependencyHealth };
+  dependencies: {
+    temporal: DependencyHealth;
+    database: DependencyHealth;
+    artifacts: DependencyHealth;
+  };
 }
 
 // A dependency that has not answered in this long counts as down.
@@ -53,13 +57,20 @@ async function probe(check: () => Promise<void>): Promise<DependencyHealth> {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: message ?? 'unknown error' };
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      error: message ?? 'unknown error',
+    };
   } finally {
     clearTimeout(timer);
   }

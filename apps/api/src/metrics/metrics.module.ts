@@ -4,7 +4,11 @@ import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 @Global()
-@Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
+@Module({
+  controllers: [MetricsController],
+  providers: [MetricsService],
+  exports: [MetricsService],
+})
 export class MetricsModule implements NestModule {
   constructor(private readonly metrics: MetricsService) {}
 
@@ -14,7 +18,12 @@ export class MetricsModule implements NestModule {
         const started = performance.now();
         res.on('finish', () => {
           const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-          this.metrics.observe(req.method, route, res.statusCode, (performance.now() - started) / 1000);
+          this.metrics.observe(
+            req.method,
+            route,
+            res.statusCode,
+            (performance.now() - started) / 1000,
+          );
         });
         next();
       })

@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, RunMetricRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
+import {
+  createDb,
+  RunMetricRepository,
+  RunRepository,
+  SweepRepository,
+  type Db,
+} from '@morphsweep/db';
 import { serveApi } from '../test/serve-api';
 import { MetricsService } from './metrics.service';
 
@@ -12,7 +18,9 @@ const stack = inject('stack');
 /** The value of one sample line of a Prometheus exposition, or undefined when absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -50,7 +58,12 @@ describe(MetricsService.name, () => {
       name: 'metrics',
       spec: {},
       workflowId: `sweep-${sweepId}`,
-      cells: [running, idle, done].map((id, i) => ({ id, cellIndex: i, strength: 1e-8 * (i + 1), threshold: 0.01 })),
+      cells: [running, idle, done].map((id, i) => ({
+        id,
+        cellIndex: i,
+        strength: 1e-8 * (i + 1),
+        threshold: 0.01,
+      })),
     });
     const runs = new RunRepository(db);
     const metrics = new RunMetricRepository(db);
@@ -66,7 +79,9 @@ describe(MetricsService.name, () => {
     await metrics.append(done, [{ step: 10, ...point, examplesPerSecond: 999 }]);
 
     const text = await scrape();
-    expect(sample(text, 'morphsweep_run_examples_per_second', { run: running, sweep: sweepId, backend })).toBe(250.5);
+    expect(
+      sample(text, 'morphsweep_run_examples_per_second', { run: running, sweep: sweepId, backend }),
+    ).toBe(250.5);
     expect(sample(text, 'morphsweep_run_examples_per_second', { run: idle })).toBeUndefined();
     expect(sample(text, 'morphsweep_run_examples_per_second', { run: done })).toBeUndefined();
     expect(sample(text, 'morphsweep_training_examples_per_second', { backend })).toBe(250.5);

@@ -31,7 +31,11 @@ export function registerTrainingThroughput(registry: Registry, db: Db): void {
       .finally(() => {
         inFlight = undefined;
       }));
-  const labels = (r: RunningRun) => ({ sweep: r.sweepId, run: r.id, backend: r.backend ?? 'unknown' });
+  const labels = (r: RunningRun) => ({
+    sweep: r.sweepId,
+    run: r.id,
+    backend: r.backend ?? 'unknown',
+  });
 
   new Gauge({
     name: 'morphsweep_run_examples_per_second',
@@ -40,7 +44,8 @@ export function registerTrainingThroughput(registry: Registry, db: Db): void {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const r of await runningRuns()) if (r.examplesPerSecond !== null) this.set(labels(r), r.examplesPerSecond);
+      for (const r of await runningRuns())
+        if (r.examplesPerSecond !== null) this.set(labels(r), r.examplesPerSecond);
     },
   });
   new Gauge({
@@ -66,7 +71,8 @@ export function registerTrainingThroughput(registry: Registry, db: Db): void {
     async collect() {
       this.reset();
       const now = Date.now();
-      for (const r of await runningRuns()) this.set(labels(r), Math.max(0, (now - r.updatedAt.getTime()) / 1000));
+      for (const r of await runningRuns())
+        this.set(labels(r), Math.max(0, (now - r.updatedAt.getTime()) / 1000));
     },
   });
 }

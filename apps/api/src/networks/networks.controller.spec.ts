@@ -29,9 +29,17 @@ describe('POST /api/networks/inspect', () => {
 
   it('sizes a description as the zoo would, with a strength grid around 1 / cost', async () => {
     const network = zooNetwork('fmnist-cnn');
-    const zoo = (await (await fetch(`${url}/api/zoo`)).json()) as Array<{ name: string; flops: number; modelSize: number }>;
+    const zoo = (await (await fetch(`${url}/api/zoo`)).json()) as Array<{
+      name: string;
+      flops: number;
+      modelSize: number;
+    }>;
     const listed = zoo.find((n) => n.name === 'fmnist-cnn')!;
-    const res = await inspect({ network, morphnet: { family: 'gamma', resource: 'model-size' }, count: 3 });
+    const res = await inspect({
+      network,
+      morphnet: { family: 'gamma', resource: 'model-size' },
+      count: 3,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       name: 'fmnist-cnn',
@@ -50,12 +58,18 @@ describe('POST /api/networks/inspect', () => {
 
   it('names the layer and field of a broken description, and the unknown hardware', async () => {
     const network = zooNetwork('fmnist-cnn');
-    const broken = { ...network, layers: network.layers.map((l) => (l.name === 'conv2' ? { ...l, filters: -3 } : l)) };
+    const broken = {
+      ...network,
+      layers: network.layers.map((l) => (l.name === 'conv2' ? { ...l, filters: -3 } : l)),
+    };
     const res = await inspect({ network: broken });
     expect(res.status).toBe(400);
     expect(res.body.issues.map((i: { path: string }) => i.path)).toContain('network.conv2.filters');
 
-    const latency = await inspect({ network, morphnet: { family: 'gamma', resource: 'latency', hardware: 'abacus' } });
+    const latency = await inspect({
+      network,
+      morphnet: { family: 'gamma', resource: 'latency', hardware: 'abacus' },
+    });
     expect(latency.status).toBe(400);
     expect(latency.body.issues[0].path).toBe('morphnet.hardware');
 

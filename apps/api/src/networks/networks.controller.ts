@@ -32,7 +32,13 @@ export class NetworksController {
     try {
       const net = parseNetwork(network);
       const seedCost = networkCost(net, morphnet);
-      return { ...summarizeNetwork(net), layers: net.layers.length, morphnet, seedCost, strengths: suggestStrengthGrid(seedCost, { count }) };
+      return {
+        ...summarizeNetwork(net),
+        layers: net.layers.length,
+        morphnet,
+        seedCost,
+        strengths: suggestStrengthGrid(seedCost, { count }),
+      };
     } catch (error) {
       throw error instanceof MorphnetError ? asValidationError(error) : error;
     }
@@ -41,9 +47,14 @@ export class NetworksController {
 
 /** morphnet's reasons as 400 issues: `network.<layer>.<field>`, or the hardware name. */
 function asValidationError(error: MorphnetError): ValidationError {
-  if (error.code === 'UNKNOWN_HARDWARE') return new ValidationError([{ path: 'morphnet.hardware', message: error.message }]);
-  if (error.issues.length === 0) return new ValidationError([{ path: 'network', message: error.message }]);
+  if (error.code === 'UNKNOWN_HARDWARE')
+    return new ValidationError([{ path: 'morphnet.hardware', message: error.message }]);
+  if (error.issues.length === 0)
+    return new ValidationError([{ path: 'network', message: error.message }]);
   return new ValidationError(
-    error.issues.map((i) => ({ path: ['network', i.layer, i.field].filter(Boolean).join('.'), message: i.reason })),
+    error.issues.map((i) => ({
+      path: ['network', i.layer, i.field].filter(Boolean).join('.'),
+      message: i.reason,
+    })),
   );
 }

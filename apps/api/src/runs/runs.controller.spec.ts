@@ -27,8 +27,18 @@ describe(RunsController.name, () => {
     temporal = await Connection.connect({ address: stack.temporalAddress! });
     ({ sweepId, runIds: ids } = await seedSweep(db, 5, 'runs spec'));
     const runs = new RunRepository(db);
-    await runs.recordResult(ids[0]!, { structure: { 'conv1/Conv2D': 6 }, structureHash: 'a', cost: 30, accuracy: 0.5 });
-    await runs.recordResult(ids[1]!, { structure: { 'conv1/Conv2D': 2 }, structureHash: 'b', cost: 10, accuracy: 0.7 });
+    await runs.recordResult(ids[0]!, {
+      structure: { 'conv1/Conv2D': 6 },
+      structureHash: 'a',
+      cost: 30,
+      accuracy: 0.5,
+    });
+    await runs.recordResult(ids[1]!, {
+      structure: { 'conv1/Conv2D': 2 },
+      structureHash: 'b',
+      cost: 10,
+      accuracy: 0.7,
+    });
     await runs.setState(ids[2]!, { status: 'FAILED', errorCode: 'DIVERGED', error: 'loss is NaN' });
     await runs.setState(ids[3]!, { status: 'RUNNING' });
   });
@@ -69,21 +79,42 @@ describe(RunsController.name, () => {
   });
 
   it('answers 400 naming each bad query field and the malformed id', async () => {
-    const bad = await get(`/sweeps/${sweepId}/runs?sortBy=speed&order=up&status=DONE&limit=501&offset=-1`);
+    const bad = await get(
+      `/sweeps/${sweepId}/runs?sortBy=speed&order=up&status=DONE&limit=501&offset=-1`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('INVALID_INPUT');
-    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'offset', 'order', 'sortBy', 'status']);
+    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'limit',
+      'offset',
+      'order',
+      'sortBy',
+      'status',
+    ]);
     expect(bad.body.issues.every((i: { message: string }) => i.message.length > 0)).toBe(true);
-    for (const p of ['/runs/not-a-uuid', '/runs/not-a-uuid/structure', '/sweeps/42/runs', '/retrainings/x']) {
+    for (const p of [
+      '/runs/not-a-uuid',
+      '/runs/not-a-uuid/structure',
+      '/sweeps/42/runs',
+      '/retrainings/x',
+    ]) {
       const res = await get(p);
       expect(res.status, p).toBe(400);
-      expect(res.body.issues, p).toEqual([{ path: 'id', message: expect.stringContaining('must be a UUID') }]);
+      expect(res.body.issues, p).toEqual([
+        { path: 'id', message: expect.stringContaining('must be a UUID') },
+      ]);
     }
-    expect((await get(`/retrainings?sweepId=nope`)).body.issues.map((i: { path: string }) => i.path)).toEqual(['sweepId']);
+    expect(
+      (await get(`/retrainings?sweepId=nope`)).body.issues.map((i: { path: string }) => i.path),
+    ).toEqual(['sweepId']);
   });
 
   it('answers 404 for an unknown run or retraining, on every run endpoint', async () => {
-    for (const p of [`/runs/${UNKNOWN_ID}`, `/runs/${UNKNOWN_ID}/structure`, `/retrainings/${UNKNOWN_ID}`]) {
+    for (const p of [
+      `/runs/${UNKNOWN_ID}`,
+      `/runs/${UNKNOWN_ID}/structure`,
+      `/retrainings/${UNKNOWN_ID}`,
+    ]) {
       const res = await get(p);
       expect(res.status, p).toBe(404);
       expect(res.body.code, p).toBe('NOT_FOUND');
@@ -112,18 +143,31 @@ describe(RunsController.name, () => {
       const started = Date.now();
       const res = await fetch(`${impatient.url}/api/runs/${ids[0]}/promote`, { method: 'POST' });
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('morphnet-control') });
+      expect(await res.json()).toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringContaining('morphnet-control'),
+      });
       expect(Date.now() - started).toBeLessThan(15_000);
       expect((await new RetrainingRepository(db).list({ sweepId })).total).toBe(0);
     } finally {
-      await new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`).terminate('test cleanup').catch(() => undefined);
+      await new Client({ connection: temporal }).workflow
+        .getHandle(`sweep-${sweepId}`)
+        .terminate('test cleanup')
+        .catch(() => undefined);
       await impatient.app.close();
     }
   });
 
   it("gives a run's details: status, error, attempt, worker, backend, curve and seed widths", async () => {
     const failed = await get(`/runs/${ids[2]}`);
-    expect(failed.body).toMatchObject({ id: ids[2], sweepId, status: 'FAILED', errorCode: 'DIVERGED', error: 'loss is NaN', metrics: [] });
+    expect(failed.body).toMatchObject({
+      id: ids[2],
+      sweepId,
+      status: 'FAILED',
+      errorCode: 'DIVERGED',
+      error: 'loss is NaN',
+      metrics: [],
+    });
     expect(failed.body).toHaveProperty('attempt');
     expect(failed.body).toHaveProperty('workerIdentity');
     expect(failed.body).toHaveProperty('backend');
@@ -141,7 +185,10 @@ describe(RunsController.name, () => {
       workflowId: `retrain-${sweepId}-b`,
     });
     const list = await get(`/retrainings?sweepId=${sweepId}`);
-    expect(list.body).toMatchObject({ total: 1, items: [{ id: retraining.id, sourceRunId: ids[1], trigger: 'PROMOTED', status: 'QUEUED' }] });
+    expect(list.body).toMatchObject({
+      total: 1,
+      items: [{ id: retraining.id, sourceRunId: ids[1], trigger: 'PROMOTED', status: 'QUEUED' }],
+    });
     const one = await get(`/retrainings/${retraining.id}`);
     expect(one.body).toMatchObject({ id: retraining.id, sweepId, structureHash: 'b' });
     expect((await get('/retrainings?limit=1')).body.items).toHaveLength(1);

@@ -1,6 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
@@ -23,9 +29,14 @@ export class RunsController {
   /** Promotes the run's learned structure to retraining from scratch; 409 without a structure. */
   @Post('runs/:id/promote')
   @ApiBearerAuth()
-  @ApiAcceptedResponse({ description: '{retrainingId, workflowId, created}: the retraining of this structure, created: false when it was promoted before' })
+  @ApiAcceptedResponse({
+    description:
+      '{retrainingId, workflowId, created}: the retraining of this structure, created: false when it was promoted before',
+  })
   @ApiNotFoundResponse({ description: 'No run with this id' })
-  @ApiConflictResponse({ description: 'The run has no learned structure (it has not succeeded); nothing is started' })
+  @ApiConflictResponse({
+    description: 'The run has no learned structure (it has not succeeded); nothing is started',
+  })
   @HttpCode(202)
   promote(@Param('id', UuidPipe) id: string) {
     return this.runs.promote(id);
@@ -36,7 +47,11 @@ export class RunsController {
   @ApiQueryFrom(structureQuerySchema)
   @ApiNotFoundResponse({ description: 'No run with this id' })
   @ApiConflictResponse({ description: 'The run has no learned structure yet' })
-  async structure(@Param('id', UuidPipe) id: string, @Query() query: unknown, @Res() res: Response) {
+  async structure(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: unknown,
+    @Res() res: Response,
+  ) {
     const { format } = parseWith(structureQuerySchema, query);
     const { body, filename } = await this.runs.structure(id, format);
     res.type('application/json').attachment(filename).send(body);

@@ -8,7 +8,9 @@ export const listRunsQuerySchema = pageQuerySchema.extend({
   sortBy: z
     .enum(['cellIndex', 'cost', 'accuracy', 'status', 'createdAt'])
     .default('cellIndex')
-    .describe('Sort key; runs without a cost or accuracy come last; status sorts QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED; ties by cell index'),
+    .describe(
+      'Sort key; runs without a cost or accuracy come last; status sorts QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED; ties by cell index',
+    ),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 
@@ -17,7 +19,9 @@ export const structureQuerySchema = z.object({
   format: z
     .enum(['morphnet', 'network'])
     .default('morphnet')
-    .describe('morphnet: alive counts per op (MorphNet JSON); network: the slimmed network description'),
+    .describe(
+      'morphnet: alive counts per op (MorphNet JSON); network: the slimmed network description',
+    ),
 });
 
 /** A run as the API returns it (dates as ISO strings). */
@@ -40,6 +44,10 @@ export function toRunDto(run: Run): RunDto {
 
 export type MetricDto = Omit<RunMetric, 'runId' | 'createdAt'>;
 
-export function toMetricDto({ runId: _runId, createdAt: _createdAt, ...point }: RunMetric): MetricDto {
+export function toMetricDto({
+  runId: _runId,
+  createdAt: _createdAt,
+  ...point
+}: RunMetric): MetricDto {
   return point;
 }

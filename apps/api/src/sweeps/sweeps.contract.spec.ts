@@ -36,10 +36,13 @@ describe('sweeps contract', () => {
       await fetch(`${url}/api${p}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       }),
     );
-  const workflowOf = (sweepId: string) => new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`);
+  const workflowOf = (sweepId: string) =>
+    new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`);
 
   it('filters sweeps by status and pages them newest first with a stable total', async () => {
     const { sweepId: cancelled } = await seedSweep(db, 1, 'filter cancelled');
@@ -66,18 +69,28 @@ describe('sweeps contract', () => {
 
   it('gives one sweep for concurrent POSTs with the same Idempotency-Key, and does not spend a key on an invalid spec', async () => {
     const key = `race-${randomUUID()}`;
-    const invalid = await post('/sweeps', { ...sweepSpec('bad'), grid: { strengths: [], thresholds: [0.1] } }, { 'idempotency-key': key });
+    const invalid = await post(
+      '/sweeps',
+      { ...sweepSpec('bad'), grid: { strengths: [], thresholds: [0.1] } },
+      { 'idempotency-key': key },
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.issues.map((i: { path: string }) => i.path)).toContain('grid.strengths');
 
-    const answers = await Promise.all([1, 2, 3].map(() => post('/sweeps', sweepSpec(key), { 'idempotency-key': key })));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => post('/sweeps', sweepSpec(key), { 'idempotency-key': key })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
     expect(await db.sweep.count({ where: { name: key } })).toBe(1);
     expect(await db.run.count({ where: { sweepId: answers[0]!.body.id } })).toBe(1);
 
     // The same key with another spec is a client bug: 409, and neither sweep is lost silently.
-    const reused = await post('/sweeps', { ...sweepSpec(key), seed: 7 }, { 'idempotency-key': key });
+    const reused = await post(
+      '/sweeps',
+      { ...sweepSpec(key), seed: 7 },
+      { 'idempotency-key': key },
+    );
     expect(reused.status).toBe(409);
     expect(reused.body.message).toContain(answers[0]!.body.id);
     expect(await db.sweep.count({ where: { name: key } })).toBe(1);
@@ -115,11 +128,16 @@ describe('sweeps contract', () => {
     }
     const malformed = await post('/sweeps', '{"name": ');
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: '', message: expect.any(String) }] });
+    expect(malformed.body).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: '', message: expect.any(String) }],
+    });
     const notAnObject = await post('/sweeps', []);
     expect(notAnObject.status).toBe(400);
     expect(notAnObject.body.issues.length).toBeGreaterThan(0);
-    expect((await get('/sweeps?offset=x')).body.issues).toEqual([{ path: 'offset', message: expect.any(String) }]);
+    expect((await get('/sweeps?offset=x')).body.issues).toEqual([
+      { path: 'offset', message: expect.any(String) },
+    ]);
   });
 
   it('answers 404 for an unknown sweep on every sweep endpoint', async () => {
@@ -138,17 +156,31 @@ describe('sweeps contract', () => {
     const { sweepId, runIds } = await seedSweep(db, 2, 'finished');
     const runs = new RunRepository(db);
     for (const [i, id] of runIds.entries()) {
-      await runs.recordResult(id, { structure: { 'conv1/Conv2D': 2 + i }, structureHash: `h${i}`, cost: 10 + i, accuracy: 0.6 });
+      await runs.recordResult(id, {
+        structure: { 'conv1/Conv2D': 2 + i },
+        structureHash: `h${i}`,
+        cost: 10 + i,
+        accuracy: 0.6,
+      });
     }
     await new SweepRepository(db).setStatus(sweepId, 'SUCCEEDED');
-    const before = { sweep: await new SweepRepository(db).get(sweepId), runs: (await runs.listForSweep(sweepId)).items };
+    const before = {
+      sweep: await new SweepRepository(db).get(sweepId),
+      runs: (await runs.listForSweep(sweepId)).items,
+    };
 
     for (const action of ['resume', 'cancel']) {
       const res = await post(`/sweeps/${sweepId}/${action}`);
       expect(res.status, action).toBe(409);
-      expect(res.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(sweepId) });
+      expect(res.body).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining(sweepId),
+      });
     }
-    expect({ sweep: await new SweepRepository(db).get(sweepId), runs: (await runs.listForSweep(sweepId)).items }).toEqual(before);
+    expect({
+      sweep: await new SweepRepository(db).get(sweepId),
+      runs: (await runs.listForSweep(sweepId)).items,
+    }).toEqual(before);
     await expect(workflowOf(sweepId).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 });

@@ -19,7 +19,13 @@ const spec = {
   dataset: { kind: 'synthetic', subsetSize: 256 },
   morphnet: { family: 'gamma', resource: 'flops' },
   grid: { strengths: { logRange: [1e-9, 1e-7], count: 3 }, thresholds: [0.01, 0.1] },
-  budget: { steps: 20, batchSize: 16, learningRate: 0.01, evalInterval: 10, checkpointInterval: 10 },
+  budget: {
+    steps: 20,
+    batchSize: 16,
+    learningRate: 0.01,
+    evalInterval: 10,
+    checkpointInterval: 10,
+  },
 };
 
 describe('sweeps, runs and zoo endpoints', () => {
@@ -62,7 +68,12 @@ describe('sweeps, runs and zoo endpoints', () => {
   it('rejects an invalid spec with every field at fault and writes nothing', async () => {
     // Looked up by a name of its own: other spec files add sweeps at the same time.
     const name = `invalid ${Date.now()}`;
-    const res = await post({ ...spec, name, seedNetwork: 'no-such-net', grid: { strengths: [-1], thresholds: [0.1] } });
+    const res = await post({
+      ...spec,
+      name,
+      seedNetwork: 'no-such-net',
+      grid: { strengths: [-1], thresholds: [0.1] },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; issues: Array<{ path: string }> };
     expect(body.code).toBe('INVALID_INPUT');
@@ -81,7 +92,12 @@ describe('sweeps, runs and zoo endpoints', () => {
     const key = `key-${Date.now()}`;
     const first = await post(spec, { ...auth, 'idempotency-key': key });
     expect(first.status).toBe(201);
-    const sweep = (await first.json()) as { id: string; total: number; counts: Record<string, number>; workflowId: string };
+    const sweep = (await first.json()) as {
+      id: string;
+      total: number;
+      counts: Record<string, number>;
+      workflowId: string;
+    };
     expect(sweep.total).toBe(6);
     expect(sweep.counts.QUEUED).toBe(6);
 
@@ -90,7 +106,9 @@ describe('sweeps, runs and zoo endpoints', () => {
     expect(((await again.json()) as { id: string }).id).toBe(sweep.id);
 
     const connection = await Connection.connect({ address: stack.temporalAddress! });
-    const described = await new Client({ connection }).workflow.getHandle(sweep.workflowId).describe();
+    const described = await new Client({ connection }).workflow
+      .getHandle(sweep.workflowId)
+      .describe();
     expect(described.type).toBe('sweepWorkflow');
     expect(described.taskQueue).toBe('morphnet-control');
     await connection.close();
@@ -101,7 +119,12 @@ describe('sweeps, runs and zoo endpoints', () => {
     expect(runs.body.total).toBe(6);
     expect(runs.body.items.map((r: { cellIndex: number }) => r.cellIndex)).toEqual([5, 4, 3, 2]);
     const run = await getJson(`/api/runs/${runs.body.items[0].id}`);
-    expect(run.body).toMatchObject({ sweepId: sweep.id, status: 'QUEUED', metrics: [], artifacts: [] });
+    expect(run.body).toMatchObject({
+      sweepId: sweep.id,
+      status: 'QUEUED',
+      metrics: [],
+      artifacts: [],
+    });
     // The seed's widths, keyed like a learned structure (fmnist-cnn: conv 8 → 16 → 32).
     expect(Object.values(run.body.seedWidths)).toEqual([8, 16, 32]);
   });
@@ -115,11 +138,15 @@ describe('sweeps, runs and zoo endpoints', () => {
     expect((await getJson('/api/sweeps/not-a-uuid')).status).toBe(400);
     const badQuery = await getJson('/api/sweeps?limit=0&status=DONE');
     expect(badQuery.status).toBe(400);
-    expect(badQuery.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'status']);
+    expect(badQuery.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'limit',
+      'status',
+    ]);
   });
 
   it('pages through sweeps and filters them by status', async () => {
-    for (let i = 0; i < 2; i++) expect((await post({ ...spec, name: `page ${i}` })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await post({ ...spec, name: `page ${i}` })).status).toBe(201);
     const page = await getJson('/api/sweeps?limit=2&offset=1');
     expect(page.body.items).toHaveLength(2);
     expect(page.body.total).toBeGreaterThanOrEqual(3);
@@ -128,7 +155,10 @@ describe('sweeps, runs and zoo endpoints', () => {
   });
 
   it('cancels and resumes through the sweep workflow, and refuses actions that do not fit the state', async () => {
-    const sweep = (await (await post({ ...spec, name: 'actions' })).json()) as { id: string; workflowId: string };
+    const sweep = (await (await post({ ...spec, name: 'actions' })).json()) as {
+      id: string;
+      workflowId: string;
+    };
     const action = (p: string) => fetch(`${url}/api${p}`, { method: 'POST', headers: auth });
     const db = createDb(stack.databaseUrl!);
     try {
@@ -140,7 +170,9 @@ describe('sweeps, runs and zoo endpoints', () => {
       expect((await action(`/runs/${runs.items[1]!.id}/promote`)).status).toBe(409); // no structure yet
 
       const connection = await Connection.connect({ address: stack.temporalAddress! });
-      const history = await new Client({ connection }).workflow.getHandle(sweep.workflowId).fetchHistory();
+      const history = await new Client({ connection }).workflow
+        .getHandle(sweep.workflowId)
+        .fetchHistory();
       const signals = (history.events ?? [])
         .map((e) => e.workflowExecutionSignaledEventAttributes?.signalName)
         .filter(Boolean);
@@ -164,18 +196,29 @@ describe('sweeps, runs and zoo endpoints', () => {
       const run = (await new RunRepository(db).listForSweep(sweep.id)).items[0]!;
       expect((await fetch(`${url}/api/runs/${run.id}/structure`)).status).toBe(409);
       const structure = { 'conv3/Conv2D': 16, 'conv1/Conv2D': 4, 'conv2/Conv2D': 8 };
-      await new RunRepository(db).recordResult(run.id, { structure, structureHash: 'h', cost: 1, accuracy: 0.5 });
+      await new RunRepository(db).recordResult(run.id, {
+        structure,
+        structureHash: 'h',
+        cost: 1,
+        accuracy: 0.5,
+      });
 
       const morphnet = await fetch(`${url}/api/runs/${run.id}/structure`);
       expect(morphnet.headers.get('content-disposition')).toContain(`structure-${run.id}.json`);
-      expect(await morphnet.text()).toBe('{\n  "conv1/Conv2D": 4,\n  "conv2/Conv2D": 8,\n  "conv3/Conv2D": 16\n}\n');
+      expect(await morphnet.text()).toBe(
+        '{\n  "conv1/Conv2D": 4,\n  "conv2/Conv2D": 8,\n  "conv3/Conv2D": 16\n}\n',
+      );
 
-      const network = (await (await fetch(`${url}/api/runs/${run.id}/structure?format=network`)).json()) as {
+      const network = (await (
+        await fetch(`${url}/api/runs/${run.id}/structure?format=network`)
+      ).json()) as {
         format: string;
         layers: Array<{ name: string; filters?: number }>;
       };
       expect(network.format).toBe('morphsweep-network/v1');
-      const filters = Object.fromEntries(network.layers.filter((l) => l.filters !== undefined).map((l) => [l.name, l.filters]));
+      const filters = Object.fromEntries(
+        network.layers.filter((l) => l.filters !== undefined).map((l) => [l.name, l.filters]),
+      );
       expect(filters).toMatchObject({ conv1: 4, conv2: 8, conv3: 16 });
       expect((await fetch(`${url}/api/runs/${run.id}/structure?format=onnx`)).status).toBe(400);
     } finally {

@@ -25,11 +25,22 @@ export class SweepsController {
   /** Submits a sweep: 201 with the new sweep, or 200 with the earlier one for a repeated Idempotency-Key. */
   @Post()
   @ApiBearerAuth()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key returns the same sweep' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried POST with the same key returns the same sweep',
+  })
   @ApiCreatedResponse({ description: 'The new sweep, its cells written and its workflow started' })
-  @ApiOkResponse({ description: 'The sweep an earlier POST with this Idempotency-Key created; nothing new is started' })
-  @ApiBadRequestResponse({ description: 'Invalid spec: `issues` lists each field path and reason; nothing is written' })
-  @ApiConflictResponse({ description: 'The Idempotency-Key was used before for a different spec; nothing is written' })
+  @ApiOkResponse({
+    description:
+      'The sweep an earlier POST with this Idempotency-Key created; nothing new is started',
+  })
+  @ApiBadRequestResponse({
+    description: 'Invalid spec: `issues` lists each field path and reason; nothing is written',
+  })
+  @ApiConflictResponse({
+    description: 'The Idempotency-Key was used before for a different spec; nothing is written',
+  })
   @HttpCode(201)
   async create(
     @Body() body: unknown,
@@ -44,7 +55,9 @@ export class SweepsController {
   /** Stops the sweep's trainings and cancels its remaining cells (202); 409 if it is already final. */
   @Post(':id/cancel')
   @ApiBearerAuth()
-  @ApiAcceptedResponse({ description: 'Cancellation sent to the sweep workflow; the sweep as it was' })
+  @ApiAcceptedResponse({
+    description: 'Cancellation sent to the sweep workflow; the sweep as it was',
+  })
   @ApiNotFoundResponse({ description: 'No sweep with this id' })
   @ApiConflictResponse({ description: 'The sweep is already final; nothing is sent' })
   @HttpCode(202)
@@ -55,9 +68,15 @@ export class SweepsController {
   /** Re-runs only the FAILED and CANCELLED cells, each from its last checkpoint (202); 409 if none. */
   @Post(':id/resume')
   @ApiBearerAuth()
-  @ApiAcceptedResponse({ description: 'Resume sent to the sweep workflow (started again if it had closed); the sweep as it was' })
+  @ApiAcceptedResponse({
+    description:
+      'Resume sent to the sweep workflow (started again if it had closed); the sweep as it was',
+  })
   @ApiNotFoundResponse({ description: 'No sweep with this id' })
-  @ApiConflictResponse({ description: 'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent' })
+  @ApiConflictResponse({
+    description:
+      'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent',
+  })
   @HttpCode(202)
   resume(@Param('id', UuidPipe) id: string) {
     return this.sweeps.resumeFailed(id);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ConflictException, Injectable } from '@nestjs/common';
-import { expandGrid, parseSweepSpec, strengthValues, summarizePareto, type ParetoSummary, type SweepSpec } from '@morphsweep/contracts';
+import {
+  expandGrid,
+  parseSweepSpec,
+  strengthValues,
+  summarizePareto,
+  type ParetoSummary,
+  type SweepSpec,
+} from '@morphsweep/contracts';
 import { validateSweepSpec } from '@morphsweep/activities';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
@@ -28,7 +35,10 @@ export class SweepsService {
    * answering with the old sweep would silently drop the new one. Invalid specs throw a
    * ZodError-shaped 400 and write nothing.
    */
-  async create(body: unknown, idempotencyKey?: string): Promise<{ sweep: SweepDto; created: boolean }> {
+  async create(
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<{ sweep: SweepDto; created: boolean }> {
     const validation = validateSweepSpec(body);
     if (!validation.ok) throw new ValidationError(validation.issues);
     const { spec } = validation;
@@ -41,7 +51,9 @@ export class SweepsService {
       }
     }
     const id = randomUUID();
-    const cells = expandGrid(strengthValues(spec.grid.strengths), spec.grid.thresholds).map((c) => ({ ...c, id: randomUUID() }));
+    const cells = expandGrid(strengthValues(spec.grid.strengths), spec.grid.thresholds).map(
+      (c) => ({ ...c, id: randomUUID() }),
+    );
     const { sweep, created } = await this.sweeps.createWithRuns({
       id,
       name: spec.name,
@@ -58,7 +70,11 @@ export class SweepsService {
     return { sweep: await this.dto(sweep.id), created };
   }
 
-  async list(query: { offset: number; limit: number; status?: SweepDto['status'] }): Promise<Page<SweepDto>> {
+  async list(query: {
+    offset: number;
+    limit: number;
+    status?: SweepDto['status'];
+  }): Promise<Page<SweepDto>> {
     const page = await this.sweeps.list(query);
     const items = await Promise.all(page.items.map((s) => this.dto(s.id)));
     return { ...page, items };
@@ -71,7 +87,10 @@ export class SweepsService {
     const points = results
       .filter((r) => r.cost !== null && r.accuracy !== null)
       .map((r) => ({ id: r.id, cost: r.cost as number, accuracy: r.accuracy as number }));
-    return { ...sweep, pareto: sweep.seedCost === null ? null : summarizePareto(points, sweep.seedCost) };
+    return {
+      ...sweep,
+      pareto: sweep.seedCost === null ? null : summarizePareto(points, sweep.seedCost),
+    };
   }
 
   /** Cancels a sweep that is not final yet; 409 for one that is. */
@@ -95,15 +114,24 @@ export class SweepsService {
   }
 
   private async dto(id: string): Promise<SweepDto> {
-    const [sweep, counts] = await Promise.all([this.sweeps.get(id), this.sweeps.countRunsByStatus(id)]);
+    const [sweep, counts] = await Promise.all([
+      this.sweeps.get(id),
+      this.sweeps.countRunsByStatus(id),
+    ]);
     return toSweepDto(sweep, counts);
   }
 }
 
 /** 409 when an Idempotency-Key comes back with another spec than the sweep it created. */
-function assertSameSpec(existing: { id: string; spec: unknown }, spec: SweepSpec, key: string): void {
+function assertSameSpec(
+  existing: { id: string; spec: unknown },
+  spec: SweepSpec,
+  key: string,
+): void {
   const stored = parseSweepSpec(existing.spec);
   if (stored.ok && !isDeepStrictEqual(stored.spec, spec)) {
-    throw new ConflictException(`Idempotency-Key "${key}" was used for a different sweep spec (sweep ${existing.id}); use a new key for a new sweep`);
+    throw new ConflictException(
+      `Idempotency-Key "${key}" was used for a different sweep spec (sweep ${existing.id}); use a new key for a new sweep`,
+    );
   }
 }

@@ -31,7 +31,10 @@ import { TEMPORAL_CONNECTION } from './temporal.module';
 export class SweepOrchestrator {
   private readonly client: Client;
 
-  constructor(@Inject(TEMPORAL_CONNECTION) connection: Connection, @Inject(API_CONFIG) private readonly config: ApiConfig) {
+  constructor(
+    @Inject(TEMPORAL_CONNECTION) connection: Connection,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
     this.client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   }
 
@@ -41,7 +44,10 @@ export class SweepOrchestrator {
    */
   async start(sweepId: string): Promise<void> {
     try {
-      await this.client.workflow.start(sweepWorkflow, { ...this.startOptions(sweepId), workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      await this.client.workflow.start(sweepWorkflow, {
+        ...this.startOptions(sweepId),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
@@ -79,19 +85,28 @@ export class SweepOrchestrator {
       );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
-        throw new ConflictException(`the sweep refused to promote run ${runId}: ${error.cause?.message ?? error.message}`);
+        throw new ConflictException(
+          `the sweep refused to promote run ${runId}: ${error.cause?.message ?? error.message}`,
+        );
       }
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
         throw new ServiceUnavailableException(
           `the sweep did not answer within ${this.config.PROMOTE_TIMEOUT_MS} ms: is a worker serving the ${TASK_QUEUES.control} queue?`,
         );
       }
-      if (error instanceof ServiceError) throw new ServiceUnavailableException(`Temporal could not take the promotion: ${error.message}`);
+      if (error instanceof ServiceError)
+        throw new ServiceUnavailableException(
+          `Temporal could not take the promotion: ${error.message}`,
+        );
       throw error;
     }
   }
 
   private startOptions(sweepId: string) {
-    return { workflowId: sweepWorkflowId(sweepId), taskQueue: TASK_QUEUES.control, args: [sweepId] as [string] };
+    return {
+      workflowId: sweepWorkflowId(sweepId),
+      taskQueue: TASK_QUEUES.control,
+      args: [sweepId] as [string],
+    };
   }
 }

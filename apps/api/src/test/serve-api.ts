@@ -7,7 +7,9 @@ import { loadApiConfig } from '../config/api.config';
 import { createApp } from '../create-app';
 
 /** The API on an ephemeral port against the test stack (real Postgres and Temporal), quiet. */
-export async function serveApi(env: Record<string, string> = {}): Promise<{ app: INestApplication; url: string }> {
+export async function serveApi(
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; url: string }> {
   const stack = inject('stack');
   const config = loadApiConfig({
     DATABASE_URL: stack.databaseUrl!,

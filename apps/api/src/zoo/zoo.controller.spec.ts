@@ -17,7 +17,9 @@ describe(ZooController.name, () => {
       const model = buildModel(zooNetwork(entry.name), { seed: 0 });
       try {
         // What `morphsweep cost` prints as "trainable parameters".
-        expect(entry.parameters).toBe(model.trainableVariables().reduce((sum, v) => sum + v.size, 0));
+        expect(entry.parameters).toBe(
+          model.trainableVariables().reduce((sum, v) => sum + v.size, 0),
+        );
       } finally {
         model.dispose();
       }
@@ -35,13 +37,24 @@ describe('GET /api/zoo', () => {
 
   it('serves the parameter count and documents it in OpenAPI as an integer', async () => {
     served = await serveApi();
-    const zoo = (await (await fetch(`${served.url}/api/zoo`)).json()) as Array<{ name: string; parameters: number }>;
-    expect(zoo.find((n) => n.name === 'fmnist-cnn')?.parameters).toBe(countParameters(zooNetwork('fmnist-cnn')));
+    const zoo = (await (await fetch(`${served.url}/api/zoo`)).json()) as Array<{
+      name: string;
+      parameters: number;
+    }>;
+    expect(zoo.find((n) => n.name === 'fmnist-cnn')?.parameters).toBe(
+      countParameters(zooNetwork('fmnist-cnn')),
+    );
     const doc = (await (await fetch(`${served.url}/api/openapi.json`)).json()) as {
-      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: any }> }> } }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: any }> }> } }
+      >; // eslint-disable-line @typescript-eslint/no-explicit-any
     };
-    const entry = doc.paths['/api/zoo']!.get.responses['200']!.content['application/json']!.schema.items;
+    const entry =
+      doc.paths['/api/zoo']!.get.responses['200']!.content['application/json']!.schema.items;
     expect(entry.properties.parameters).toMatchObject({ type: 'integer', minimum: 0 });
-    expect(entry.required).toEqual(expect.arrayContaining(['name', 'flops', 'modelSize', 'parameters', 'gated']));
+    expect(entry.required).toEqual(
+      expect.arrayContaining(['name', 'flops', 'modelSize', 'parameters', 'gated']),
+    );
   });
 });

@@ -18,7 +18,10 @@ export class ZooController {
 
   /** Every zoo network with its FLOPs, model size and trainable parameter count. */
   @Get()
-  @ApiOkResponse({ description: 'The seed networks', schema: openApiSchema(z.array(zooEntrySchema)) })
+  @ApiOkResponse({
+    description: 'The seed networks',
+    schema: openApiSchema(z.array(zooEntrySchema)),
+  })
   list(): ZooEntry[] {
     this.entries ??= ZOO_NETWORKS.map((name) => summarizeNetwork(zooNetwork(name), name));
     return this.entries;
@@ -33,6 +36,11 @@ export class ZooController {
     const { count, ...target } = parseWith(suggestionQuerySchema, query);
     const morphnet = morphnetTargetSchema.parse(target);
     const seedCost = networkCost(zooNetwork(name), morphnet);
-    return { network: name, ...morphnet, seedCost, strengths: suggestStrengthGrid(seedCost, { count }) };
+    return {
+      network: name,
+      ...morphnet,
+      seedCost,
+      strengths: suggestStrengthGrid(seedCost, { count }),
+    };
   }
 }

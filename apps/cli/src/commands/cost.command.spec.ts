@@ -20,7 +20,14 @@ const tiny = {
   name: 'tiny',
   inputs: [{ name: 'image', shape: [4, 4, 1] }],
   layers: [
-    { name: 'conv1', op: 'conv2d', inputs: ['image'], filters: 2, kernelSize: [3, 3], useBias: false },
+    {
+      name: 'conv1',
+      op: 'conv2d',
+      inputs: ['image'],
+      filters: 2,
+      kernelSize: [3, 3],
+      useBias: false,
+    },
     { name: 'bn1', op: 'batchNorm', inputs: ['conv1'], gamma: [0.8, 0.2] },
     { name: 'relu1', op: 'relu', inputs: ['bn1'] },
   ],
@@ -43,20 +50,47 @@ describe('morphsweep cost', () => {
     expect(report.regularizationTerm).toBeCloseTo(coeff * 1 * (0.8 + 0.2), 3);
     const conv = report.ops.find((o) => o.name === 'conv1/Conv2D');
     expect(conv).toMatchObject({ type: 'Conv2D', cost: coeff, aliveIn: 1, aliveOut: 1 });
-    expect(report.ops.map((o) => o.name)).toEqual(['conv1/Conv2D', 'bn1/FusedBatchNormV3', 'relu1/Relu']);
-    expect(Object.keys(conv ?? {}).sort()).toEqual(['aliveIn', 'aliveOut', 'cost', 'name', 'regularizationTerm', 'type']);
+    expect(report.ops.map((o) => o.name)).toEqual([
+      'conv1/Conv2D',
+      'bn1/FusedBatchNormV3',
+      'relu1/Relu',
+    ]);
+    expect(Object.keys(conv ?? {}).sort()).toEqual([
+      'aliveIn',
+      'aliveOut',
+      'cost',
+      'name',
+      'regularizationTerm',
+      'type',
+    ]);
   });
 
   it('counts element-wise ops for memory and accepts a latency profile', async () => {
-    const { code, out } = await run(['fmnist-cnn', '--json', '--resource', 'latency', '--hardware', 'V100']);
+    const { code, out } = await run([
+      'fmnist-cnn',
+      '--json',
+      '--resource',
+      'latency',
+      '--hardware',
+      'V100',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(out) as CostReport;
     expect(report.ops.find((o) => o.type === 'Relu')?.cost).toBeGreaterThan(0);
-    expect(report.cost).toBeCloseTo(report.ops.reduce((s, o) => s + o.cost, 0), 6);
+    expect(report.cost).toBeCloseTo(
+      report.ops.reduce((s, o) => s + o.cost, 0),
+      6,
+    );
   });
 
   it('prints a readable table for a gated zoo network', async () => {
-    const { code, out } = await run(['fmnist-cnn-gated', '--regularizer', 'logistic-sigmoid', '--seed', '3']);
+    const { code, out } = await run([
+      'fmnist-cnn-gated',
+      '--regularizer',
+      'logistic-sigmoid',
+      '--seed',
+      '3',
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/fmnist-cnn-gated: LogisticSigmoidFlops \(FLOPs\)/);
     expect(out).toMatch(/conv1\/Conv2D\s+Conv2D/);
@@ -67,7 +101,9 @@ describe('morphsweep cost', () => {
     await expect(run(['fmnist-cnn', '--resource', 'joules'])).rejects.toThrow(UsageError);
     await expect(run(['fmnist-cnn', '--resource', 'latency'])).rejects.toThrow(/needs --hardware/);
     await expect(run(['fmnist-cnn', '--batch-size', '0'])).rejects.toThrow(/batch-size/);
-    await expect(run(['no-such-network'])).rejects.toThrow(/neither a readable file nor a zoo network/);
+    await expect(run(['no-such-network'])).rejects.toThrow(
+      /neither a readable file nor a zoo network/,
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'cost-')), 'bad.json');
     writeFileSync(file, JSON.stringify({ ...tiny, layers: [{ ...tiny.layers[0], filters: 0 }] }));
     const { code, err } = await run([file]);

@@ -17,8 +17,18 @@ import { loadNetwork } from '../training/load-network';
 import { numberFlag, oneOf } from '../flags';
 
 const FAMILIES: readonly RegularizerFamily[] = ['gamma', 'group-lasso', 'logistic-sigmoid'];
-const RESOURCES: readonly ResourceName[] = ['flops', 'model-size', 'latency', 'activations', 'memory'];
-const DEFAULT_THRESHOLD: Record<RegularizerFamily, number> = { gamma: 0.01, 'group-lasso': 0.01, 'logistic-sigmoid': 0.1 };
+const RESOURCES: readonly ResourceName[] = [
+  'flops',
+  'model-size',
+  'latency',
+  'activations',
+  'memory',
+];
+const DEFAULT_THRESHOLD: Record<RegularizerFamily, number> = {
+  gamma: 0.01,
+  'group-lasso': 0.01,
+  'logistic-sigmoid': 0.1,
+};
 
 const USAGE = `Usage: morphsweep cost <network.json | zoo name> [options]
 
@@ -55,7 +65,11 @@ interface CostOptions {
 function hardware(value: string | undefined): string | HardwareProfile | undefined {
   const custom = value?.match(/^([0-9.e+]+):([0-9.e+]+)$/);
   if (!custom) return value;
-  return { name: 'custom', peakComputeGflops: Number(custom[1]), memoryBandwidthGBs: Number(custom[2]) };
+  return {
+    name: 'custom',
+    peakComputeGflops: Number(custom[1]),
+    memoryBandwidthGBs: Number(custom[2]),
+  };
 }
 
 function parseOptions(argv: readonly string[]): { network: string; options: CostOptions } {
@@ -81,10 +95,12 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('expected exactly one network (a .json file or a zoo name)');
+  if (positionals.length !== 1)
+    throw new UsageError('expected exactly one network (a .json file or a zoo name)');
   const family = oneOf(values.regularizer, FAMILIES, 'regularizer', 'gamma');
   const resource = oneOf(values.resource, RESOURCES, 'resource', 'flops');
-  if (resource === 'latency' && values.hardware === undefined) throw new UsageError('--resource latency needs --hardware');
+  if (resource === 'latency' && values.hardware === undefined)
+    throw new UsageError('--resource latency needs --hardware');
   return {
     network: positionals[0] as string,
     options: {
@@ -92,8 +108,16 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
       resource,
       hardware: hardware(values.hardware),
       threshold: numberFlag(values.threshold, 'threshold', DEFAULT_THRESHOLD[family], () => true),
-      batchSize: numberFlag(values['batch-size'], 'batch-size', 1, (n) => Number.isInteger(n) && n > 0),
-      inputBoundary: values['input-boundary']?.split(',').map((s) => s.trim()).filter(Boolean),
+      batchSize: numberFlag(
+        values['batch-size'],
+        'batch-size',
+        1,
+        (n) => Number.isInteger(n) && n > 0,
+      ),
+      inputBoundary: values['input-boundary']
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       blacklist: values.blacklist,
       mode: oneOf(values.mode, ['training', 'inference'] as const, 'mode', 'training'),
       seed: numberFlag(values.seed, 'seed', 0, Number.isInteger),
@@ -106,10 +130,20 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
 export interface CostReport {
   cost: number;
   regularizationTerm: number;
-  ops: { name: string; type: string; cost: number; regularizationTerm: number; aliveIn: number; aliveOut: number }[];
+  ops: {
+    name: string;
+    type: string;
+    cost: number;
+    regularizationTerm: number;
+    aliveIn: number;
+    aliveOut: number;
+  }[];
 }
 
-async function computeCost(net: NetworkDescription, o: CostOptions): Promise<{ report: CostReport; title: string; parameters: number }> {
+async function computeCost(
+  net: NetworkDescription,
+  o: CostOptions,
+): Promise<{ report: CostReport; title: string; parameters: number }> {
   await tf.setBackend('cpu');
   const model = buildModel(net, { seed: o.seed });
   try {
@@ -130,25 +164,48 @@ async function computeCost(net: NetworkDescription, o: CostOptions): Promise<{ r
     term.dispose();
     // Graph order reads like the network; the manager's own order follows its search.
     const order = new Map(model.graph(o.mode).ops.map((op, i) => [op.name, i]));
-    const ops = regularizer.opCosts().sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+    const ops = regularizer
+      .opCosts()
+      .sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
     const report = { cost: regularizer.getCost(), regularizationTerm, ops };
-    return { report, title: `${net.name}: ${regularizer.name} (${regularizer.costName})`, parameters: countParameters(net) };
+    return {
+      report,
+      title: `${net.name}: ${regularizer.name} (${regularizer.costName})`,
+      parameters: countParameters(net),
+    };
   } finally {
     model.dispose();
   }
 }
 
-const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 4 }));
+const fmt = (n: number): string =>
+  Number.isInteger(n)
+    ? n.toLocaleString('en-US')
+    : n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 
 function printTable(title: string, parameters: number, report: CostReport): void {
-  const rows = report.ops.map((op) => [op.name, op.type, fmt(op.cost), fmt(op.regularizationTerm), fmt(op.aliveIn), fmt(op.aliveOut)]);
+  const rows = report.ops.map((op) => [
+    op.name,
+    op.type,
+    fmt(op.cost),
+    fmt(op.regularizationTerm),
+    fmt(op.aliveIn),
+    fmt(op.aliveOut),
+  ]);
   const header = ['op', 'type', 'cost', 'regularization', 'alive in', 'alive out'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] as string).length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ');
   console.log(title);
   console.log(line(header));
   rows.forEach((r) => console.log(line(r)));
-  console.log(`\ntotal cost: ${fmt(report.cost)}\nregularization term: ${fmt(report.regularizationTerm)}\ntrainable parameters: ${fmt(parameters)}`);
+  console.log(
+    `\ntotal cost: ${fmt(report.cost)}\nregularization term: ${fmt(report.regularizationTerm)}\ntrainable parameters: ${fmt(parameters)}`,
+  );
 }
 
 /** `morphsweep cost`: MorphNet cost and regularization of a network description or zoo network. */

@@ -1,7 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MorphnetError, ZOO_NETWORKS, aliveCountsPath, formatAliveCounts } from '@morphsweep/morphnet';
+import {
+  MorphnetError,
+  ZOO_NETWORKS,
+  aliveCountsPath,
+  formatAliveCounts,
+} from '@morphsweep/morphnet';
 import { LocalArtifactStore } from '@morphsweep/storage';
 import {
   TrainingError,
@@ -69,11 +74,25 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
     parsed = parseArgs({
       args: [...argv],
       options: {
-        network: { type: 'string' }, regularizer: { type: 'string' }, resource: { type: 'string' }, hardware: { type: 'string' },
-        strength: { type: 'string' }, threshold: { type: 'string' }, steps: { type: 'string' }, dataset: { type: 'string' },
-        'data-dir': { type: 'string' }, subset: { type: 'string' }, 'batch-size': { type: 'string' }, optimizer: { type: 'string' },
-        'learning-rate': { type: 'string' }, 'eval-interval': { type: 'string' }, 'checkpoint-interval': { type: 'string' },
-        seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, resume: { type: 'string' },
+        network: { type: 'string' },
+        regularizer: { type: 'string' },
+        resource: { type: 'string' },
+        hardware: { type: 'string' },
+        strength: { type: 'string' },
+        threshold: { type: 'string' },
+        steps: { type: 'string' },
+        dataset: { type: 'string' },
+        'data-dir': { type: 'string' },
+        subset: { type: 'string' },
+        'batch-size': { type: 'string' },
+        optimizer: { type: 'string' },
+        'learning-rate': { type: 'string' },
+        'eval-interval': { type: 'string' },
+        'checkpoint-interval': { type: 'string' },
+        seed: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        resume: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     });
@@ -84,8 +103,13 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   if (!v.network) throw new UsageError('--network is required');
   const family = oneOf(v.regularizer, FAMILIES, 'regularizer', 'gamma');
   const resource = oneOf(v.resource, RESOURCES, 'resource', 'flops');
-  if (resource === 'latency' && v.hardware === undefined) throw new UsageError('--resource latency needs --hardware');
-  const target: MorphNetTarget = { family, resource, ...(v.hardware ? { hardware: v.hardware } : {}) };
+  if (resource === 'latency' && v.hardware === undefined)
+    throw new UsageError('--resource latency needs --hardware');
+  const target: MorphNetTarget = {
+    family,
+    resource,
+    ...(v.hardware ? { hardware: v.hardware } : {}),
+  };
   const dataset = oneOf(v.dataset, DATASETS, 'dataset', 'fashion-mnist');
   return {
     network: v.network,
@@ -96,19 +120,31 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
     config: {
       dataset: {
         kind: dataset,
-        ...(v.subset !== undefined ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) } : {}),
+        ...(v.subset !== undefined
+          ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) }
+          : {}),
         ...(v['data-dir'] ? { directory: v['data-dir'] } : {}),
       },
       target,
       strength: numberFlag(v.strength, 'strength', undefined, (n) => n >= 0),
-      threshold: numberFlag(v.threshold, 'threshold', family === 'logistic-sigmoid' ? 0.1 : 0.01, () => true),
+      threshold: numberFlag(
+        v.threshold,
+        'threshold',
+        family === 'logistic-sigmoid' ? 0.1 : 0.01,
+        () => true,
+      ),
       budget: {
         steps: numberFlag(v.steps, 'steps', 300, positiveInt),
         batchSize: numberFlag(v['batch-size'], 'batch-size', 64, positiveInt),
         optimizer: oneOf(v.optimizer, OPTIMIZERS, 'optimizer', 'adam'),
         learningRate: numberFlag(v['learning-rate'], 'learning-rate', 0.01, (n) => n > 0),
         evalInterval: numberFlag(v['eval-interval'], 'eval-interval', 50, positiveInt),
-        checkpointInterval: numberFlag(v['checkpoint-interval'], 'checkpoint-interval', 100, positiveInt),
+        checkpointInterval: numberFlag(
+          v['checkpoint-interval'],
+          'checkpoint-interval',
+          100,
+          positiveInt,
+        ),
       },
       seed: numberFlag(v.seed, 'seed', 0, Number.isInteger),
     },
@@ -132,7 +168,9 @@ export const learnCommand: Command = {
       const progress = new ProgressLine(config.budget.steps, config.budget.batchSize);
       const points: LearnMetricPoint[] = [];
       let last: LearnMetricPoint | undefined;
-      console.error(`${network.name}: ${config.target.family}/${config.target.resource}, strength ${config.strength}, threshold ${config.threshold}, ${config.budget.steps} steps on ${config.dataset.kind}; backend ${backend.name}${backend.threads ? ` (${backend.threads} threads)` : ''}`);
+      console.error(
+        `${network.name}: ${config.target.family}/${config.target.resource}, strength ${config.strength}, threshold ${config.threshold}, ${config.budget.steps} steps on ${config.dataset.kind}; backend ${backend.name}${backend.threads ? ` (${backend.threads} threads)` : ''}`,
+      );
       const abort = new AbortController();
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
@@ -141,7 +179,13 @@ export const learnCommand: Command = {
         result = await learnStructure(
           config,
           {
-            onProgress: (p) => progress.update(p.step, { loss: p.taskLoss, reg: p.regLoss, cost: last?.cost, accuracy: last?.accuracy }),
+            onProgress: (p) =>
+              progress.update(p.step, {
+                loss: p.taskLoss,
+                reg: p.regLoss,
+                cost: last?.cost,
+                accuracy: last?.accuracy,
+              }),
             onMetrics: async (ps) => {
               for (const p of ps) {
                 points.push(p);
@@ -152,24 +196,42 @@ export const learnCommand: Command = {
               }
             },
           },
-          { checkpoints: new ArtifactCheckpointSink(store), signal: abort.signal, ...(args.resume ? { resumeFrom: args.resume } : {}) },
+          {
+            checkpoints: new ArtifactCheckpointSink(store),
+            signal: abort.signal,
+            ...(args.resume ? { resumeFrom: args.resume } : {}),
+          },
         );
       } finally {
         process.off('SIGINT', onSignal);
       }
       const seconds = progress.finish();
       await writeFile(join(args.out, 'structure.json'), `${formatAliveCounts(result.structure)}\n`);
-      await writeFile(join(args.out, 'metrics.jsonl'), points.map((p) => JSON.stringify(p)).join('\n') + '\n');
+      await writeFile(
+        join(args.out, 'metrics.jsonl'),
+        points.map((p) => JSON.stringify(p)).join('\n') + '\n',
+      );
       const { network: _omit, ...configWithoutNetwork } = config;
-      await writeFile(join(args.out, 'result.json'), `${JSON.stringify({ config: configWithoutNetwork, result, seconds }, null, 2)}\n`);
+      await writeFile(
+        join(args.out, 'result.json'),
+        `${JSON.stringify({ config: configWithoutNetwork, result, seconds }, null, 2)}\n`,
+      );
       if (args.json) console.log(JSON.stringify(result, null, 2));
       else {
         const first = points[0];
-        console.log(`${result.status} (${result.stopReason}) after ${result.stepsTrained} steps in ${seconds.toFixed(0)} s on ${result.backend}`);
-        console.log(`cost ${compact(result.cost)} (${config.target.resource})${first ? `, first evaluation ${compact(first.cost)}` : ''}; FLOPs ${compact(result.flops)}, model size ${compact(result.modelSize)}`);
-        console.log(`validation accuracy ${(100 * result.accuracy).toFixed(1)}%, reg loss ${result.regLoss.toPrecision(3)}`);
+        console.log(
+          `${result.status} (${result.stopReason}) after ${result.stepsTrained} steps in ${seconds.toFixed(0)} s on ${result.backend}`,
+        );
+        console.log(
+          `cost ${compact(result.cost)} (${config.target.resource})${first ? `, first evaluation ${compact(first.cost)}` : ''}; FLOPs ${compact(result.flops)}, model size ${compact(result.modelSize)}`,
+        );
+        console.log(
+          `validation accuracy ${(100 * result.accuracy).toFixed(1)}%, reg loss ${result.regLoss.toPrecision(3)}`,
+        );
         console.log(`structure ${JSON.stringify(result.structure)}`);
-        console.log(`wrote ${join(args.out, 'structure.json')} and checkpoints under ${join(args.out, 'checkpoints')}`);
+        console.log(
+          `wrote ${join(args.out, 'structure.json')} and checkpoints under ${join(args.out, 'checkpoints')}`,
+        );
       }
       return result.status === 'succeeded' ? 0 : result.status === 'cancelled' ? 130 : 3;
     } catch (error) {

@@ -2,7 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MorphnetError } from '@morphsweep/morphnet';
-import { TrainingError, retrain, selectBackend, type RetrainConfig, type RetrainTarget } from '@morphsweep/training';
+import {
+  TrainingError,
+  retrain,
+  selectBackend,
+  type RetrainConfig,
+  type RetrainTarget,
+} from '@morphsweep/training';
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
 import { compact } from '../training/progress.line';
@@ -42,27 +48,44 @@ export const retrainCommand: Command = {
       parsed = parseArgs({
         args: [...argv],
         options: {
-          structure: { type: 'string' }, network: { type: 'string' }, 'width-multiplier': { type: 'string' }, epochs: { type: 'string' },
-          dataset: { type: 'string' }, 'data-dir': { type: 'string' }, subset: { type: 'string' }, 'batch-size': { type: 'string' },
-          'learning-rate': { type: 'string' }, schedule: { type: 'string' }, test: { type: 'boolean', default: false },
-          seed: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+          structure: { type: 'string' },
+          network: { type: 'string' },
+          'width-multiplier': { type: 'string' },
+          epochs: { type: 'string' },
+          dataset: { type: 'string' },
+          'data-dir': { type: 'string' },
+          subset: { type: 'string' },
+          'batch-size': { type: 'string' },
+          'learning-rate': { type: 'string' },
+          schedule: { type: 'string' },
+          test: { type: 'boolean', default: false },
+          seed: { type: 'string' },
+          backend: { type: 'string' },
+          out: { type: 'string' },
+          json: { type: 'boolean', default: false },
         },
       });
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const v = parsed.values;
-    if ((v.structure === undefined) === (v['width-multiplier'] === undefined)) throw new UsageError('give exactly one of --structure and --width-multiplier');
-    const networkRef = v.network ?? (v.structure ? join(dirname(v.structure), 'network.json') : undefined);
+    if ((v.structure === undefined) === (v['width-multiplier'] === undefined))
+      throw new UsageError('give exactly one of --structure and --width-multiplier');
+    const networkRef =
+      v.network ?? (v.structure ? join(dirname(v.structure), 'network.json') : undefined);
     if (!networkRef) throw new UsageError('--width-multiplier needs --network');
     const dataset = v.dataset ?? 'fashion-mnist';
-    if (dataset !== 'fashion-mnist' && dataset !== 'synthetic') throw new UsageError(`--dataset must be fashion-mnist or synthetic, got "${dataset}"`);
+    if (dataset !== 'fashion-mnist' && dataset !== 'synthetic')
+      throw new UsageError(`--dataset must be fashion-mnist or synthetic, got "${dataset}"`);
     const schedule = v.schedule ?? 'cosine';
-    if (!['cosine', 'step', 'constant'].includes(schedule)) throw new UsageError(`--schedule must be cosine, step or constant, got "${schedule}"`);
+    if (!['cosine', 'step', 'constant'].includes(schedule))
+      throw new UsageError(`--schedule must be cosine, step or constant, got "${schedule}"`);
     const config: RetrainConfig = {
       dataset: {
         kind: dataset,
-        ...(v.subset !== undefined ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) } : {}),
+        ...(v.subset !== undefined
+          ? { subsetSize: numberFlag(v.subset, 'subset', undefined, positiveInt) }
+          : {}),
         ...(v['data-dir'] ? { directory: v['data-dir'] } : {}),
       },
       epochs: numberFlag(v.epochs, 'epochs', undefined, positiveInt),
@@ -80,25 +103,50 @@ export const retrainCommand: Command = {
         try {
           structure = JSON.parse(await readFile(v.structure, 'utf8')) as Record<string, number>;
         } catch (error) {
-          throw new UsageError(`cannot read structure ${v.structure}: ${error instanceof Error ? error.message : String(error)}`);
+          throw new UsageError(
+            `cannot read structure ${v.structure}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
-        if (typeof structure !== 'object' || structure === null || Object.values(structure).some((n) => !Number.isInteger(n) || n < 0)) {
-          throw new UsageError(`${v.structure} is not a structure: expected {"<op name>": <alive count>, …}`);
+        if (
+          typeof structure !== 'object' ||
+          structure === null ||
+          Object.values(structure).some((n) => !Number.isInteger(n) || n < 0)
+        ) {
+          throw new UsageError(
+            `${v.structure} is not a structure: expected {"<op name>": <alive count>, …}`,
+          );
         }
         target = { network, structure };
       } else {
-        target = { network, widthMultiplier: numberFlag(v['width-multiplier'], 'width-multiplier', undefined, (n) => n > 0) };
+        target = {
+          network,
+          widthMultiplier: numberFlag(
+            v['width-multiplier'],
+            'width-multiplier',
+            undefined,
+            (n) => n > 0,
+          ),
+        };
       }
       const { backend } = await selectBackend(v.backend ? { backend: v.backend } : {});
-      console.error(`retraining ${network.name} for ${config.epochs} epoch(s) on ${dataset}, backend ${backend.name}`);
+      console.error(
+        `retraining ${network.name} for ${config.epochs} epoch(s) on ${dataset}, backend ${backend.name}`,
+      );
       const result = await retrain(target, config, {
-        onEpoch: (e) => console.error(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation accuracy ${(100 * e.validationAccuracy).toFixed(1)}%, lr ${e.learningRate.toPrecision(3)}, ${Math.round(e.examplesPerSecond)} ex/s`),
+        onEpoch: (e) =>
+          console.error(
+            `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation accuracy ${(100 * e.validationAccuracy).toFixed(1)}%, lr ${e.learningRate.toPrecision(3)}, ${Math.round(e.examplesPerSecond)} ex/s`,
+          ),
       });
       if (v.out) await writeFile(v.out, `${JSON.stringify(result, null, 2)}\n`);
       if (v.json) console.log(JSON.stringify(result, null, 2));
       else {
-        console.log(`${result.network.name}: ${(100 * result.accuracy).toFixed(1)}% ${config.evaluateOn} accuracy after ${result.steps} steps`);
-        console.log(`FLOPs ${compact(result.flops)}, model size ${compact(result.modelSize)}, ${result.parameters.toLocaleString('en-US')} trainable parameters`);
+        console.log(
+          `${result.network.name}: ${(100 * result.accuracy).toFixed(1)}% ${config.evaluateOn} accuracy after ${result.steps} steps`,
+        );
+        console.log(
+          `FLOPs ${compact(result.flops)}, model size ${compact(result.modelSize)}, ${result.parameters.toLocaleString('en-US')} trainable parameters`,
+        );
       }
       return result.status === 'succeeded' ? 0 : 130;
     } catch (error) {

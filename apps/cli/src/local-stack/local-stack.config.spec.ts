@@ -18,7 +18,10 @@ describe('loadLocalStackConfig', () => {
 
   it('names every bad variable at once', () => {
     expect(() =>
-      loadLocalStackConfig({ API_PORT: '70000', TEMPORAL_PORT: 'x', DATABASE_URL: 'mysql://db' }, '/d'),
+      loadLocalStackConfig(
+        { API_PORT: '70000', TEMPORAL_PORT: 'x', DATABASE_URL: 'mysql://db' },
+        '/d',
+      ),
     ).toThrow(/TEMPORAL_PORT[\s\S]*DATABASE_URL: must be a postgresql:\/\/ URL[\s\S]*API_PORT/);
   });
 });

@@ -12,7 +12,10 @@ export const localStackConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
   POSTGRES_PORT: port(5433),
   ARTIFACTS_URL: z.string().optional(),
   API_HOST: z.string().default('127.0.0.1'),
@@ -22,11 +25,17 @@ export const localStackConfigSchema = z.object({
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema> & { dataDir: string };
 
 /** Parses the environment; throws one error naming every bad variable. */
-export function loadLocalStackConfig(env: NodeJS.ProcessEnv, defaultDataDir: string): LocalStackConfig {
+export function loadLocalStackConfig(
+  env: NodeJS.ProcessEnv,
+  defaultDataDir: string,
+): LocalStackConfig {
   const parsed = localStackConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.MORPHSWEEP_DATA_DIR ?? defaultDataDir) };
+  return {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.MORPHSWEEP_DATA_DIR ?? defaultDataDir),
+  };
 }

@@ -70,7 +70,11 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     exits.push(worker.exited.then((code) => `the worker exited (${code})`));
     const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
     await Promise.race([
-      waitFor(async () => (await fetch(`${apiUrl}/api/health`)).ok, 60_000, 'the API did not report healthy'),
+      waitFor(
+        async () => (await fetch(`${apiUrl}/api/health`)).ok,
+        60_000,
+        'the API did not report healthy',
+      ),
       Promise.race(exits).then((why) => Promise.reject(new Error(why))),
     ]);
     return {
@@ -89,7 +93,11 @@ function appMain(app: 'api' | 'worker'): string {
   return path.join(workspaceRoot(), 'apps', app, 'dist', 'main.js');
 }
 
-async function startTemporal(config: LocalStackConfig, log: Log, stops: Array<() => Promise<void>>) {
+async function startTemporal(
+  config: LocalStackConfig,
+  log: Log,
+  stops: Array<() => Promise<void>>,
+) {
   if (config.TEMPORAL_ADDRESS) {
     log(`temporal: using ${config.TEMPORAL_ADDRESS}`);
     return { address: config.TEMPORAL_ADDRESS, uiUrl: undefined };
@@ -106,7 +114,11 @@ async function startTemporal(config: LocalStackConfig, log: Log, stops: Array<()
   return temporal;
 }
 
-async function startDatabase(config: LocalStackConfig, log: Log, stops: Array<() => Promise<void>>) {
+async function startDatabase(
+  config: LocalStackConfig,
+  log: Log,
+  stops: Array<() => Promise<void>>,
+) {
   if (config.DATABASE_URL) {
     log('database: using DATABASE_URL');
     return config.DATABASE_URL;

@@ -12,7 +12,9 @@ export class ArtifactCheckpointSink implements CheckpointSink {
   ) {}
 
   async save(step: number, bytes: Uint8Array): Promise<string> {
-    return (await this.store.put(`${this.prefix}/step-${String(step).padStart(8, '0')}.ckpt`, bytes)).uri;
+    return (
+      await this.store.put(`${this.prefix}/step-${String(step).padStart(8, '0')}.ckpt`, bytes)
+    ).uri;
   }
 
   async load(uri: string): Promise<Uint8Array> {

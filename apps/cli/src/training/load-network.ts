@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { MorphnetError, ZOO_NETWORKS, parseNetwork, zooNetwork, type NetworkDescription } from '@morphsweep/morphnet';
+import {
+  MorphnetError,
+  ZOO_NETWORKS,
+  parseNetwork,
+  zooNetwork,
+  type NetworkDescription,
+} from '@morphsweep/morphnet';
 import { UsageError } from '../command';
 
 /** A zoo network by name, or a `morphsweep-network/v1` JSON file. */
@@ -9,12 +15,15 @@ export async function loadNetwork(ref: string): Promise<NetworkDescription> {
   try {
     text = await readFile(ref, 'utf8');
   } catch {
-    throw new UsageError(`"${ref}" is neither a readable file nor a zoo network (${ZOO_NETWORKS.join(', ')})`);
+    throw new UsageError(
+      `"${ref}" is neither a readable file nor a zoo network (${ZOO_NETWORKS.join(', ')})`,
+    );
   }
   try {
     return parseNetwork(JSON.parse(text));
   } catch (error) {
-    if (error instanceof SyntaxError) throw new MorphnetError('INVALID_NETWORK', `${ref} is not valid JSON: ${error.message}`);
+    if (error instanceof SyntaxError)
+      throw new MorphnetError('INVALID_NETWORK', `${ref} is not valid JSON: ${error.message}`);
     throw error;
   }
 }

@@ -9,8 +9,13 @@ export function formatDuration(seconds: number): string {
 
 /** Compact number: 1.23k, 4.5M, 6.7G. */
 export function compact(n: number): string {
-  const units: [number, string][] = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
-  for (const [scale, unit] of units) if (Math.abs(n) >= scale) return `${(n / scale).toPrecision(3)}${unit}`;
+  const units: [number, string][] = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [scale, unit] of units)
+    if (Math.abs(n) >= scale) return `${(n / scale).toPrecision(3)}${unit}`;
   return n.toPrecision(3);
 }
 
@@ -31,7 +36,11 @@ export class ProgressLine {
   ) {}
 
   /** Text of the line for a step. */
-  format(step: number, fields: { loss?: number; reg?: number; cost?: number; accuracy?: number }, now = Date.now()): string {
+  format(
+    step: number,
+    fields: { loss?: number; reg?: number; cost?: number; accuracy?: number },
+    now = Date.now(),
+  ): string {
     if (this.firstStep === undefined) {
       this.firstStep = step;
       this.firstTime = now;
@@ -41,7 +50,10 @@ export class ProgressLine {
     const rate = done > 0 && seconds > 0 ? done / seconds : Number.NaN;
     const width = 20;
     const filled = Math.round((width * Math.min(step, this.total)) / Math.max(this.total, 1));
-    const parts = [`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`, `step ${step}/${this.total}`];
+    const parts = [
+      `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`,
+      `step ${step}/${this.total}`,
+    ];
     if (fields.loss !== undefined) parts.push(`loss ${fields.loss.toFixed(3)}`);
     if (fields.reg !== undefined) parts.push(`reg ${fields.reg.toPrecision(3)}`);
     if (fields.cost !== undefined) parts.push(`cost ${compact(fields.cost)}`);
@@ -51,7 +63,10 @@ export class ProgressLine {
     return parts.join('  ');
   }
 
-  update(step: number, fields: { loss?: number; reg?: number; cost?: number; accuracy?: number }): void {
+  update(
+    step: number,
+    fields: { loss?: number; reg?: number; cost?: number; accuracy?: number },
+  ): void {
     const line = this.format(step, fields);
     if (this.out.isTTY) this.out.write(`\r${line}\u001b[K`);
     else if (step % this.everySteps === 0 || step === this.total) this.out.write(`${line}\n`);

@@ -1,5 +1,15 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
-import type { NetworkInspection, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import type {
+  NetworkInspection,
+  Page,
+  Retraining,
+  Run,
+  RunDetail,
+  StrengthSuggestion,
+  Sweep,
+  SweepDetail,
+  ZooNetwork,
+} from './types';
 
 export interface RunQuery {
   offset?: number;
@@ -26,7 +36,10 @@ export interface ApiClient {
   listZoo(): Promise<ZooNetwork[]>;
   suggestStrengths(network: string, target: MorphnetTarget): Promise<StrengthSuggestion>;
   /** Checks and sizes an uploaded network description; rejects with its issues (`network.<layer>.<field>`). */
-  inspectNetwork(network: Record<string, unknown>, target: MorphnetTarget): Promise<NetworkInspection>;
+  inspectNetwork(
+    network: Record<string, unknown>,
+    target: MorphnetTarget,
+  ): Promise<NetworkInspection>;
 }
 
 export interface MorphnetTarget {

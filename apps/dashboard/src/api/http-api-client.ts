@@ -1,6 +1,17 @@
 import type { SweepSpecInput } from '@morphsweep/contracts';
 import { ApiError, type ApiClient, type MorphnetTarget, type RunQuery } from './api-client';
-import type { ApiErrorBody, NetworkInspection, Page, Retraining, Run, RunDetail, StrengthSuggestion, Sweep, SweepDetail, ZooNetwork } from './types';
+import type {
+  ApiErrorBody,
+  NetworkInspection,
+  Page,
+  Retraining,
+  Run,
+  RunDetail,
+  StrengthSuggestion,
+  Sweep,
+  SweepDetail,
+  ZooNetwork,
+} from './types';
 
 const TOKEN_KEY = 'morphsweep.apiToken';
 
@@ -30,7 +41,10 @@ export class HttpApiClient implements ApiClient {
     return this.send<Sweep>('POST', `/sweeps/${id}/resume`);
   }
   promoteRun(id: string) {
-    return this.send<{ retrainingId: string; workflowId: string; created: boolean }>('POST', `/runs/${id}/promote`);
+    return this.send<{ retrainingId: string; workflowId: string; created: boolean }>(
+      'POST',
+      `/runs/${id}/promote`,
+    );
   }
   listRetrainings(sweepId: string) {
     return this.get<Page<Retraining>>(`/retrainings${qs({ sweepId, limit: 100 })}`);
@@ -39,7 +53,9 @@ export class HttpApiClient implements ApiClient {
     return this.get<ZooNetwork[]>('/zoo');
   }
   suggestStrengths(network: string, target: MorphnetTarget) {
-    return this.get<StrengthSuggestion>(`/zoo/${encodeURIComponent(network)}/strength-grid${qs(target)}`);
+    return this.get<StrengthSuggestion>(
+      `/zoo/${encodeURIComponent(network)}/strength-grid${qs(target)}`,
+    );
   }
   inspectNetwork(network: Record<string, unknown>, morphnet: MorphnetTarget) {
     return this.send<NetworkInspection>('POST', '/networks/inspect', { network, morphnet });
@@ -49,7 +65,12 @@ export class HttpApiClient implements ApiClient {
     return this.send<T>('GET', path);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const send = () => {
       const token = localStorage.getItem(TOKEN_KEY);
       return fetch(`${this.base}${path}`, {
@@ -73,7 +94,12 @@ export class HttpApiClient implements ApiClient {
     }
     if (!res.ok) {
       const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
-      throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', err.message ?? res.statusText, err.issues);
+      throw new ApiError(
+        res.status,
+        err.code ?? 'HTTP_ERROR',
+        err.message ?? res.statusText,
+        err.issues,
+      );
     }
     return (await res.json()) as T;
   }

@@ -12,7 +12,10 @@ export interface Sweep {
   id: string;
   name: string;
   status: SweepState;
-  spec: { seedNetwork: unknown; morphnet: { family: string; resource: string; hardware?: string } } & Record<string, unknown>;
+  spec: {
+    seedNetwork: unknown;
+    morphnet: { family: string; resource: string; hardware?: string };
+  } & Record<string, unknown>;
   seedCost: number | null;
   createdAt: string;
   counts: Record<RunState, number>;

@@ -13,7 +13,10 @@ export function useLiveUpdates(): void {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/events');
     source.addEventListener('run', (event) => {
-      const run = JSON.parse((event as MessageEvent<string>).data) as { id: string; sweepId: string };
+      const run = JSON.parse((event as MessageEvent<string>).data) as {
+        id: string;
+        sweepId: string;
+      };
       void queryClient.invalidateQueries({ queryKey: ['sweeps'] });
       void queryClient.invalidateQueries({ queryKey: ['sweep', run.sweepId] });
       void queryClient.invalidateQueries({ queryKey: ['runs', run.sweepId] });

@@ -1,7 +1,9 @@
 /** 1234567 → "1.23M": compact numbers for costs (FLOPs, bytes). */
 export function compact(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+  return new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 }).format(
+    value,
+  );
 }
 
 export function percent(value: number | null | undefined): string {

@@ -18,12 +18,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function fakeLearnStructure(options: FakeTrainerOptions = {}): LearnStructureFn {
   return async (config, hooks, run) => {
     let step = 0;
-    if (run.resumeFrom) step = JSON.parse(Buffer.from(await run.checkpoints.load(run.resumeFrom)).toString()).step;
+    if (run.resumeFrom)
+      step = JSON.parse(Buffer.from(await run.checkpoints.load(run.resumeFrom)).toString()).step;
     const { steps, evalInterval, checkpointInterval } = config.budget;
     const cost = 1000 / (1 + config.strength * 1e7) + config.threshold * 10;
     const accuracy = 0.5 + 0.4 / (1 + config.strength * 1e6) - config.threshold * 0.1;
     while (step < steps) {
-      if (run.signal?.aborted) return { ...result(config, cost, accuracy, step), status: 'cancelled', stopReason: 'cancelled' };
+      if (run.signal?.aborted)
+        return {
+          ...result(config, cost, accuracy, step),
+          status: 'cancelled',
+          stopReason: 'cancelled',
+        };
       await sleep(options.stepMs ?? 0);
       step++;
       options.onStep?.(step);
@@ -31,7 +37,9 @@ export function fakeLearnStructure(options: FakeTrainerOptions = {}): LearnStruc
       if (step % evalInterval === 0 || step === steps) {
         // Fails after the first checkpoint, so a resumed cell has one to start from.
         const failing = options.failStrengths?.has(config.strength) && step > checkpointInterval;
-        await hooks.onMetrics?.([{ step, taskLoss: failing ? Number.NaN : 1 / step, regLoss: 0.1, cost, accuracy }]);
+        await hooks.onMetrics?.([
+          { step, taskLoss: failing ? Number.NaN : 1 / step, regLoss: 0.1, cost, accuracy },
+        ]);
       }
       if (step % checkpointInterval === 0 && step < steps) {
         const uri = await run.checkpoints.save(step, Buffer.from(JSON.stringify({ step })));
@@ -42,9 +50,17 @@ export function fakeLearnStructure(options: FakeTrainerOptions = {}): LearnStruc
   };
 }
 
-function result(config: Parameters<LearnStructureFn>[0], cost: number, accuracy: number, step: number) {
+function result(
+  config: Parameters<LearnStructureFn>[0],
+  cost: number,
+  accuracy: number,
+  step: number,
+) {
   const structure = { conv1: Math.max(1, Math.round(8 / (1 + config.strength * 1e7))) };
-  const structureHash = createHash('sha256').update(JSON.stringify(structure)).digest('hex').slice(0, 16);
+  const structureHash = createHash('sha256')
+    .update(JSON.stringify(structure))
+    .digest('hex')
+    .slice(0, 16);
   return {
     status: 'succeeded' as const,
     stopReason: 'budget' as const,
@@ -64,10 +80,16 @@ function result(config: Parameters<LearnStructureFn>[0], cost: number, accuracy:
 export function fakeRetrain(options: FakeTrainerOptions = {}): RetrainFn {
   return async (config, run) => {
     for (let step = 1; step <= config.budget.steps; step++) {
-      if (run.signal?.aborted) return { status: 'cancelled', accuracy: 0, stepsTrained: step, backend: 'fake' };
+      if (run.signal?.aborted)
+        return { status: 'cancelled', accuracy: 0, stepsTrained: step, backend: 'fake' };
       await sleep(options.stepMs ?? 0);
       run.onStep?.(step);
     }
-    return { status: 'succeeded', accuracy: 0.8, stepsTrained: config.budget.steps, backend: 'fake' };
+    return {
+      status: 'succeeded',
+      accuracy: 0.8,
+      stepsTrained: config.budget.steps,
+      backend: 'fake',
+    };
   };
 }

@@ -8,7 +8,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { validateSweepSpec, type ActivityDeps } from '@morphsweep/activities';
-import { TASK_QUEUES, expandGrid, strengthValues, type SweepSpecInput, type TaskQueue } from '@morphsweep/contracts';
+import {
+  TASK_QUEUES,
+  expandGrid,
+  strengthValues,
+  type SweepSpecInput,
+  type TaskQueue,
+} from '@morphsweep/contracts';
 import { createDb, SweepRepository, type Db } from '@morphsweep/db';
 import { LocalArtifactStore } from '@morphsweep/storage';
 import { sweepWorkflowId } from '@morphsweep/workflows';
@@ -36,7 +42,9 @@ export async function openHarness(): Promise<Harness> {
   // One connection: the embedded Postgres's socket server showed lost writes and missed reads
   // under several concurrent pooled connections (reported upstream in the orchestration note).
   const db = createDb(databaseUrl!, { maxConnections: 1 });
-  const store = new LocalArtifactStore(mkdtempSync(path.join(os.tmpdir(), 'morphsweep-artifacts-')));
+  const store = new LocalArtifactStore(
+    mkdtempSync(path.join(os.tmpdir(), 'morphsweep-artifacts-')),
+  );
   return {
     client: new Client({ connection: clientConnection }),
     connection,
@@ -58,7 +66,13 @@ export function testSpec(overrides: Partial<SweepSpecInput> = {}): SweepSpecInpu
     dataset: { kind: 'synthetic', subsetSize: 128 },
     morphnet: { family: 'gamma', resource: 'flops' },
     grid: { strengths: [1e-8, 1e-7, 1e-6], thresholds: [0.01, 0.1] },
-    budget: { steps: 20, batchSize: 16, learningRate: 0.01, evalInterval: 5, checkpointInterval: 5 },
+    budget: {
+      steps: 20,
+      batchSize: 16,
+      learningRate: 0.01,
+      evalInterval: 5,
+      checkpointInterval: 5,
+    },
     concurrency: 3,
     accelerator: 'cpu',
     retrain: { policy: 'manual' },
@@ -71,7 +85,10 @@ export async function createSweep(db: Db, input: SweepSpecInput): Promise<string
   const validation = validateSweepSpec(input);
   if (!validation.ok) throw new Error(JSON.stringify(validation.issues));
   const id = randomUUID();
-  const cells = expandGrid(strengthValues(validation.spec.grid.strengths), validation.spec.grid.thresholds);
+  const cells = expandGrid(
+    strengthValues(validation.spec.grid.strengths),
+    validation.spec.grid.thresholds,
+  );
   await new SweepRepository(db).createWithRuns({
     id,
     name: validation.spec.name,
@@ -101,7 +118,10 @@ export async function startWorkers(
 }
 
 /** Polls `check` until it returns a truthy value (no fixed sleeps). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

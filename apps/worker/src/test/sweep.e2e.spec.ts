@@ -14,9 +14,20 @@ import {
 } from '@morphsweep/workflows';
 import { defaultTrainers } from '../default-trainers';
 import { fakeLearnStructure, fakeRetrain } from './fake-trainer';
-import { createSweep, eventually, openHarness, startWorkers, testSpec, type Harness } from './harness';
+import {
+  createSweep,
+  eventually,
+  openHarness,
+  startWorkers,
+  testSpec,
+  type Harness,
+} from './harness';
 
-const training = { heartbeatTimeout: '5 seconds', initialRetryInterval: '200 milliseconds', maximumAttempts: 3 } as const;
+const training = {
+  heartbeatTimeout: '5 seconds',
+  initialRetryInterval: '200 milliseconds',
+  maximumAttempts: 3,
+} as const;
 
 describe('sweepWorkflow end to end', () => {
   let h: Harness;
@@ -43,7 +54,13 @@ describe('sweepWorkflow end to end', () => {
         retrain: {
           policy: 'auto',
           topK: 2,
-          budget: { steps: 8, batchSize: 16, learningRate: 0.01, evalInterval: 8, checkpointInterval: 8 },
+          budget: {
+            steps: 8,
+            batchSize: 16,
+            learningRate: 0.01,
+            evalInterval: 8,
+            checkpointInterval: 8,
+          },
         },
       }),
     );
@@ -52,17 +69,32 @@ describe('sweepWorkflow end to end', () => {
       const handle = await start(sweepId);
       const outcome = await handle.result();
       expect(outcome.status).toBe('SUCCEEDED');
-      expect(outcome.counts).toEqual({ QUEUED: 0, RUNNING: 0, SUCCEEDED: 6, FAILED: 0, CANCELLED: 0 });
+      expect(outcome.counts).toEqual({
+        QUEUED: 0,
+        RUNNING: 0,
+        SUCCEEDED: 6,
+        FAILED: 0,
+        CANCELLED: 0,
+      });
 
       const runs = await h.db.run.findMany({ where: { sweepId }, orderBy: { cellIndex: 'asc' } });
       expect(runs.map((r) => r.status)).toEqual(Array(6).fill('SUCCEEDED'));
-      expect(runs.every((r) => r.cost !== null && r.accuracy !== null && r.structureHash)).toBe(true);
-      const metricCounts = await h.db.runMetric.groupBy({ by: ['runId'], where: { run: { sweepId } }, _count: { _all: true } });
+      expect(runs.every((r) => r.cost !== null && r.accuracy !== null && r.structureHash)).toBe(
+        true,
+      );
+      const metricCounts = await h.db.runMetric.groupBy({
+        by: ['runId'],
+        where: { run: { sweepId } },
+        _count: { _all: true },
+      });
       // Evaluation every 5 of 20 steps: 4 points per curve (fewer if a run converged early).
       expect(metricCounts.length).toBe(6);
       expect(metricCounts.every((m) => m._count._all >= 1 && m._count._all <= 4)).toBe(true);
 
-      const flagged = runs.filter((r) => r.paretoOptimal).map((r) => r.id).sort();
+      const flagged = runs
+        .filter((r) => r.paretoOptimal)
+        .map((r) => r.id)
+        .sort();
       expect(flagged.length).toBeGreaterThan(0);
       expect(flagged).toEqual([...outcome.frontierRunIds].sort());
       // 20 steps rarely prune anything, so the frontier may sit at the seed cost (hypervolume 0).
@@ -71,16 +103,31 @@ describe('sweepWorkflow end to end', () => {
       expect(outcome.hypervolume).toBeGreaterThanOrEqual(0);
 
       const retrainings = await h.db.retraining.findMany({ where: { sweepId } });
-      expect(retrainings.length).toBe(Math.min(2, new Set(flagged.map((id) => runs.find((r) => r.id === id)!.structureHash)).size));
+      expect(retrainings.length).toBe(
+        Math.min(
+          2,
+          new Set(flagged.map((id) => runs.find((r) => r.id === id)!.structureHash)).size,
+        ),
+      );
       expect(retrainings.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'AUTO')).toBe(true);
-      expect(retrainings.every((r) => r.finalAccuracy !== null && r.measuredCost !== null && r.parameters !== null)).toBe(true);
+      expect(
+        retrainings.every(
+          (r) => r.finalAccuracy !== null && r.measuredCost !== null && r.parameters !== null,
+        ),
+      ).toBe(true);
       // Trainable parameters of the slimmed network (not its model size, which leaves out biases and batch norm).
       for (const r of retrainings) {
         const source = runs.find((run) => run.id === r.sourceRunId)!;
-        expect(r.parameters).toBe(countParameters(applyStructure(zooNetwork('fmnist-cnn'), source.structure as Record<string, number>)));
+        expect(r.parameters).toBe(
+          countParameters(
+            applyStructure(zooNetwork('fmnist-cnn'), source.structure as Record<string, number>),
+          ),
+        );
       }
       expect(new Set(retrainings.map((r) => r.structureHash)).size).toBe(retrainings.length);
-      expect((await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe('SUCCEEDED');
+      expect((await h.db.sweep.findUniqueOrThrow({ where: { id: sweepId } })).status).toBe(
+        'SUCCEEDED',
+      );
 
       if (process.env['RECORD_HISTORY']) {
         const history = await handle.fetchHistory();
@@ -114,7 +161,9 @@ describe('sweepWorkflow end to end', () => {
       [1e-7, 'NON_FINITE_LOSS'],
       [1e-7, 'NON_FINITE_LOSS'],
     ]);
-    expect(failed.every((r) => r.lastCheckpointUri?.endsWith('checkpoint-000000005.bin'))).toBe(true);
+    expect(failed.every((r) => r.lastCheckpointUri?.endsWith('checkpoint-000000005.bin'))).toBe(
+      true,
+    );
 
     const firstSteps: number[] = [];
     const fixed = fakeLearnStructure({ onStep: (s) => firstSteps.push(s) });
@@ -141,7 +190,19 @@ describe('sweepWorkflow end to end', () => {
   });
 
   it('promote starts a retraining; cancel stops running cells promptly and marks them CANCELLED', async () => {
-    const sweepId = await createSweep(h.db, testSpec({ concurrency: 2, budget: { steps: 400, batchSize: 16, learningRate: 0.01, evalInterval: 50, checkpointInterval: 50 } }));
+    const sweepId = await createSweep(
+      h.db,
+      testSpec({
+        concurrency: 2,
+        budget: {
+          steps: 400,
+          batchSize: 16,
+          learningRate: 0.01,
+          evalInterval: 50,
+          checkpointInterval: 50,
+        },
+      }),
+    );
     const quick = fakeLearnStructure({ stepMs: 2 });
     const slow = fakeLearnStructure({ stepMs: 25 });
     // The first cell finishes quickly; the rest train slowly enough to be cancelled mid-way.
@@ -152,7 +213,9 @@ describe('sweepWorkflow end to end', () => {
     });
     try {
       const handle = await start(sweepId);
-      const succeeded = await eventually(() => h.db.run.findFirst({ where: { sweepId, status: 'SUCCEEDED' } }));
+      const succeeded = await eventually(() =>
+        h.db.run.findFirst({ where: { sweepId, status: 'SUCCEEDED' } }),
+      );
       const promoted = await handle.executeUpdate(promoteRunUpdate, { args: [succeeded.id] });
       expect(promoted.created).toBe(true);
       const again = await handle.executeUpdate(promoteRunUpdate, { args: [succeeded.id] });

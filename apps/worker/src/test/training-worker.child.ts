@@ -28,7 +28,10 @@ async function main(): Promise<void> {
       learnStructure: (config, hooks, options) =>
         trainers.learnStructure(
           config,
-          { ...hooks, onStep: (step) => (appendFileSync(env['STEP_LOG']!, `${step}\n`), hooks.onStep?.(step)) },
+          {
+            ...hooks,
+            onStep: (step) => (appendFileSync(env['STEP_LOG']!, `${step}\n`), hooks.onStep?.(step)),
+          },
           options,
         ),
       retrain: (config, options) =>
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
           checkpoints: {
             load: (uri) => options.checkpoints.load(uri),
             save: async (step, bytes) => {
-              if (env['RETRAIN_STALL_AT_STEP'] && step >= Number(env['RETRAIN_STALL_AT_STEP'])) await new Promise(() => {});
+              if (env['RETRAIN_STALL_AT_STEP'] && step >= Number(env['RETRAIN_STALL_AT_STEP']))
+                await new Promise(() => {});
               return options.checkpoints.save(step, bytes);
             },
           },

@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { sweepWorkflow, sweepWorkflowId } from '@morphsweep/workflows';
-import { createSweep, eventually, openHarness, startWorkers, testSpec, type Harness } from './harness';
+import {
+  createSweep,
+  eventually,
+  openHarness,
+  startWorkers,
+  testSpec,
+  type Harness,
+} from './harness';
 
 const STEPS = 60;
 const CHECKPOINT_INTERVAL = 10;
@@ -21,13 +28,19 @@ beforeAll(async () => {
 // next test's retried attempts.
 afterEach(async () => {
   const running = children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
-  await Promise.all(running.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM')))));
+  await Promise.all(
+    running.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM')))),
+  );
 });
 afterAll(async () => {
   await h?.close();
 });
 
-function startTrainingWorker(name: string, stepLog: string, retrain?: { stepLog: string; stallAtStep?: number }): Promise<ChildProcess> {
+function startTrainingWorker(
+  name: string,
+  stepLog: string,
+  retrain?: { stepLog: string; stallAtStep?: number },
+): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'training-worker.child.ts'), {
     execArgv: ['--require', 'tsx/cjs', '--conditions=@morphsweep/source'],
     env: {
@@ -53,16 +66,21 @@ const stepsIn = (file: string) =>
   existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
 
 /** The training heartbeat Temporal holds for a workflow's pending activity, if any. */
-async function pendingHeartbeat(workflowId: string): Promise<{ step: number; checkpointUri?: string; checkpointStep?: number } | undefined> {
-  const described = await h.client.workflow.getHandle(workflowId).describe().catch((error: unknown) => {
-    if (error instanceof WorkflowNotFoundError) return undefined; // not started yet
-    throw error;
-  });
+async function pendingHeartbeat(
+  workflowId: string,
+): Promise<{ step: number; checkpointUri?: string; checkpointStep?: number } | undefined> {
+  const described = await h.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch((error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) return undefined; // not started yet
+      throw error;
+    });
   const payload = described?.raw.pendingActivities?.[0]?.heartbeatDetails?.payloads?.[0]?.data;
   return payload ? JSON.parse(Buffer.from(payload).toString('utf8')) : undefined;
 }
 
-it('a killed worker\'s training resumes on another worker from its last checkpoint', async () => {
+it("a killed worker's training resumes on another worker from its last checkpoint", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'worker-death-'));
   const [logA, logB] = [path.join(dir, 'a.log'), path.join(dir, 'b.log')];
   const sweepId = await createSweep(
@@ -70,7 +88,13 @@ it('a killed worker\'s training resumes on another worker from its last checkpoi
     testSpec({
       grid: { strengths: [1e-6], thresholds: [0.01] },
       concurrency: 1,
-      budget: { steps: STEPS, batchSize: 16, learningRate: 0.01, evalInterval: 10, checkpointInterval: CHECKPOINT_INTERVAL },
+      budget: {
+        steps: STEPS,
+        batchSize: 16,
+        learningRate: 0.01,
+        evalInterval: 10,
+        checkpointInterval: CHECKPOINT_INTERVAL,
+      },
     }),
   );
   // The control queue runs here; training only in the child processes.
@@ -80,10 +104,15 @@ it('a killed worker\'s training resumes on another worker from its last checkpoi
     const handle = await h.client.workflow.start(sweepWorkflow, {
       taskQueue: TASK_QUEUES.control,
       workflowId: sweepWorkflowId(sweepId),
-      args: [sweepId, { training: { heartbeatTimeout: '4 seconds', initialRetryInterval: '100 milliseconds' } }],
+      args: [
+        sweepId,
+        { training: { heartbeatTimeout: '4 seconds', initialRetryInterval: '100 milliseconds' } },
+      ],
     });
     // Kill it between checkpoints, after the first one is recorded.
-    const run = await eventually(() => h.db.run.findFirst({ where: { sweepId, lastCheckpointUri: { not: null } } }));
+    const run = await eventually(() =>
+      h.db.run.findFirst({ where: { sweepId, lastCheckpointUri: { not: null } } }),
+    );
     await eventually(async () => stepsIn(logA).at(-1)! >= run.step + 3);
     a.kill('SIGKILL');
     await startTrainingWorker('worker-b', logB);
@@ -102,7 +131,10 @@ it('a killed worker\'s training resumes on another worker from its last checkpoi
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'SUCCEEDED', workerIdentity: 'worker-b' });
     expect(runs[0]!.attempt).toBeGreaterThanOrEqual(2);
-    const metrics = await h.db.runMetric.findMany({ where: { runId: runs[0]!.id }, orderBy: { step: 'asc' } });
+    const metrics = await h.db.runMetric.findMany({
+      where: { runId: runs[0]!.id },
+      orderBy: { step: 'asc' },
+    });
     expect(new Set(metrics.map((m) => m.step)).size).toBe(metrics.length);
     const artifacts = await h.db.artifact.findMany({ where: { runId: runs[0]!.id } });
     expect(new Set(artifacts.map((x) => x.uri)).size).toBe(artifacts.length);
@@ -112,9 +144,13 @@ it('a killed worker\'s training resumes on another worker from its last checkpoi
   }
 });
 
-it('a killed worker\'s retraining resumes on another worker from its last checkpoint, not from step 0', async () => {
+it("a killed worker's retraining resumes on another worker from its last checkpoint, not from step 0", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'worker-death-retrain-'));
-  const [learnLog, logA, logB] = [path.join(dir, 'learn.log'), path.join(dir, 'a.log'), path.join(dir, 'b.log')];
+  const [learnLog, logA, logB] = [
+    path.join(dir, 'learn.log'),
+    path.join(dir, 'a.log'),
+    path.join(dir, 'b.log'),
+  ];
   // 128 images less 10 % validation: 7 steps an epoch; 160 budget steps of 16 make 20 epochs, 140 steps.
   const RETRAIN_STEPS = 140;
   const sweepId = await createSweep(
@@ -122,11 +158,23 @@ it('a killed worker\'s retraining resumes on another worker from its last checkp
     testSpec({
       grid: { strengths: [1e-6], thresholds: [0.01] },
       concurrency: 1,
-      budget: { steps: 5, batchSize: 16, learningRate: 0.01, evalInterval: 5, checkpointInterval: 5 },
+      budget: {
+        steps: 5,
+        batchSize: 16,
+        learningRate: 0.01,
+        evalInterval: 5,
+        checkpointInterval: 5,
+      },
       retrain: {
         policy: 'auto',
         topK: 1,
-        budget: { steps: 160, batchSize: 16, learningRate: 0.01, evalInterval: 160, checkpointInterval: CHECKPOINT_INTERVAL },
+        budget: {
+          steps: 160,
+          batchSize: 16,
+          learningRate: 0.01,
+          evalInterval: 160,
+          checkpointInterval: CHECKPOINT_INTERVAL,
+        },
       },
     }),
   );
@@ -138,20 +186,29 @@ it('a killed worker\'s retraining resumes on another worker from its last checkp
     const handle = await h.client.workflow.start(sweepWorkflow, {
       taskQueue: TASK_QUEUES.control,
       workflowId: sweepWorkflowId(sweepId),
-      args: [sweepId, { training: { heartbeatTimeout: '4 seconds', initialRetryInterval: '100 milliseconds' } }],
+      args: [
+        sweepId,
+        { training: { heartbeatTimeout: '4 seconds', initialRetryInterval: '100 milliseconds' } },
+      ],
     });
     const retraining = await eventually(() => h.db.retraining.findFirst({ where: { sweepId } }));
     // Kill it once Temporal holds a heartbeat naming a checkpoint, a few steps past it.
     const heartbeat = await eventually(async () => {
       const details = await pendingHeartbeat(retraining.workflowId);
-      return details?.checkpointUri && stepsIn(logA).at(-1)! >= details.checkpointStep! + 3 ? details : undefined;
+      return details?.checkpointUri && stepsIn(logA).at(-1)! >= details.checkpointStep! + 3
+        ? details
+        : undefined;
     });
     a.kill('SIGKILL');
     await startTrainingWorker('worker-b', path.join(dir, 'learn-b.log'), { stepLog: logB });
 
     const outcome = await handle.result();
     expect(outcome.status).toBe('SUCCEEDED');
-    const done = await eventually(() => h.db.retraining.findFirst({ where: { id: retraining.id, status: { in: ['SUCCEEDED', 'FAILED'] } } }));
+    const done = await eventually(() =>
+      h.db.retraining.findFirst({
+        where: { id: retraining.id, status: { in: ['SUCCEEDED', 'FAILED'] } },
+      }),
+    );
     expect(done).toMatchObject({ status: 'SUCCEEDED', trigger: 'AUTO' });
     expect(done.finalAccuracy).not.toBeNull();
 
@@ -163,11 +220,15 @@ it('a killed worker\'s retraining resumes on another worker from its last checkp
     expect(resumedAt).toBeGreaterThanOrEqual(heartbeat.checkpointStep!);
     // Every attempt starts right after a checkpoint (on a loaded machine a 4 s heartbeat
     // timeout can retry worker-b's attempt too) and the last one trains to the end.
-    const starts = [...stepsA, ...stepsB].filter((step, i, all) => i === 0 || step !== all[i - 1]! + 1);
+    const starts = [...stepsA, ...stepsB].filter(
+      (step, i, all) => i === 0 || step !== all[i - 1]! + 1,
+    );
     expect(starts.every((step) => (step - 1) % CHECKPOINT_INTERVAL === 0)).toBe(true);
     expect(starts.filter((step) => step === 1)).toHaveLength(1);
     expect(stepsB.at(-1)).toBe(RETRAIN_STEPS);
-    const artifacts = await h.db.artifact.findMany({ where: { retrainingId: retraining.id, kind: 'CHECKPOINT' } });
+    const artifacts = await h.db.artifact.findMany({
+      where: { retrainingId: retraining.id, kind: 'CHECKPOINT' },
+    });
     expect(new Set(artifacts.map((x) => x.uri)).size).toBe(artifacts.length);
     // Every 10 steps and the last: one artifact each, however often a step was checkpointed.
     expect(artifacts.length).toBe(Math.ceil(RETRAIN_STEPS / CHECKPOINT_INTERVAL));

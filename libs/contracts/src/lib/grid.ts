@@ -26,7 +26,9 @@ function tidy(x: number): number {
  */
 export function logRange(lo: number, hi: number, count: number): number[] {
   if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi) || !Number.isInteger(count) || count < 1) {
-    throw new RangeError(`logRange needs 0 < lo <= hi and an integer count >= 1 (got ${lo}, ${hi}, ${count})`);
+    throw new RangeError(
+      `logRange needs 0 < lo <= hi and an integer count >= 1 (got ${lo}, ${hi}, ${count})`,
+    );
   }
   if (count === 1) return [tidy(lo)];
   const step = (Math.log(hi) - Math.log(lo)) / (count - 1);
@@ -46,10 +48,15 @@ export function strengthValues(strengths: readonly number[] | LogRange): number[
  * The grid in row-major order: cell `i * thresholds.length + j` is (strengths[i],
  * thresholds[j]). The cell index is stable, so ids and database keys derived from it are too.
  */
-export function expandGrid(strengths: readonly number[], thresholds: readonly number[]): GridCell[] {
+export function expandGrid(
+  strengths: readonly number[],
+  thresholds: readonly number[],
+): GridCell[] {
   const cells: GridCell[] = [];
   strengths.forEach((strength, i) =>
-    thresholds.forEach((threshold, j) => cells.push({ cellIndex: i * thresholds.length + j, strength, threshold })),
+    thresholds.forEach((threshold, j) =>
+      cells.push({ cellIndex: i * thresholds.length + j, strength, threshold }),
+    ),
   );
   return cells;
 }
@@ -60,7 +67,10 @@ export function expandGrid(strengths: readonly number[], thresholds: readonly nu
  * 1. Returns `count` (default 5) log-spaced strengths spanning `decades` (default 2) decades
  * around that centre. Throws RangeError for a non-positive cost.
  */
-export function suggestStrengthGrid(seedCost: number, options: { count?: number; decades?: number } = {}): LogRange {
+export function suggestStrengthGrid(
+  seedCost: number,
+  options: { count?: number; decades?: number } = {},
+): LogRange {
   if (!(seedCost > 0) || !Number.isFinite(seedCost)) {
     throw new RangeError(`the seed cost must be a positive number (got ${seedCost})`);
   }

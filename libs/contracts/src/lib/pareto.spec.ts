@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { hypervolume, kneePoint, paretoFrontier, summarizePareto, type ParetoPoint } from './pareto';
+import {
+  hypervolume,
+  kneePoint,
+  paretoFrontier,
+  summarizePareto,
+  type ParetoPoint,
+} from './pareto';
 
 const p = (id: string, cost: number, accuracy: number): ParetoPoint => ({ id, cost, accuracy });
 
 describe('paretoFrontier', () => {
   it('keeps the non-dominated points in cost order', () => {
-    const points = [p('a', 10, 0.9), p('b', 5, 0.8), p('c', 7, 0.7), p('d', 2, 0.5), p('e', 12, 0.85)];
+    const points = [
+      p('a', 10, 0.9),
+      p('b', 5, 0.8),
+      p('c', 7, 0.7),
+      p('d', 2, 0.5),
+      p('e', 12, 0.85),
+    ];
     expect(paretoFrontier(points).map((x) => x.id)).toEqual(['d', 'b', 'a']);
   });
 

@@ -28,7 +28,9 @@ function byCostThenAccuracy(a: ParetoPoint, b: ParetoPoint): number {
  * cost or accuracy are ignored. Output order: cost ascending, then id.
  */
 export function paretoFrontier(points: readonly ParetoPoint[]): ParetoPoint[] {
-  const sorted = points.filter((p) => Number.isFinite(p.cost) && Number.isFinite(p.accuracy)).sort(byCostThenAccuracy);
+  const sorted = points
+    .filter((p) => Number.isFinite(p.cost) && Number.isFinite(p.accuracy))
+    .sort(byCostThenAccuracy);
   const frontier: ParetoPoint[] = [];
   let best: ParetoPoint | undefined;
   for (const p of sorted) {
@@ -85,7 +87,10 @@ export function kneePoint(frontier: readonly ParetoPoint[]): ParetoPoint | null 
 }
 
 /** Frontier, hypervolume against (referenceCost, 0) and knee of `points`. */
-export function summarizePareto(points: readonly ParetoPoint[], referenceCost: number): ParetoSummary {
+export function summarizePareto(
+  points: readonly ParetoPoint[],
+  referenceCost: number,
+): ParetoSummary {
   const frontier = paretoFrontier(points);
   return { frontier, hypervolume: hypervolume(frontier, referenceCost), knee: kneePoint(frontier) };
 }

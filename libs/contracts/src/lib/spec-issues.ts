@@ -21,5 +21,7 @@ export function toSpecIssues(issues: readonly z.core.$ZodIssue[]): SpecIssue[] {
  */
 export function parseSweepSpec(input: unknown): SpecValidation {
   const result = sweepSpecSchema.safeParse(input);
-  return result.success ? { ok: true, spec: result.data } : { ok: false, issues: toSpecIssues(result.error.issues) };
+  return result.success
+    ? { ok: true, spec: result.data }
+    : { ok: false, issues: toSpecIssues(result.error.issues) };
 }

@@ -8,7 +8,13 @@ const valid: SweepSpecInput = {
   dataset: { kind: 'synthetic', subsetSize: 256 },
   morphnet: { family: 'gamma', resource: 'flops' },
   grid: { strengths: { logRange: [1e-9, 1e-7], count: 3 }, thresholds: [0.01, 0.1] },
-  budget: { steps: 100, batchSize: 32, learningRate: 0.01, evalInterval: 50, checkpointInterval: 25 },
+  budget: {
+    steps: 100,
+    batchSize: 32,
+    learningRate: 0.01,
+    evalInterval: 50,
+    checkpointInterval: 25,
+  },
 };
 
 function issuesOf(input: unknown) {
@@ -30,14 +36,22 @@ describe('sweepSpecSchema', () => {
   });
 
   it('rejects grids over 10,000 cells', () => {
-    const input = { ...valid, grid: { strengths: { logRange: [1e-9, 1e-3], count: 5001 }, thresholds: [0.1, 0.2, 0.3] } };
-    expect(issuesOf(input)).toEqual([{ path: 'grid', message: 'the grid has 15003 cells; at most 10000 are allowed' }]);
+    const input = {
+      ...valid,
+      grid: { strengths: { logRange: [1e-9, 1e-3], count: 5001 }, thresholds: [0.1, 0.2, 0.3] },
+    };
+    expect(issuesOf(input)).toEqual([
+      { path: 'grid', message: 'the grid has 15003 cells; at most 10000 are allowed' },
+    ]);
   });
 
   it('rejects non-positive strengths with the field path', () => {
     const input = { ...valid, grid: { strengths: [1e-8, 0, -1], thresholds: [0.1] } };
     expect(issuesOf(input).map((i) => i.path)).toEqual(['grid.strengths.1', 'grid.strengths.2']);
-    const range = { ...valid, grid: { strengths: { logRange: [0, 1], count: 2 }, thresholds: [0.1] } };
+    const range = {
+      ...valid,
+      grid: { strengths: { logRange: [0, 1], count: 2 }, thresholds: [0.1] },
+    };
     expect(issuesOf(range).map((i) => i.path)).toContain('grid.strengths.logRange.0');
   });
 
@@ -50,14 +64,18 @@ describe('sweepSpecSchema', () => {
     const issues = issuesOf(input);
     expect(issues.map((i) => i.path)).toEqual(['grid.thresholds.1', 'grid.thresholds.2']);
     expect(issues[0]?.message).toContain('(0, 1)');
-    expect(issuesOf({ ...valid, grid: { strengths: [1], thresholds: [-0.1] } })[0]?.path).toBe('grid.thresholds.0');
+    expect(issuesOf({ ...valid, grid: { strengths: [1], thresholds: [-0.1] } })[0]?.path).toBe(
+      'grid.thresholds.0',
+    );
   });
 
   it('rejects repeated grid values, latency without hardware and unknown fields', () => {
-    expect(issuesOf({ ...valid, grid: { strengths: [1, 1], thresholds: [0.1] } })[0]?.path).toBe('grid.strengths');
-    expect(issuesOf({ ...valid, morphnet: { family: 'gamma', resource: 'latency' } })[0]?.path).toBe(
-      'morphnet.hardware',
+    expect(issuesOf({ ...valid, grid: { strengths: [1, 1], thresholds: [0.1] } })[0]?.path).toBe(
+      'grid.strengths',
     );
+    expect(
+      issuesOf({ ...valid, morphnet: { family: 'gamma', resource: 'latency' } })[0]?.path,
+    ).toBe('morphnet.hardware');
     expect(issuesOf({ ...valid, extra: 1 })[0]?.message).toMatch(/extra/);
   });
 

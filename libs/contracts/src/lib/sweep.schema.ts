@@ -46,11 +46,17 @@ export const morphnetTargetSchema = z
 const strengthListSchema = z.array(z.number().positive('strengths must be > 0').finite()).min(1);
 const logRangeSchema = z
   .object({
-    logRange: z.tuple([z.number().positive('strengths must be > 0'), z.number().positive('strengths must be > 0')]),
+    logRange: z.tuple([
+      z.number().positive('strengths must be > 0'),
+      z.number().positive('strengths must be > 0'),
+    ]),
     count: positiveInt(MAX_GRID_CELLS),
   })
   .strict()
-  .refine((r) => r.logRange[0] <= r.logRange[1], { message: 'logRange needs lo <= hi', path: ['logRange'] });
+  .refine((r) => r.logRange[0] <= r.logRange[1], {
+    message: 'logRange needs lo <= hi',
+    path: ['logRange'],
+  });
 
 export const gridSchema = z
   .object({
@@ -90,7 +96,12 @@ const baseSweepSpecSchema = z
     concurrency: positiveInt(1000).default(4),
     accelerator: z.enum(ACCELERATOR_CLASSES).default('any'),
     retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false }),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
   })
   .strict();
 
@@ -118,10 +129,18 @@ export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
     });
   }
   if (new Set(values).size !== values.length) {
-    ctx.addIssue({ code: 'custom', path: ['grid', 'strengths'], message: 'strengths must be distinct' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['grid', 'strengths'],
+      message: 'strengths must be distinct',
+    });
   }
   if (new Set(thresholds).size !== thresholds.length) {
-    ctx.addIssue({ code: 'custom', path: ['grid', 'thresholds'], message: 'thresholds must be distinct' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['grid', 'thresholds'],
+      message: 'thresholds must be distinct',
+    });
   }
   thresholds.forEach((t, i) => {
     if (!isValidThreshold(spec.morphnet.family, t)) {

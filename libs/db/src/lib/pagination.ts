@@ -25,7 +25,10 @@ export function resolvePage(request: PageRequest = {}): { offset: number; limit:
     throw new DbError('INVALID_INPUT', `offset must be a non-negative integer, got ${offset}`);
   }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new DbError('INVALID_INPUT', `limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`);
+    throw new DbError(
+      'INVALID_INPUT',
+      `limit must be an integer in 1..${MAX_PAGE_SIZE}, got ${limit}`,
+    );
   }
   return { offset, limit };
 }

@@ -12,7 +12,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const real = await startTestStack({ postgres: 'real' });
   const embedded = await startTestStack({ postgres: 'embedded' });
-  project.provide('databaseUrls', { postgres: real.info.databaseUrl!, embedded: embedded.info.databaseUrl! });
+  project.provide('databaseUrls', {
+    postgres: real.info.databaseUrl!,
+    embedded: embedded.info.databaseUrl!,
+  });
   return async () => {
     await embedded.stop();
     await real.stop();

@@ -58,7 +58,9 @@ describe('embedded Postgres', () => {
     // On disk, as `morphsweep up` runs it: syncing to the file system yields between messages.
     const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'pglite-')), 'pg');
     const db = await startEmbeddedPostgres({ port: await freePort(), dataDir, log: silentLog });
-    const clients = Array.from({ length: 10 }, () => 0).map(() => new Client({ connectionString: db.url }));
+    const clients = Array.from({ length: 10 }, () => 0).map(
+      () => new Client({ connectionString: db.url }),
+    );
     await Promise.all(clients.map((c) => c.connect()));
     try {
       await clients[0]!.query('CREATE TABLE w (id int PRIMARY KEY, a int, b int, c text)');
@@ -66,7 +68,12 @@ describe('embedded Postgres', () => {
         Array.from({ length: 50 }, (_, i) => {
           const id = k * 1000 + i;
           return k % 2 === 0
-            ? client.query('INSERT INTO w (id, a, b, c) VALUES ($1, $2, $3, $4)', [id, i, k, `c${id}`])
+            ? client.query('INSERT INTO w (id, a, b, c) VALUES ($1, $2, $3, $4)', [
+                id,
+                i,
+                k,
+                `c${id}`,
+              ])
             : client.query('INSERT INTO w (id, a) VALUES ($1, $2)', [id, i]);
         }),
       );
@@ -78,7 +85,12 @@ describe('embedded Postgres', () => {
           for (let i = 0; i < 30; i++) {
             const id = 100_000 + t * 1000 + i;
             await client.query('BEGIN');
-            await client.query('INSERT INTO w (id, a, b, c) VALUES ($1, $2, $3, $4)', [id, i, t, `t${id}`]);
+            await client.query('INSERT INTO w (id, a, b, c) VALUES ($1, $2, $3, $4)', [
+              id,
+              i,
+              t,
+              `t${id}`,
+            ]);
             await client.query('UPDATE w SET b = $2, c = $3 WHERE id = $1', [id, i + 1, `u${id}`]);
             await client.query('COMMIT');
           }
@@ -86,7 +98,9 @@ describe('embedded Postgres', () => {
         })(),
       );
       await Promise.all([...writes, ...transactions]);
-      const { rows } = await clients[0]!.query('SELECT count(*)::int AS n, count(c)::int AS texts FROM w');
+      const { rows } = await clients[0]!.query(
+        'SELECT count(*)::int AS n, count(c)::int AS texts FROM w',
+      );
       expect(rows).toEqual([{ n: 560, texts: 310 }]);
     } finally {
       await Promise.all(clients.map((c) => c.end()));

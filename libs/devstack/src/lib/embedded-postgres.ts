@@ -27,7 +27,9 @@ const MAX_CONNECTIONS = 32;
  * its own connection; {@link wholeBatches} keeps each extended-protocol batch whole too, so
  * concurrent clients stay isolated. Throws `PortInUseError`.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   await assertPortFree(options.port, 'the embedded Postgres', 'POSTGRES_PORT');
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -43,7 +45,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
   const db = await PGlite.create(options.dataDir ?? 'memory://');
-  const server = new PGLiteSocketServer({ db: wholeBatches(db), port: options.port, host: '127.0.0.1', maxConnections: MAX_CONNECTIONS });
+  const server = new PGLiteSocketServer({
+    db: wholeBatches(db),
+    port: options.port,
+    host: '127.0.0.1',
+    maxConnections: MAX_CONNECTIONS,
+  });
   await server.start();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${options.port}/postgres?sslmode=disable`,
@@ -101,7 +108,9 @@ export function wholeBatches<T extends PGliteLike>(db: T): T {
         };
       }
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

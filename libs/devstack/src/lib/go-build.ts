@@ -15,7 +15,9 @@ export async function runGoBuild(
 ): Promise<void> {
   mkdirSync(options.binDir, { recursive: true });
   const started = Date.now();
-  options.log(`building ${what} with Go (first time only; takes several minutes, cached in ${options.binDir})`);
+  options.log(
+    `building ${what} with Go (first time only; takes several minutes, cached in ${options.binDir})`,
+  );
   const child = spawn(options.go, args, {
     cwd: options.cwd,
     env: { ...process.env, GOBIN: options.binDir, GOFLAGS: process.env['GOFLAGS'] ?? '-mod=mod' },
@@ -33,12 +35,16 @@ export async function runGoBuild(
   child.stderr.on('data', onLine);
   const ticker = setInterval(() => {
     const s = Math.round((Date.now() - started) / 1000);
-    options.log(`  still building ${what} (${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s)…`);
+    options.log(
+      `  still building ${what} (${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s)…`,
+    );
   }, 15_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearInterval(ticker);
   if (code !== 0) {
     throw new Error(`building ${what} failed (go exited ${code}):\n${tail.join('\n')}`);
   }
-  options.log(`built ${what} in ${Math.round((Date.now() - started) / 1000)} s → ${path.join(options.binDir)}`);
+  options.log(
+    `built ${what} in ${Math.round((Date.now() - started) / 1000)} s → ${path.join(options.binDir)}`,
+  );
 }

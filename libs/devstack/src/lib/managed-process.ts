@@ -34,7 +34,9 @@ export async function spawnManaged(
   });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
-    child.once('error', (e) => reject(new Error(`could not start ${name} (${command}): ${e.message}`)));
+    child.once('error', (e) =>
+      reject(new Error(`could not start ${name} (${command}): ${e.message}`)),
+    );
   });
   pipeOutput(child, name, options);
   const exited = new Promise<number | string>((resolve) =>
@@ -67,7 +69,11 @@ function pipeOutput(child: ChildProcess, name: string, options: SpawnOptions): v
   child.once('exit', () => file?.end());
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<unknown>, graceMs: number): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  graceMs: number,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

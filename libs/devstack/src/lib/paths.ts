@@ -11,7 +11,8 @@ export function workspaceRoot(from: string = __dirname): string {
   for (;;) {
     if (existsSync(path.join(dir, 'nx.json'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${from}: not inside the MorphSweep workspace`);
+    if (parent === dir)
+      throw new Error(`no nx.json above ${from}: not inside the MorphSweep workspace`);
     dir = parent;
   }
 }

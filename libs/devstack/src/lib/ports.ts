@@ -43,7 +43,10 @@ function ephemeralRange(): [number, number] {
   if (ephemeral) return ephemeral;
   ephemeral = [32_768, 60_999];
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (low && high) ephemeral = [low, high];
   } catch {
     // not Linux: keep the default
@@ -89,11 +92,16 @@ export async function waitForPort(port: number, timeoutMs: number, what: string)
 }
 
 /** Polls `check` every 200 ms until it returns true; throws `failure` after `timeoutMs`. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, failure: string): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  failure: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${failure} within ${Math.round(timeoutMs / 1000)} s`);
+    if (Date.now() > deadline)
+      throw new Error(`${failure} within ${Math.round(timeoutMs / 1000)} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -25,15 +25,37 @@ export async function startPostgresServer(port: number): Promise<PostgresServer>
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, uid('postgres'), uid('postgres', 'g'));
   const run = (file: string, args: string[]) =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] as const : [file, args] as const;
+    asRoot
+      ? (['runuser', ['-u', 'postgres', '--', file, ...args]] as const)
+      : ([file, args] as const);
 
   const dataDir = path.join(dir, 'data');
-  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8']);
+  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '-E',
+    'UTF8',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'pipe' });
   const [cmd, args] = run(path.join(bin, 'postgres'), [
-    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
   ]);
-  const child = await spawnManaged('postgres', cmd, [...args], { logFile: path.join(dir, 'postgres.log') });
+  const child = await spawnManaged('postgres', cmd, [...args], {
+    logFile: path.join(dir, 'postgres.log'),
+  });
   await Promise.race([
     waitForPort(port, 30_000, 'PostgreSQL'),
     child.exited.then((code) => {
@@ -65,5 +87,9 @@ export function postgresBinDir(): string {
 }
 
 function uid(user: string, kind: 'u' | 'g' = 'u'): number {
-  return Number(execFileSync('id', [`-${kind}`, user]).toString().trim());
+  return Number(
+    execFileSync('id', [`-${kind}`, user])
+      .toString()
+      .trim(),
+  );
 }

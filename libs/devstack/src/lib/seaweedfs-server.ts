@@ -34,11 +34,29 @@ export async function startSeaweedS3(options: SeaweedS3Options): Promise<Seaweed
   await assertPortFree(options.port, 'the S3 server', 'S3_PORT');
   const weed = await ensureWeed(options.log);
   mkdirSync(options.dataDir, { recursive: true });
-  const internal = ['master.port', 'master.port.grpc', 'volume.port', 'volume.port.grpc', 'filer.port',
-    'filer.port.grpc', 's3.port.grpc', 'admin.port', 'admin.port.grpc'];
-  const args = ['mini', `-dir=${options.dataDir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
-    `-s3.port=${options.port}`, '-webdav=false', '-admin.ui=false', '-admin.port.legacy=0',
-    '-s3.port.iceberg=0', '-s3.port.lance=0'];
+  const internal = [
+    'master.port',
+    'master.port.grpc',
+    'volume.port',
+    'volume.port.grpc',
+    'filer.port',
+    'filer.port.grpc',
+    's3.port.grpc',
+    'admin.port',
+    'admin.port.grpc',
+  ];
+  const args = [
+    'mini',
+    `-dir=${options.dataDir}`,
+    '-ip=127.0.0.1',
+    '-ip.bind=127.0.0.1',
+    `-s3.port=${options.port}`,
+    '-webdav=false',
+    '-admin.ui=false',
+    '-admin.port.legacy=0',
+    '-s3.port.iceberg=0',
+    '-s3.port.lance=0',
+  ];
   for (const flag of internal) args.push(`-${flag}=${await freePort()}`);
   const child = await spawnManaged('weed', weed, args, {
     env: {
@@ -53,9 +71,15 @@ export async function startSeaweedS3(options: SeaweedS3Options): Promise<Seaweed
   try {
     await Promise.race([
       // An unsigned request gets an S3 XML answer (403) once the gateway serves.
-      waitFor(async () => (await fetch(endpoint)).status > 0, 60_000, `SeaweedFS S3 at ${endpoint} did not answer`),
+      waitFor(
+        async () => (await fetch(endpoint)).status > 0,
+        60_000,
+        `SeaweedFS S3 at ${endpoint} did not answer`,
+      ),
       child.exited.then((code) => {
-        throw new Error(`SeaweedFS exited (${code}) while starting; see ${options.dataDir}/weed.log`);
+        throw new Error(
+          `SeaweedFS exited (${code}) while starting; see ${options.dataDir}/weed.log`,
+        );
       }),
     ]);
   } catch (error) {

@@ -33,7 +33,11 @@ describe('Temporal dev server', () => {
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const result = await worker.runUntil(
-      client.workflow.execute('smokeWorkflow', { taskQueue: 'smoke', workflowId: 'smoke-1', args: ['sweep'] }),
+      client.workflow.execute('smokeWorkflow', {
+        taskQueue: 'smoke',
+        workflowId: 'smoke-1',
+        args: ['sweep'],
+      }),
     );
     expect(result).toBe('hello sweep!');
     await connection.close();
@@ -43,7 +47,9 @@ describe('Temporal dev server', () => {
     await server.stop();
     server = await startTemporalServer({ port, dbFile, log: silentLog });
     const again = await Connection.connect({ address: server.address });
-    const described = await new Client({ connection: again }).workflow.getHandle('smoke-1').describe();
+    const described = await new Client({ connection: again }).workflow
+      .getHandle('smoke-1')
+      .describe();
     expect(described.status.name).toBe('COMPLETED');
     await again.close();
   }, 120_000);

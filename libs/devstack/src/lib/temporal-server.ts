@@ -38,24 +38,39 @@ export interface TemporalServerOptions {
 export async function startTemporalServer(options: TemporalServerOptions): Promise<TemporalServer> {
   const env = options.env ?? process.env;
   await assertPortFree(options.port, 'the Temporal server', 'TEMPORAL_PORT');
-  if (options.uiPort !== undefined) await assertPortFree(options.uiPort, 'the Temporal UI', 'TEMPORAL_UI_PORT');
+  if (options.uiPort !== undefined)
+    await assertPortFree(options.uiPort, 'the Temporal UI', 'TEMPORAL_UI_PORT');
   if (options.dbFile) mkdirSync(path.dirname(options.dbFile), { recursive: true });
 
   let cli = findTemporalCli(env);
   if (!cli && (await downloadSiteReachable())) return startWithSdkDownload(options, env);
   cli ??= await buildTemporalCli(options.log, env);
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-level',
+    'warn',
+  ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
-  const child = await spawnManaged('temporal', cli, args, { env, ...(options.logFile ? { logFile: options.logFile } : {}) });
+  const child = await spawnManaged('temporal', cli, args, {
+    env,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+  });
   const address = `127.0.0.1:${options.port}`;
   try {
     await Promise.race([
       waitUntilServing(address),
       child.exited.then((code) => {
-        throw new Error(`the Temporal server exited (${code}) while starting; see ${options.logFile ?? 'its output'}`);
+        throw new Error(
+          `the Temporal server exited (${code}) while starting; see ${options.logFile ?? 'its output'}`,
+        );
       }),
     ]);
   } catch (error) {
@@ -88,7 +103,9 @@ export async function waitUntilServing(address: string, timeoutMs = 60_000): Pro
 }
 
 async function downloadSiteReachable(): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000).unref());
+  const timeout = new Promise<boolean>((resolve) =>
+    setTimeout(() => resolve(false), 3_000).unref(),
+  );
   const dns = lookup('temporal.download').then(
     () => true,
     () => false,
@@ -97,12 +114,18 @@ async function downloadSiteReachable(): Promise<boolean> {
 }
 
 // The SDK's own ephemeral-server support downloads the CLI into our cache and runs it.
-async function startWithSdkDownload(options: TemporalServerOptions, env: NodeJS.ProcessEnv): Promise<TemporalServer> {
+async function startWithSdkDownload(
+  options: TemporalServerOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<TemporalServer> {
   options.log('no temporal CLI found; letting the Temporal SDK download one (cached)');
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const testEnv = await TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'cached-download', downloadDir: path.join(defaultCacheDir(env), 'temporal-sdk') },
+      executable: {
+        type: 'cached-download',
+        downloadDir: path.join(defaultCacheDir(env), 'temporal-sdk'),
+      },
       ip: '127.0.0.1',
       port: options.port,
       ...(options.dbFile ? { dbFilename: options.dbFile } : {}),

@@ -26,12 +26,16 @@ describe('findTemporalCli', () => {
     const explicit = fakeExecutable(tmp(), 'my-temporal');
     expect(findTemporalCli({ MORPHSWEEP_CACHE_DIR: cache, PATH: '' })).toBe(cached);
     expect(findTemporalCli({ MORPHSWEEP_CACHE_DIR: cache, PATH: onPathDir })).toBe(viaPath);
-    expect(findTemporalCli({ MORPHSWEEP_CACHE_DIR: cache, PATH: onPathDir, TEMPORAL_CLI: explicit })).toBe(explicit);
+    expect(
+      findTemporalCli({ MORPHSWEEP_CACHE_DIR: cache, PATH: onPathDir, TEMPORAL_CLI: explicit }),
+    ).toBe(explicit);
     expect(findTemporalCli({ MORPHSWEEP_CACHE_DIR: tmp(), PATH: '' })).toBeUndefined();
   });
 
   it('rejects a TEMPORAL_CLI that is not an executable', () => {
-    expect(() => findTemporalCli({ TEMPORAL_CLI: '/nonexistent/temporal' })).toThrow(ToolUnavailableError);
+    expect(() => findTemporalCli({ TEMPORAL_CLI: '/nonexistent/temporal' })).toThrow(
+      ToolUnavailableError,
+    );
   });
 });
 
@@ -42,7 +46,10 @@ describe('runGoBuild', () => {
   it('builds a Go program into the bin folder and reports progress', async () => {
     const moduleDir = mkdtempSync(path.join(os.tmpdir(), 'gomod-'));
     writeFileSync(path.join(moduleDir, 'go.mod'), 'module example.test/hello\n\ngo 1.21\n');
-    writeFileSync(path.join(moduleDir, 'main.go'), 'package main\n\nfunc main() { println("hello from go") }\n');
+    writeFileSync(
+      path.join(moduleDir, 'main.go'),
+      'package main\n\nfunc main() { println("hello from go") }\n',
+    );
     const binDir = path.join(moduleDir, 'bin');
     const lines: string[] = [];
     await runGoBuild('hello', ['build', '-o', path.join(binDir, 'hello'), '.'], {
@@ -51,7 +58,9 @@ describe('runGoBuild', () => {
       go,
       log: (l) => lines.push(l),
     });
-    expect(execFileSync(path.join(binDir, 'hello'), { stdio: 'pipe' }).length).toBeGreaterThanOrEqual(0);
+    expect(
+      execFileSync(path.join(binDir, 'hello'), { stdio: 'pipe' }).length,
+    ).toBeGreaterThanOrEqual(0);
     expect(lines[0]).toMatch(/building hello with Go/);
     expect(lines.at(-1)).toMatch(/built hello in \d+ s/);
   });
@@ -59,7 +68,10 @@ describe('runGoBuild', () => {
   it("fails with go's own error lines", async () => {
     const moduleDir = mkdtempSync(path.join(os.tmpdir(), 'gomod-'));
     writeFileSync(path.join(moduleDir, 'go.mod'), 'module example.test/broken\n\ngo 1.21\n');
-    writeFileSync(path.join(moduleDir, 'main.go'), 'package main\n\nfunc main() { undefinedThing() }\n');
+    writeFileSync(
+      path.join(moduleDir, 'main.go'),
+      'package main\n\nfunc main() { undefinedThing() }\n',
+    );
     await expect(
       runGoBuild('broken', ['build', '-o', path.join(moduleDir, 'bin', 'x'), '.'], {
         cwd: moduleDir,

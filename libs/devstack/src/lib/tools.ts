@@ -20,7 +20,8 @@ export class ToolUnavailableError extends Error {
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const explicit = env['TEMPORAL_CLI'];
   if (explicit) {
-    if (!isExecutable(explicit)) throw new ToolUnavailableError(`TEMPORAL_CLI=${explicit} is not an executable file`);
+    if (!isExecutable(explicit))
+      throw new ToolUnavailableError(`TEMPORAL_CLI=${explicit} is not an executable file`);
     return explicit;
   }
   return onPath('temporal', env) ?? cached(path.join(cacheDir(env), 'bin'), 'temporal');
@@ -30,17 +31,25 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
  * Builds the `temporal` CLI with `go install` of {@link TEMPORAL_CLI_MODULE} into our cache
  * and returns its path. Throws `ToolUnavailableError` with install instructions without Go.
  */
-export async function buildTemporalCli(log: Log, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function buildTemporalCli(
+  log: Log,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const binDir = path.join(cacheDir(env), 'bin');
   const go = onPath('go', env);
   if (!go) {
     throw new ToolUnavailableError(
-      'the Temporal CLI (`temporal`) was not found, Temporal\'s download site is unreachable and Go is not ' +
+      "the Temporal CLI (`temporal`) was not found, Temporal's download site is unreachable and Go is not " +
         `installed to build it. Install it with \`go install ${TEMPORAL_CLI_MODULE}\` (Go ≥ 1.24) or from ` +
         `Temporal's releases, then put it on PATH, set TEMPORAL_CLI=/path/to/temporal, or copy it to ${binDir}/temporal.`,
     );
   }
-  await runGoBuild('the Temporal CLI', ['install', TEMPORAL_CLI_MODULE], { cwd: binDir, binDir, log, go });
+  await runGoBuild('the Temporal CLI', ['install', TEMPORAL_CLI_MODULE], {
+    cwd: binDir,
+    binDir,
+    log,
+    go,
+  });
   return path.join(binDir, 'temporal');
 }
 
@@ -52,7 +61,8 @@ export async function buildTemporalCli(log: Log, env: NodeJS.ProcessEnv = proces
 export async function ensureWeed(log: Log, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const explicit = env['WEED_BINARY'];
   if (explicit) {
-    if (!isExecutable(explicit)) throw new ToolUnavailableError(`WEED_BINARY=${explicit} is not an executable file`);
+    if (!isExecutable(explicit))
+      throw new ToolUnavailableError(`WEED_BINARY=${explicit} is not an executable file`);
     return explicit;
   }
   const binDir = path.join(cacheDir(env), 'bin');
@@ -68,12 +78,16 @@ export async function ensureWeed(log: Log, env: NodeJS.ProcessEnv = process.env)
     );
   }
   const output = path.join(binDir, 'weed');
-  await runGoBuild('SeaweedFS (weed)', ['build', '-o', output, 'github.com/seaweedfs/seaweedfs/weed'], {
-    cwd: moduleDir,
-    binDir,
-    log,
-    go,
-  });
+  await runGoBuild(
+    'SeaweedFS (weed)',
+    ['build', '-o', output, 'github.com/seaweedfs/seaweedfs/weed'],
+    {
+      cwd: moduleDir,
+      binDir,
+      log,
+      go,
+    },
+  );
   return output;
 }
 

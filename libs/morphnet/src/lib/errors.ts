@@ -44,8 +44,13 @@ export class MorphnetError extends Error {
   /** Builds an `INVALID_NETWORK` error whose message lists every issue on its own line. */
   static invalidNetwork(issues: readonly NetworkIssue[]): MorphnetError {
     const lines = issues.map(
-      (i) => `  ${i.layer === undefined ? '' : `layer "${i.layer}", `}field "${i.field}": ${i.reason}`,
+      (i) =>
+        `  ${i.layer === undefined ? '' : `layer "${i.layer}", `}field "${i.field}": ${i.reason}`,
     );
-    return new MorphnetError('INVALID_NETWORK', `invalid network description:\n${lines.join('\n')}`, issues);
+    return new MorphnetError(
+      'INVALID_NETWORK',
+      `invalid network description:\n${lines.join('\n')}`,
+      issues,
+    );
   }
 }

@@ -41,7 +41,10 @@ export class StubConvSourceOpHandler implements OpHandler {
     const stub = this.stubs[slice.op.attrs.layer ?? ''];
     if (!stub) throw new Error(`no stub for ${slice.op.name}`);
     const end = slice.start + slice.size;
-    return stubRegularizer({ reg: stub.reg.slice(slice.start, end), alive: stub.alive.slice(slice.start, end) });
+    return stubRegularizer({
+      reg: stub.reg.slice(slice.start, end),
+      alive: stub.alive.slice(slice.start, end),
+    });
   }
 }
 
@@ -65,7 +68,12 @@ export function analyseWithStubs(
 ) {
   const graph = buildOpGraph(net);
   const handlers = baseHandlerRegistry().with([['Conv2D', new StubConvSourceOpHandler(stubs)]]);
-  const manager = new OpRegularizerManager({ graph, handlers, outputBoundary: graph.outputs, ...options });
+  const manager = new OpRegularizerManager({
+    graph,
+    handlers,
+    outputBoundary: graph.outputs,
+    ...options,
+  });
   const op = (name: string): OpNode => {
     const found = graph.find(name);
     if (!found) throw new Error(`no op ${name}`);
@@ -88,7 +96,10 @@ export function vectors(reg: OpRegularizer | null): { reg: number[]; alive: bool
 
 /** By hand: Max grouping of two stubs (element-wise max, alive OR). */
 export function maxOf(a: Stub, b: Stub): Stub {
-  return { reg: a.reg.map((v, i) => Math.max(v, b.reg[i] as number)), alive: a.alive.map((v, i) => v || (b.alive[i] as boolean)) };
+  return {
+    reg: a.reg.map((v, i) => Math.max(v, b.reg[i] as number)),
+    alive: a.alive.map((v, i) => v || (b.alive[i] as boolean)),
+  };
 }
 
 export const T = true;

@@ -18,7 +18,10 @@ const s3Env = {
 };
 
 const stores: Array<[string, () => ArtifactStore]> = [
-  ['local directory', () => createArtifactStore(`file://${mkdtempSync(path.join(os.tmpdir(), 'artifacts-'))}`)],
+  [
+    'local directory',
+    () => createArtifactStore(`file://${mkdtempSync(path.join(os.tmpdir(), 'artifacts-'))}`),
+  ],
   ['S3 (SeaweedFS)', () => createArtifactStore(`s3://${s3.bucket}/run-${Date.now()}`, s3Env)],
 ];
 
@@ -45,7 +48,9 @@ describe.each(stores)('artifact store: %s', (_name, make) => {
 
   it('streams a large object in and out without changing a byte', async () => {
     const data = randomBytes(12 * 1024 * 1024); // over the 5 MiB multipart part size
-    const chunks = Array.from({ length: 12 }, (_, i) => data.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024));
+    const chunks = Array.from({ length: 12 }, (_, i) =>
+      data.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024),
+    );
     const info = await store.put('runs/r1/checkpoint-100.bin', Readable.from(chunks));
     expect(info.sizeBytes).toBe(data.length);
     expect(info.sha256).toBe(createHash('sha256').update(data).digest('hex'));
@@ -92,7 +97,9 @@ describe('local store integrity', () => {
 
 describe('createArtifactStore', () => {
   it('resolves relative file:// URLs against the base directory', () => {
-    expect(createArtifactStore('file://.data/artifacts', {}, '/srv/app').url).toBe('file:///srv/app/.data/artifacts');
+    expect(createArtifactStore('file://.data/artifacts', {}, '/srv/app').url).toBe(
+      'file:///srv/app/.data/artifacts',
+    );
   });
 
   it('names the problem in a bad URL', () => {
@@ -101,7 +108,10 @@ describe('createArtifactStore', () => {
   });
 
   it('reports an unreachable S3 endpoint as UNAVAILABLE', async () => {
-    const store = createArtifactStore('s3://nowhere/x', { ...s3Env, S3_ENDPOINT: 'http://127.0.0.1:9' });
+    const store = createArtifactStore('s3://nowhere/x', {
+      ...s3Env,
+      S3_ENDPOINT: 'http://127.0.0.1:9',
+    });
     await expect(store.check()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

@@ -29,5 +29,10 @@ export async function spoolToTempFile(
     },
   });
   await pipeline(body, tap, createWriteStream(file));
-  return { file, sizeBytes, sha256: hash.digest('hex'), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    file,
+    sizeBytes,
+    sha256: hash.digest('hex'),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }

@@ -28,10 +28,15 @@ export function createArtifactStore(
   if (url.startsWith('s3://')) {
     const [bucket = '', ...rest] = url.slice('s3://'.length).split('/');
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-      throw new StorageError('INVALID_URL', `ARTIFACTS_URL "${url}": "${bucket}" is not a valid S3 bucket name`);
+      throw new StorageError(
+        'INVALID_URL',
+        `ARTIFACTS_URL "${url}": "${bucket}" is not a valid S3 bucket name`,
+      );
     }
     const endpoint = env['S3_ENDPOINT'];
-    const pathStyle = env['S3_FORCE_PATH_STYLE'] ? env['S3_FORCE_PATH_STYLE'] !== 'false' : endpoint !== undefined;
+    const pathStyle = env['S3_FORCE_PATH_STYLE']
+      ? env['S3_FORCE_PATH_STYLE'] !== 'false'
+      : endpoint !== undefined;
     return new S3ArtifactStore({
       bucket,
       prefix: rest.filter(Boolean).join('/'),
@@ -52,5 +57,7 @@ function credentialsFrom(env: NodeJS.ProcessEnv) {
   const secretAccessKey = env['AWS_SECRET_ACCESS_KEY'];
   if (!accessKeyId || !secretAccessKey) return {};
   const sessionToken = env['AWS_SESSION_TOKEN'];
-  return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };
+  return {
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+  };
 }

@@ -59,7 +59,10 @@ export class LocalArtifactStore implements ArtifactStore {
     const info = await this.requireStat(key);
     const data = await readFile(this.dataPath(key));
     if (sha256Hex(data) !== info.sha256) {
-      throw new StorageError('CHECKSUM_MISMATCH', `artifact ${info.uri} does not match its recorded SHA-256`);
+      throw new StorageError(
+        'CHECKSUM_MISMATCH',
+        `artifact ${info.uri} does not match its recorded SHA-256`,
+      );
     }
     return data;
   }
@@ -74,7 +77,9 @@ export class LocalArtifactStore implements ArtifactStore {
     try {
       const [s, sha256] = await Promise.all([
         stat(this.dataPath(key)),
-        readFile(this.checksumPath(key), 'utf8').catch(async () => sha256Hex(await readFile(this.dataPath(key)))),
+        readFile(this.checksumPath(key), 'utf8').catch(async () =>
+          sha256Hex(await readFile(this.dataPath(key))),
+        ),
       ]);
       return s.isFile() ? { key, uri, sizeBytes: s.size, sha256: sha256.trim() } : undefined;
     } catch {
@@ -87,7 +92,9 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async list(prefix = ''): Promise<ArtifactInfo[]> {
-    const keys = (await walk(this.root, '')).filter((k) => k.startsWith(prefix) && !k.endsWith('.tmp'));
+    const keys = (await walk(this.root, '')).filter(
+      (k) => k.startsWith(prefix) && !k.endsWith('.tmp'),
+    );
     const infos = await Promise.all(keys.sort().map((k) => this.stat(k)));
     return infos.filter((i): i is ArtifactInfo => i !== undefined);
   }
@@ -105,7 +112,9 @@ export class LocalArtifactStore implements ArtifactStore {
       await writeFile(probe, '');
       await rm(probe);
     } catch (error) {
-      throw new StorageError('UNAVAILABLE', `artifact directory ${this.root} is not writable`, { cause: error });
+      throw new StorageError('UNAVAILABLE', `artifact directory ${this.root} is not writable`, {
+        cause: error,
+      });
     }
   }
 

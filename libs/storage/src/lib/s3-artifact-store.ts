@@ -65,21 +65,33 @@ export class S3ArtifactStore implements ArtifactStore {
     const { body, sha256 } = await this.fetch(key);
     const data = Buffer.from(await body.transformToByteArray());
     if (sha256 !== undefined && sha256Hex(data) !== sha256) {
-      throw new StorageError('CHECKSUM_MISMATCH', `artifact ${this.uriOf(key)} does not match its recorded SHA-256`);
+      throw new StorageError(
+        'CHECKSUM_MISMATCH',
+        `artifact ${this.uriOf(key)} does not match its recorded SHA-256`,
+      );
     }
     return data;
   }
 
   async getStream(key: string): Promise<Readable> {
     const { body } = await this.fetch(key);
-    return body.transformToWebStream ? Readable.fromWeb(body.transformToWebStream() as never) : (body as unknown as Readable);
+    return body.transformToWebStream
+      ? Readable.fromWeb(body.transformToWebStream() as never)
+      : (body as unknown as Readable);
   }
 
   async stat(key: string): Promise<ArtifactInfo | undefined> {
     const uri = this.uriOf(key);
     try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
-      return { key, uri, sizeBytes: head.ContentLength ?? 0, sha256: head.Metadata?.[SHA256_META] ?? '' };
+      const head = await this.s3.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
+      return {
+        key,
+        uri,
+        sizeBytes: head.ContentLength ?? 0,
+        sha256: head.Metadata?.[SHA256_META] ?? '',
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw unavailable(error, this.url);
@@ -96,7 +108,11 @@ export class S3ArtifactStore implements ArtifactStore {
     let token: string | undefined;
     do {
       const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: base + prefix, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: base + prefix,
+          ContinuationToken: token,
+        }),
       );
       for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(base.length));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -108,7 +124,9 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+    await this.s3.send(
+      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+    );
   }
 
   async check(): Promise<void> {
@@ -126,7 +144,12 @@ export class S3ArtifactStore implements ArtifactStore {
   private async upload(key: string, body: Uint8Array | Readable, sha256: string): Promise<void> {
     const upload = new Upload({
       client: this.s3,
-      params: { Bucket: this.options.bucket, Key: this.objectKey(key), Body: body, Metadata: { [SHA256_META]: sha256 } },
+      params: {
+        Bucket: this.options.bucket,
+        Key: this.objectKey(key),
+        Body: body,
+        Metadata: { [SHA256_META]: sha256 },
+      },
     });
     try {
       await upload.done();
@@ -137,11 +160,14 @@ export class S3ArtifactStore implements ArtifactStore {
 
   private async fetch(key: string) {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      const out = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
+      );
       if (!out.Body) throw new StorageError('NOT_FOUND', `artifact ${this.uriOf(key)} has no body`);
       return { body: out.Body, sha256: out.Metadata?.[SHA256_META] };
     } catch (error) {
-      if (isNotFound(error)) throw new StorageError('NOT_FOUND', `artifact ${this.uriOf(key)} not found`);
+      if (isNotFound(error))
+        throw new StorageError('NOT_FOUND', `artifact ${this.uriOf(key)} not found`);
       throw error instanceof StorageError ? error : unavailable(error, this.url);
     }
   }
@@ -154,5 +180,7 @@ function isNotFound(error: unknown): boolean {
 
 function unavailable(error: unknown, url: string): StorageError {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new StorageError('UNAVAILABLE', `artifact store ${url} failed: ${reason}`, { cause: error });
+  return new StorageError('UNAVAILABLE', `artifact store ${url} failed: ${reason}`, {
+    cause: error,
+  });
 }

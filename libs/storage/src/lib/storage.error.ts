@@ -1,5 +1,6 @@
 /** What went wrong in the artifact store. */
-export type StorageErrorCode = 'INVALID_URL' | 'INVALID_KEY' | 'NOT_FOUND' | 'CHECKSUM_MISMATCH' | 'UNAVAILABLE';
+export type StorageErrorCode =
+  'INVALID_URL' | 'INVALID_KEY' | 'NOT_FOUND' | 'CHECKSUM_MISMATCH' | 'UNAVAILABLE';
 
 /** The one error class libs/storage throws on purpose. */
 export class StorageError extends Error {

@@ -14,7 +14,10 @@ export async function ensureWasm(): Promise<void> {
 }
 
 /** Runs `fn` on `backend` and returns the values of its outputs as plain arrays. */
-export async function runOn(backend: 'cpu' | 'wasm', fn: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+export async function runOn(
+  backend: 'cpu' | 'wasm',
+  fn: () => tf.Tensor | tf.Tensor[],
+): Promise<Float32Array[]> {
   if (backend === 'wasm') await ensureWasm();
   await tf.setBackend(backend);
   const outs = tf.tidy(() => {

@@ -1,6 +1,9 @@
 // Spec helpers for structure learning: a tiny network, a small config, an in-memory sink.
 import { parseNetwork, type NetworkDescription } from '@morphsweep/morphnet';
-import type { CheckpointSink, LearnStructureConfig } from '../lib/structure-learning/learn-structure.types';
+import type {
+  CheckpointSink,
+  LearnStructureConfig,
+} from '../lib/structure-learning/learn-structure.types';
 
 /** conv(4, s2)+BN+ReLU → conv(8, s2)+BN+ReLU → global pool → dense 10, on 28×28×1. BN momentum 0.9: moving statistics settle within the few dozen steps of a spec. */
 export function tinyNetwork(): NetworkDescription {
@@ -9,10 +12,26 @@ export function tinyNetwork(): NetworkDescription {
     name: 'tiny',
     inputs: [{ name: 'image', shape: [28, 28, 1] }],
     layers: [
-      { name: 'conv1', op: 'conv2d', inputs: ['image'], filters: 4, kernelSize: 3, strides: 2, useBias: false },
+      {
+        name: 'conv1',
+        op: 'conv2d',
+        inputs: ['image'],
+        filters: 4,
+        kernelSize: 3,
+        strides: 2,
+        useBias: false,
+      },
       { name: 'bn1', op: 'batchNorm', inputs: ['conv1'], momentum: 0.9 },
       { name: 'relu1', op: 'relu', inputs: ['bn1'] },
-      { name: 'conv2', op: 'conv2d', inputs: ['relu1'], filters: 8, kernelSize: 3, strides: 2, useBias: false },
+      {
+        name: 'conv2',
+        op: 'conv2d',
+        inputs: ['relu1'],
+        filters: 8,
+        kernelSize: 3,
+        strides: 2,
+        useBias: false,
+      },
       { name: 'bn2', op: 'batchNorm', inputs: ['conv2'], momentum: 0.9 },
       { name: 'relu2', op: 'relu', inputs: ['bn2'] },
       { name: 'gap', op: 'globalAvgPool', inputs: ['relu2'] },
@@ -30,7 +49,14 @@ export function tinyConfig(overrides: Partial<LearnStructureConfig> = {}): Learn
     target: { family: 'gamma', resource: 'flops' },
     strength: 1e-6,
     threshold: 0.01,
-    budget: { steps: 20, batchSize: 16, optimizer: 'adam', learningRate: 0.01, evalInterval: 5, checkpointInterval: 10 },
+    budget: {
+      steps: 20,
+      batchSize: 16,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      evalInterval: 5,
+      checkpointInterval: 10,
+    },
     seed: 7,
     ...overrides,
   };

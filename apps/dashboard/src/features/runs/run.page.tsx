@@ -1,6 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useApiClient } from '../../api/api-client.provider';
 import type { Retraining, RunDetail } from '../../api/types';
 import { ActionButton } from '../../components/action-button';
@@ -13,44 +24,94 @@ export function RunPage() {
   const api = useApiClient();
   const run = useQuery({ queryKey: ['run', id], queryFn: () => api.getRun(id) });
   const sweepId = run.data?.sweepId ?? '';
-  const retrainings = useQuery({ queryKey: ['retrainings', sweepId], queryFn: () => api.listRetrainings(sweepId), enabled: sweepId !== '' });
+  const retrainings = useQuery({
+    queryKey: ['retrainings', sweepId],
+    queryFn: () => api.listRetrainings(sweepId),
+    enabled: sweepId !== '',
+  });
   if (run.isError) return <p role="alert">Could not load this run: {String(run.error)}</p>;
   if (!run.data) return <p>Loading…</p>;
   const r = run.data;
   return (
     <section aria-labelledby="run-title">
-      <p><Link to={`/sweeps/${r.sweepId}`}>← sweep</Link></p>
+      <p>
+        <Link to={`/sweeps/${r.sweepId}`}>← sweep</Link>
+      </p>
       <div className="page-head">
         <h1 id="run-title">Run #{r.cellIndex}</h1>
         <StatusBadge status={r.status} />
-        <ActionButton label="Promote to retraining" action={() => api.promoteRun(r.id)} disabled={r.status !== 'SUCCEEDED' || !r.structure} />
+        <ActionButton
+          label="Promote to retraining"
+          action={() => api.promoteRun(r.id)}
+          disabled={r.status !== 'SUCCEEDED' || !r.structure}
+        />
         {r.structure && <DownloadStructure run={r} />}
       </div>
       <dl className="facts">
-        <div><dt>Strength</dt><dd>{scientific(r.strength)}</dd></div>
-        <div><dt>Threshold</dt><dd>{r.threshold}</dd></div>
-        <div><dt>Cost</dt><dd>{compact(r.cost)}</dd></div>
-        <div><dt>Accuracy</dt><dd>{percent(r.accuracy)}</dd></div>
-        <div><dt>Step</dt><dd>{r.step}</dd></div>
-        <div><dt>Attempts</dt><dd>{r.attempt}</dd></div>
-        <div><dt>Worker</dt><dd>{r.workerIdentity ?? '—'} ({r.backend ?? 'backend unknown'})</dd></div>
-        <div><dt>Started</dt><dd>{when(r.startedAt)}</dd></div>
-        <div><dt>Finished</dt><dd>{when(r.finishedAt)}</dd></div>
+        <div>
+          <dt>Strength</dt>
+          <dd>{scientific(r.strength)}</dd>
+        </div>
+        <div>
+          <dt>Threshold</dt>
+          <dd>{r.threshold}</dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>{compact(r.cost)}</dd>
+        </div>
+        <div>
+          <dt>Accuracy</dt>
+          <dd>{percent(r.accuracy)}</dd>
+        </div>
+        <div>
+          <dt>Step</dt>
+          <dd>{r.step}</dd>
+        </div>
+        <div>
+          <dt>Attempts</dt>
+          <dd>{r.attempt}</dd>
+        </div>
+        <div>
+          <dt>Worker</dt>
+          <dd>
+            {r.workerIdentity ?? '—'} ({r.backend ?? 'backend unknown'})
+          </dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{when(r.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>Finished</dt>
+          <dd>{when(r.finishedAt)}</dd>
+        </div>
       </dl>
-      {r.error && <p role="alert" className="error">{r.errorCode}: {r.error}</p>}
+      {r.error && (
+        <p role="alert" className="error">
+          {r.errorCode}: {r.error}
+        </p>
+      )}
       <h2>Training curves</h2>
       <Curves run={r} />
       <h2>Learned structure</h2>
       <Structure run={r} />
       <h2>Retrained</h2>
-      <Retrained run={r} retrainings={(retrainings.data?.items ?? []).filter((t) => t.sourceRunId === r.id)} />
+      <Retrained
+        run={r}
+        retrainings={(retrainings.data?.items ?? []).filter((t) => t.sourceRunId === r.id)}
+      />
     </section>
   );
 }
 
 function Curves({ run }: { run: RunDetail }) {
   if (run.metrics.length === 0) return <p className="chart-empty">No points yet.</p>;
-  const charts: Array<{ key: 'taskLoss' | 'regLoss' | 'cost' | 'accuracy'; label: string; format: (v: number) => string }> = [
+  const charts: Array<{
+    key: 'taskLoss' | 'regLoss' | 'cost' | 'accuracy';
+    label: string;
+    format: (v: number) => string;
+  }> = [
     { key: 'taskLoss', label: 'task loss', format: (v) => v.toFixed(3) },
     { key: 'regLoss', label: 'regularization loss', format: (v) => v.toFixed(3) },
     { key: 'cost', label: 'cost of the alive structure', format: compact },
@@ -81,7 +142,8 @@ function Curves({ run }: { run: RunDetail }) {
  * bars show the layer name and the fraction of its seed width that stayed alive.
  */
 function Structure({ run }: { run: RunDetail }) {
-  if (!run.structure) return <p className="chart-empty">The structure is exported when the run finishes.</p>;
+  if (!run.structure)
+    return <p className="chart-empty">The structure is exported when the run finishes.</p>;
   const seed = run.seedWidths ?? {};
   const data = Object.entries(run.structure).map(([op, alive]) => ({
     layer: op.replace(/\/[^/]*$/, ''),
@@ -92,7 +154,10 @@ function Structure({ run }: { run: RunDetail }) {
   const kept = data.reduce((sum, d) => sum + d.alive, 0);
   const total = data.reduce((sum, d) => sum + (d.seed ?? d.alive), 0);
   return (
-    <figure className="chart" aria-label={`learned against seed channels per layer: ${kept} of ${total} channels kept`}>
+    <figure
+      className="chart"
+      aria-label={`learned against seed channels per layer: ${kept} of ${total} channels kept`}
+    >
       <figcaption>
         {kept} of {total} channels kept ({percent(total ? kept / total : null)})
       </figcaption>
@@ -109,8 +174,15 @@ function Structure({ run }: { run: RunDetail }) {
             }}
           />
           <Legend />
-          {run.seedWidths && <Bar dataKey="seed" name="seed channels" fill="#94a3b8" isAnimationActive={false} />}
-          <Bar dataKey="alive" name="learned (alive) channels" fill="#16a34a" isAnimationActive={false} />
+          {run.seedWidths && (
+            <Bar dataKey="seed" name="seed channels" fill="#94a3b8" isAnimationActive={false} />
+          )}
+          <Bar
+            dataKey="alive"
+            name="learned (alive) channels"
+            fill="#16a34a"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </figure>
@@ -119,15 +191,31 @@ function Structure({ run }: { run: RunDetail }) {
 
 /** This run's structure retrained from scratch, next to its width-multiplier baseline. */
 function Retrained({ run, retrainings }: { run: RunDetail; retrainings: Retraining[] }) {
-  if (retrainings.length === 0) return <p className="chart-empty">Not yet: promote this run to retrain its structure from scratch.</p>;
+  if (retrainings.length === 0)
+    return (
+      <p className="chart-empty">
+        Not yet: promote this run to retrain its structure from scratch.
+      </p>
+    );
   return (
     <dl className="facts">
-      <div><dt>Proxy accuracy (structure learning)</dt><dd>{percent(run.accuracy)} at {compact(run.cost)}</dd></div>
+      <div>
+        <dt>Proxy accuracy (structure learning)</dt>
+        <dd>
+          {percent(run.accuracy)} at {compact(run.cost)}
+        </dd>
+      </div>
       {retrainings.map((t) => (
         <div key={t.id}>
-          <dt>{t.kind === 'LEARNED' ? 'Learned structure, retrained' : 'Width-multiplier baseline'}</dt>
+          <dt>
+            {t.kind === 'LEARNED' ? 'Learned structure, retrained' : 'Width-multiplier baseline'}
+          </dt>
           <dd>
-            {t.status === 'SUCCEEDED' ? `${percent(t.finalAccuracy)} at ${compact(t.measuredCost)} · ${compact(t.parameters)} parameters` : <StatusBadge status={t.status} />}
+            {t.status === 'SUCCEEDED' ? (
+              `${percent(t.finalAccuracy)} at ${compact(t.measuredCost)} · ${compact(t.parameters)} parameters`
+            ) : (
+              <StatusBadge status={t.status} />
+            )}
           </dd>
         </div>
       ))}

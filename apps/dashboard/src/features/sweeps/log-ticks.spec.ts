@@ -7,7 +7,9 @@ describe('logTicks', () => {
   });
 
   it('falls back to every multiple of the decade inside a narrow range', () => {
-    expect(logTicks([436_000, 1_860_000])).toEqual([500_000, 600_000, 700_000, 800_000, 900_000, 1_000_000]);
+    expect(logTicks([436_000, 1_860_000])).toEqual([
+      500_000, 600_000, 700_000, 800_000, 900_000, 1_000_000,
+    ]);
   });
 
   it('gives nothing for an empty or non-positive range', () => {

@@ -14,17 +14,36 @@ const SORTABLE: Array<{ key: NonNullable<RunQuery['sortBy']>; label: string }> =
 ];
 
 /** The runs of a sweep: sortable (server-side), filterable by state, with progress and errors. */
-export function RunsTable({ runs, query, onQuery }: { runs: Run[]; query: RunQuery; onQuery: (q: RunQuery) => void }) {
+export function RunsTable({
+  runs,
+  query,
+  onQuery,
+}: {
+  runs: Run[];
+  query: RunQuery;
+  onQuery: (q: RunQuery) => void;
+}) {
   const sortBy = (key: NonNullable<RunQuery['sortBy']>) =>
-    onQuery({ ...query, sortBy: key, order: query.sortBy === key && query.order === 'asc' ? 'desc' : 'asc' });
+    onQuery({
+      ...query,
+      sortBy: key,
+      order: query.sortBy === key && query.order === 'asc' ? 'desc' : 'asc',
+    });
   return (
     <div>
       <label className="inline">
         Show{' '}
-        <select value={query.status ?? ''} onChange={(e) => onQuery({ ...query, status: (e.target.value || undefined) as RunState | undefined })}>
+        <select
+          value={query.status ?? ''}
+          onChange={(e) =>
+            onQuery({ ...query, status: (e.target.value || undefined) as RunState | undefined })
+          }
+        >
           <option value="">all runs</option>
           {['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => (
-            <option key={s} value={s}>{s.toLowerCase()}</option>
+            <option key={s} value={s}>
+              {s.toLowerCase()}
+            </option>
           ))}
         </select>
       </label>
@@ -33,16 +52,40 @@ export function RunsTable({ runs, query, onQuery }: { runs: Run[]; query: RunQue
           <thead>
             <tr>
               {SORTABLE.slice(0, 2).map((c) => (
-                <th key={c.key} scope="col" aria-sort={query.sortBy === c.key ? (query.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" className="link" onClick={() => sortBy(c.key)}>{c.label}</button>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={
+                    query.sortBy === c.key
+                      ? query.order === 'desc'
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
+                  }
+                >
+                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
+                    {c.label}
+                  </button>
                 </th>
               ))}
               <th scope="col">Strength</th>
               <th scope="col">Threshold</th>
               <th scope="col">Progress</th>
               {SORTABLE.slice(2).map((c) => (
-                <th key={c.key} scope="col" aria-sort={query.sortBy === c.key ? (query.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" className="link" onClick={() => sortBy(c.key)}>{c.label}</button>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={
+                    query.sortBy === c.key
+                      ? query.order === 'desc'
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
+                  }
+                >
+                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
+                    {c.label}
+                  </button>
                 </th>
               ))}
               <th scope="col">Frontier</th>
@@ -52,11 +95,17 @@ export function RunsTable({ runs, query, onQuery }: { runs: Run[]; query: RunQue
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
-                <td><Link to={`/runs/${r.id}`}>#{r.cellIndex}</Link></td>
-                <td><StatusBadge status={r.status} /></td>
+                <td>
+                  <Link to={`/runs/${r.id}`}>#{r.cellIndex}</Link>
+                </td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
                 <td>{scientific(r.strength)}</td>
                 <td>{r.threshold}</td>
-                <td><ProgressBar value={r.progress} label={`run ${r.cellIndex} progress`} /></td>
+                <td>
+                  <ProgressBar value={r.progress} label={`run ${r.cellIndex} progress`} />
+                </td>
                 <td>{compact(r.cost)}</td>
                 <td>{percent(r.accuracy)}</td>
                 <td>{r.paretoOptimal ? '◆' : ''}</td>

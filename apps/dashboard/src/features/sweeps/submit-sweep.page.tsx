@@ -5,7 +5,14 @@ import { ApiError } from '../../api/api-client';
 import { useApiClient } from '../../api/api-client.provider';
 import { Field } from '../../components/field';
 import { compact, scientific } from '../../components/format';
-import { DEFAULT_FORM, issuesAt, parseDescriptionFile, toSpec, validateForm, type SweepForm } from './sweep-form.model';
+import {
+  DEFAULT_FORM,
+  issuesAt,
+  parseDescriptionFile,
+  toSpec,
+  validateForm,
+  type SweepForm,
+} from './sweep-form.model';
 
 /** The whole sweep spec as a form, validated as you type by the API's own schema. */
 export function SubmitSweepPage() {
@@ -13,10 +20,15 @@ export function SubmitSweepPage() {
   const navigate = useNavigate();
   const [form, setForm] = useState<SweepForm>(DEFAULT_FORM);
   const [touched, setTouched] = useState(false);
-  const set = <K extends keyof SweepForm>(key: K, value: SweepForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof SweepForm>(key: K, value: SweepForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
   const zoo = useQuery({ queryKey: ['zoo'], queryFn: () => api.listZoo() });
-  const target = { family: form.family, resource: form.resource, ...(form.resource === 'latency' && form.hardware ? { hardware: form.hardware } : {}) };
+  const target = {
+    family: form.family,
+    resource: form.resource,
+    ...(form.resource === 'latency' && form.hardware ? { hardware: form.hardware } : {}),
+  };
   const targetComplete = form.resource !== 'latency' || form.hardware !== '';
   const zooSuggestion = useQuery({
     queryKey: ['suggest', form.seedNetwork, target],
@@ -43,7 +55,12 @@ export function SubmitSweepPage() {
   useEffect(() => {
     if (suggestion && !strengthsEdited) {
       const [lo, hi] = suggestion.strengths.logRange;
-      setForm((f) => ({ ...f, strengthLo: scientific(lo), strengthHi: scientific(hi), strengthCount: String(suggestion.strengths.count) }));
+      setForm((f) => ({
+        ...f,
+        strengthLo: scientific(lo),
+        strengthHi: scientific(hi),
+        strengthCount: String(suggestion.strengths.count),
+      }));
     }
   }, [suggestion, strengthsEdited]);
   const inspectionIssues =
@@ -62,7 +79,9 @@ export function SubmitSweepPage() {
   const issues = touched ? [...localIssues, ...serverIssues] : serverIssues;
   const at = (...paths: string[]) => issuesAt(issues, ...paths);
   // Props of a text input or select bound to one of the form's string fields.
-  type TextKey = { [K in keyof SweepForm]: SweepForm[K] extends string ? K : never }[keyof SweepForm];
+  type TextKey = {
+    [K in keyof SweepForm]: SweepForm[K] extends string ? K : never;
+  }[keyof SweepForm];
   const text = (key: TextKey) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
@@ -90,7 +109,9 @@ export function SubmitSweepPage() {
       >
         <fieldset>
           <legend>Seed network and data</legend>
-          <Field label="Name" errors={at('name')}>{(p) => <input {...p} {...text('name')} />}</Field>
+          <Field label="Name" errors={at('name')}>
+            {(p) => <input {...p} {...text('name')} />}
+          </Field>
           <Field label="Seed network from" errors={[]}>
             {(p) => (
               <select {...p} {...text('seedSource')}>
@@ -100,11 +121,17 @@ export function SubmitSweepPage() {
             )}
           </Field>
           {form.seedSource === 'zoo' ? (
-            <Field label="Seed network" errors={at('seedNetwork')} hint={sizeOf(zoo.data?.find((z) => z.name === form.seedNetwork))}>
+            <Field
+              label="Seed network"
+              errors={at('seedNetwork')}
+              hint={sizeOf(zoo.data?.find((z) => z.name === form.seedNetwork))}
+            >
               {(p) => (
                 <select {...p} {...text('seedNetwork')}>
                   {(zoo.data ?? [{ name: form.seedNetwork }]).map((n) => (
-                    <option key={n.name} value={n.name}>{n.name}</option>
+                    <option key={n.name} value={n.name}>
+                      {n.name}
+                    </option>
                   ))}
                 </select>
               )}
@@ -112,10 +139,25 @@ export function SubmitSweepPage() {
           ) : (
             <Field
               label="Network description"
-              errors={[...(fileError ? [fileError] : []), ...inspectionIssues, ...at('seedNetwork')]}
-              hint={inspection.data ? `${inspection.data.name}: ${inspection.data.layers} layers · ${sizeOf(inspection.data)}` : 'format: docs/network-format.md'}
+              errors={[
+                ...(fileError ? [fileError] : []),
+                ...inspectionIssues,
+                ...at('seedNetwork'),
+              ]}
+              hint={
+                inspection.data
+                  ? `${inspection.data.name}: ${inspection.data.layers} layers · ${sizeOf(inspection.data)}`
+                  : 'format: docs/network-format.md'
+              }
             >
-              {(p) => <input {...p} type="file" accept=".json,application/json" onChange={(e) => void upload(e.target.files?.[0])} />}
+              {(p) => (
+                <input
+                  {...p}
+                  type="file"
+                  accept=".json,application/json"
+                  onChange={(e) => void upload(e.target.files?.[0])}
+                />
+              )}
             </Field>
           )}
           <Field label="Dataset" errors={at('dataset.kind')}>
@@ -127,8 +169,14 @@ export function SubmitSweepPage() {
             )}
           </Field>
           <div className="row">
-            <Field label="Training subset (examples)" errors={at('dataset.subsetSize')}>{(p) => <input {...p} inputMode="numeric" {...text('subsetSize')} />}</Field>
-            <Field label="Validation fraction" errors={at('dataset.validationFraction')} hint="blank: the default split">
+            <Field label="Training subset (examples)" errors={at('dataset.subsetSize')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('subsetSize')} />}
+            </Field>
+            <Field
+              label="Validation fraction"
+              errors={at('dataset.validationFraction')}
+              hint="blank: the default split"
+            >
               {(p) => <input {...p} inputMode="decimal" {...text('validationFraction')} />}
             </Field>
           </div>
@@ -155,7 +203,11 @@ export function SubmitSweepPage() {
             )}
           </Field>
           {form.resource === 'latency' && (
-            <Field label="Hardware" errors={at('morphnet.hardware')} hint="e.g. V100, A100, H100, L4, host-cpu">
+            <Field
+              label="Hardware"
+              errors={at('morphnet.hardware')}
+              hint="e.g. V100, A100, H100, L4, host-cpu"
+            >
               {(p) => <input {...p} {...text('hardware')} />}
             </Field>
           )}
@@ -163,7 +215,15 @@ export function SubmitSweepPage() {
 
         <fieldset>
           <legend>Grid</legend>
-          <Field label="Strengths" errors={at('grid.strengths')} hint={suggestion ? `suggested around 1/seed cost = ${scientific(1 / suggestion.seedCost)}` : null}>
+          <Field
+            label="Strengths"
+            errors={at('grid.strengths')}
+            hint={
+              suggestion
+                ? `suggested around 1/seed cost = ${scientific(1 / suggestion.seedCost)}`
+                : null
+            }
+          >
             {(p) => (
               <select {...p} {...text('strengthMode')}>
                 <option value="logRange">log range</option>
@@ -173,21 +233,35 @@ export function SubmitSweepPage() {
           </Field>
           {form.strengthMode === 'logRange' ? (
             <div className="row">
-              <Field label="From" errors={at('grid.strengths.logRange.0')}>{(p) => <input {...p} {...editStrength('strengthLo')} />}</Field>
-              <Field label="To" errors={at('grid.strengths.logRange.1')}>{(p) => <input {...p} {...editStrength('strengthHi')} />}</Field>
-              <Field label="Count" errors={at('grid.strengths.count')}>{(p) => <input {...p} inputMode="numeric" {...editStrength('strengthCount')} />}</Field>
+              <Field label="From" errors={at('grid.strengths.logRange.0')}>
+                {(p) => <input {...p} {...editStrength('strengthLo')} />}
+              </Field>
+              <Field label="To" errors={at('grid.strengths.logRange.1')}>
+                {(p) => <input {...p} {...editStrength('strengthHi')} />}
+              </Field>
+              <Field label="Count" errors={at('grid.strengths.count')}>
+                {(p) => <input {...p} inputMode="numeric" {...editStrength('strengthCount')} />}
+              </Field>
             </div>
           ) : (
-            <Field label="Strength list (comma-separated)" errors={[]}>{(p) => <input {...p} {...editStrength('strengthList')} />}</Field>
+            <Field label="Strength list (comma-separated)" errors={[]}>
+              {(p) => <input {...p} {...editStrength('strengthList')} />}
+            </Field>
           )}
-          <Field label="Alive thresholds (comma-separated)" errors={at('grid.thresholds')}>{(p) => <input {...p} {...text('thresholds')} />}</Field>
+          <Field label="Alive thresholds (comma-separated)" errors={at('grid.thresholds')}>
+            {(p) => <input {...p} {...text('thresholds')} />}
+          </Field>
         </fieldset>
 
         <fieldset>
           <legend>Budget and scheduling</legend>
           <div className="row">
-            <Field label="Steps" errors={at('budget.steps')}>{(p) => <input {...p} inputMode="numeric" {...text('steps')} />}</Field>
-            <Field label="Batch size" errors={at('budget.batchSize')}>{(p) => <input {...p} inputMode="numeric" {...text('batchSize')} />}</Field>
+            <Field label="Steps" errors={at('budget.steps')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('steps')} />}
+            </Field>
+            <Field label="Batch size" errors={at('budget.batchSize')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('batchSize')} />}
+            </Field>
             <Field label="Optimizer" errors={at('budget.optimizer')}>
               {(p) => (
                 <select {...p} {...text('optimizer')}>
@@ -197,12 +271,20 @@ export function SubmitSweepPage() {
                 </select>
               )}
             </Field>
-            <Field label="Learning rate" errors={at('budget.learningRate')}>{(p) => <input {...p} {...text('learningRate')} />}</Field>
+            <Field label="Learning rate" errors={at('budget.learningRate')}>
+              {(p) => <input {...p} {...text('learningRate')} />}
+            </Field>
           </div>
           <div className="row">
-            <Field label="Evaluate every" errors={at('budget.evalInterval')}>{(p) => <input {...p} inputMode="numeric" {...text('evalInterval')} />}</Field>
-            <Field label="Checkpoint every" errors={at('budget.checkpointInterval')}>{(p) => <input {...p} inputMode="numeric" {...text('checkpointInterval')} />}</Field>
-            <Field label="Concurrency" errors={at('concurrency')}>{(p) => <input {...p} inputMode="numeric" {...text('concurrency')} />}</Field>
+            <Field label="Evaluate every" errors={at('budget.evalInterval')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('evalInterval')} />}
+            </Field>
+            <Field label="Checkpoint every" errors={at('budget.checkpointInterval')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('checkpointInterval')} />}
+            </Field>
+            <Field label="Concurrency" errors={at('concurrency')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('concurrency')} />}
+            </Field>
           </div>
           <div className="row">
             <Field label="Accelerator" errors={at('accelerator')}>
@@ -224,26 +306,44 @@ export function SubmitSweepPage() {
               )}
             </Field>
             {form.retrainPolicy === 'auto' && (
-              <Field label="Top K" errors={at('retrain.topK')}>{(p) => <input {...p} inputMode="numeric" {...text('topK')} />}</Field>
+              <Field label="Top K" errors={at('retrain.topK')}>
+                {(p) => <input {...p} inputMode="numeric" {...text('topK')} />}
+              </Field>
             )}
             {form.retrainPolicy !== 'none' && (
-              <Field label="Retrain steps" errors={at('retrain.budget')} hint="blank: the sweep's budget">
+              <Field
+                label="Retrain steps"
+                errors={at('retrain.budget')}
+                hint="blank: the sweep's budget"
+              >
                 {(p) => <input {...p} inputMode="numeric" {...text('retrainSteps')} />}
               </Field>
             )}
             {form.retrainPolicy !== 'none' && (
               <label className="inline checkbox">
-                <input type="checkbox" checked={form.baseline} onChange={(e) => set('baseline', e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={form.baseline}
+                  onChange={(e) => set('baseline', e.target.checked)}
+                />
                 also retrain the width-multiplier baseline at the same cost
               </label>
             )}
-            <Field label="Seed" errors={at('seed')}>{(p) => <input {...p} inputMode="numeric" {...text('seed')} />}</Field>
+            <Field label="Seed" errors={at('seed')}>
+              {(p) => <input {...p} inputMode="numeric" {...text('seed')} />}
+            </Field>
           </div>
         </fieldset>
 
-        {at('').length > 0 && <p role="alert" className="error">{at('').join('; ')}</p>}
+        {at('').length > 0 && (
+          <p role="alert" className="error">
+            {at('').join('; ')}
+          </p>
+        )}
         {submit.error && !(submit.error instanceof ApiError && submit.error.issues.length) && (
-          <p role="alert" className="error">Submitting failed: {String(submit.error.message)}</p>
+          <p role="alert" className="error">
+            Submitting failed: {String(submit.error.message)}
+          </p>
         )}
         <button type="submit" className="button" disabled={submit.isPending}>
           {submit.isPending ? 'Submitting…' : 'Submit sweep'}
@@ -254,7 +354,9 @@ export function SubmitSweepPage() {
 }
 
 /** One line on a network's size: FLOPs, weights and parameters. */
-function sizeOf(n: { flops: number; modelSize: number; parameters?: number; gated: boolean } | undefined): string | null {
+function sizeOf(
+  n: { flops: number; modelSize: number; parameters?: number; gated: boolean } | undefined,
+): string | null {
   if (!n) return null;
   const parameters = n.parameters === undefined ? '' : ` · ${compact(n.parameters)} parameters`;
   return `${compact(n.flops)} FLOPs · ${compact(n.modelSize)} weights${parameters}${n.gated ? ' · FiGS gates' : ''}`;

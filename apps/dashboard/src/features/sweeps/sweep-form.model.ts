@@ -73,7 +73,11 @@ export const DEFAULT_FORM: SweepForm = {
 };
 
 const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
-const list = (s: string) => s.split(/[\s,]+/).filter(Boolean).map(Number);
+const list = (s: string) =>
+  s
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
 
 /** The spec the form describes, exactly as it will be POSTed. */
 export function toSpec(f: SweepForm): SweepSpecInput {
@@ -86,7 +90,9 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     checkpointInterval: num(f.checkpointInterval),
   };
   // Retraining gets its own budget only when the user asked for other steps than the sweep's.
-  const retrainBudget = f.retrainSteps.trim() ? { budget: { ...budget, steps: num(f.retrainSteps) } } : {};
+  const retrainBudget = f.retrainSteps.trim()
+    ? { budget: { ...budget, steps: num(f.retrainSteps) } }
+    : {};
   return {
     name: f.name,
     // A missing upload stays undefined so the schema reports it at `seedNetwork`.
@@ -96,7 +102,11 @@ export function toSpec(f: SweepForm): SweepSpecInput {
       ...(f.subsetSize.trim() ? { subsetSize: num(f.subsetSize) } : {}),
       ...(f.validationFraction.trim() ? { validationFraction: num(f.validationFraction) } : {}),
     },
-    morphnet: { family: f.family, resource: f.resource, ...(f.resource === 'latency' ? { hardware: f.hardware } : {}) },
+    morphnet: {
+      family: f.family,
+      resource: f.resource,
+      ...(f.resource === 'latency' ? { hardware: f.hardware } : {}),
+    },
     grid: {
       strengths:
         f.strengthMode === 'list'
@@ -107,13 +117,18 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     budget,
     concurrency: num(f.concurrency),
     accelerator: f.accelerator,
-    retrain: f.retrainPolicy === 'none' ? { policy: 'none' } : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget },
+    retrain:
+      f.retrainPolicy === 'none'
+        ? { policy: 'none' }
+        : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget },
     seed: num(f.seed),
   } as SweepSpecInput;
 }
 
 function retrainPolicy(f: SweepForm) {
-  return f.retrainPolicy === 'auto' ? { policy: 'auto' as const, topK: num(f.topK) } : { policy: 'manual' as const };
+  return f.retrainPolicy === 'auto'
+    ? { policy: 'auto' as const, topK: num(f.topK) }
+    : { policy: 'manual' as const };
 }
 
 /** Issues of the form's spec under the API's own schema, keyed by dotted path. */
@@ -124,14 +139,18 @@ export function validateForm(f: SweepForm): SpecIssue[] {
 
 /** Messages for the field at `path` (and anything below it). */
 export function issuesAt(issues: readonly SpecIssue[], ...paths: string[]): string[] {
-  return issues.filter((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`))).map((i) => i.message);
+  return issues
+    .filter((i) => paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)))
+    .map((i) => i.message);
 }
 
 /**
  * Reads an uploaded network description: JSON whose top level is an object. Its layers are
  * checked by the API (morphnet's parser) on submit; this only rejects what is not JSON.
  */
-export function parseDescriptionFile(text: string): { ok: true; description: Record<string, unknown> } | { ok: false; message: string } {
+export function parseDescriptionFile(
+  text: string,
+): { ok: true; description: Record<string, unknown> } | { ok: false; message: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -139,7 +158,10 @@ export function parseDescriptionFile(text: string): { ok: true; description: Rec
     return { ok: false, message: `not JSON: ${(error as Error).message}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: 'a network description is a JSON object (see docs/network-format.md)' };
+    return {
+      ok: false,
+      message: 'a network description is a JSON object (see docs/network-format.md)',
+    };
   }
   return { ok: true, description: value as Record<string, unknown> };
 }

@@ -43,13 +43,17 @@ export function SweepsPage() {
                       <StatusBadge status={s.status} />
                     </td>
                     <td>
-                      <ProgressBar value={s.total ? done / s.total : 0} label={`${done} of ${s.total} runs final`} />
+                      <ProgressBar
+                        value={s.total ? done / s.total : 0}
+                        label={`${done} of ${s.total} runs final`}
+                      />
                       <small>
                         {done}/{s.total}
                       </small>
                     </td>
                     <td>
-                      {s.counts.QUEUED} / {s.counts.RUNNING} / {s.counts.SUCCEEDED} / {s.counts.FAILED} / {s.counts.CANCELLED}
+                      {s.counts.QUEUED} / {s.counts.RUNNING} / {s.counts.SUCCEEDED} /{' '}
+                      {s.counts.FAILED} / {s.counts.CANCELLED}
                     </td>
                     <td>{when(s.createdAt)}</td>
                   </tr>

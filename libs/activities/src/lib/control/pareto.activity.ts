@@ -33,9 +33,17 @@ export function createUpdateParetoActivity(deps: ActivityDeps) {
       .map((r) => ({ id: r.id, cost: r.cost as number, accuracy: r.accuracy as number }));
     const referenceCost = sweep.seedCost ?? Math.max(0, ...points.map((p) => p.cost));
     const summary = summarizePareto(points, referenceCost);
-    await runs.setParetoFlags(input.sweepId, summary.frontier.map((p) => p.id));
+    await runs.setParetoFlags(
+      input.sweepId,
+      summary.frontier.map((p) => p.id),
+    );
     return {
-      frontier: summary.frontier.map((p) => ({ runId: p.id, cost: p.cost, accuracy: p.accuracy, structureHash: hashes.get(p.id) ?? '' })),
+      frontier: summary.frontier.map((p) => ({
+        runId: p.id,
+        cost: p.cost,
+        accuracy: p.accuracy,
+        structureHash: hashes.get(p.id) ?? '',
+      })),
       hypervolume: summary.hypervolume,
       kneeRunId: summary.knee?.id ?? null,
     };

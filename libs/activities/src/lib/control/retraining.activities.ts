@@ -20,7 +20,11 @@ export interface EnsuredRetraining {
 }
 
 /** The retraining workflow id of a structure of a sweep. */
-export function retrainingWorkflowId(sweepId: string, structureHash: string, kind: RetrainingKind = 'LEARNED'): string {
+export function retrainingWorkflowId(
+  sweepId: string,
+  structureHash: string,
+  kind: RetrainingKind = 'LEARNED',
+): string {
   return `retrain-${sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`;
 }
 
@@ -39,7 +43,10 @@ export function createRetrainingActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable(e.message, 'NOT_FOUND');
       });
       if (run.status !== 'SUCCEEDED' || !run.structureHash) {
-        throw ApplicationFailure.nonRetryable(`run ${run.id} is ${run.status}; only a SUCCEEDED run can be retrained`, 'RUN_NOT_SUCCEEDED');
+        throw ApplicationFailure.nonRetryable(
+          `run ${run.id} is ${run.status}; only a SUCCEEDED run can be retrained`,
+          'RUN_NOT_SUCCEEDED',
+        );
       }
       const kind = input.kind ?? 'LEARNED';
       const workflowId = retrainingWorkflowId(run.sweepId, run.structureHash, kind);
@@ -52,7 +59,12 @@ export function createRetrainingActivities(deps: ActivityDeps) {
         trigger: input.trigger,
         workflowId,
       });
-      return { retrainingId: retraining.id, workflowId: retraining.workflowId, structureHash: run.structureHash, created };
+      return {
+        retrainingId: retraining.id,
+        workflowId: retraining.workflowId,
+        structureHash: run.structureHash,
+        created,
+      };
     },
     /** Records a retraining's failure or cancellation (after retries ran out). */
     async recordRetrainingFailure(input: {
@@ -61,7 +73,11 @@ export function createRetrainingActivities(deps: ActivityDeps) {
       errorCode: ErrorCode;
       error: string;
     }): Promise<void> {
-      await retrainings.record(input.retrainingId, { status: input.status, errorCode: input.errorCode, error: input.error });
+      await retrainings.record(input.retrainingId, {
+        status: input.status,
+        errorCode: input.errorCode,
+        error: input.error,
+      });
     },
   };
 }

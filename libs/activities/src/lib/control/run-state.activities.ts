@@ -1,5 +1,10 @@
 import { RunRepository, SweepRepository } from '@morphsweep/db';
-import { RESUMABLE_RUN_STATES, type ErrorCode, type RunState, type SweepState } from '@morphsweep/contracts';
+import {
+  RESUMABLE_RUN_STATES,
+  type ErrorCode,
+  type RunState,
+  type SweepState,
+} from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 
 /** A final state the workflow records for a run (after retries ran out, or on cancel). */
@@ -22,10 +27,16 @@ export function createRunStateActivities(deps: ActivityDeps) {
     async markRunFinal(input: RunFinalState): Promise<void> {
       const run = await runs.get(input.runId);
       if (run.status === 'SUCCEEDED') return;
-      await runs.setState(input.runId, { status: input.status, errorCode: input.errorCode, error: input.error });
+      await runs.setState(input.runId, {
+        status: input.status,
+        errorCode: input.errorCode,
+        error: input.error,
+      });
     },
     /** FAILED and CANCELLED cells back to QUEUED (keeping their checkpoints); their ids and former states. */
-    async requeueFailedRuns(input: { sweepId: string }): Promise<Array<{ id: string; status: RunState }>> {
+    async requeueFailedRuns(input: {
+      sweepId: string;
+    }): Promise<Array<{ id: string; status: RunState }>> {
       return runs.requeue(input.sweepId, RESUMABLE_RUN_STATES);
     },
     /** Every still-QUEUED cell to CANCELLED; how many. */

@@ -33,19 +33,30 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
     try {
       spec = specOf(sweep);
     } catch (e) {
-      throw ApplicationFailure.nonRetryable(`stored spec is invalid: ${(e as Error).message}`, 'INVALID_SPEC');
+      throw ApplicationFailure.nonRetryable(
+        `stored spec is invalid: ${(e as Error).message}`,
+        'INVALID_SPEC',
+      );
     }
     const seedCost = sweep.seedCost ?? networkCost(seedNetworkOf(spec), spec.morphnet);
     await sweeps.setStatus(sweep.id, 'RUNNING', seedCost);
     const cells = await new RunRepository(deps.db).listCellStates(sweep.id);
-    const counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+    const counts: Record<RunState, number> = {
+      QUEUED: 0,
+      RUNNING: 0,
+      SUCCEEDED: 0,
+      FAILED: 0,
+      CANCELLED: 0,
+    };
     for (const c of cells) counts[c.status]++;
     const r = spec.retrain;
     return {
       sweepId: sweep.id,
       total: cells.length,
       counts,
-      pendingRunIds: cells.filter((c) => c.status === 'QUEUED' || c.status === 'RUNNING').map((c) => c.id),
+      pendingRunIds: cells
+        .filter((c) => c.status === 'QUEUED' || c.status === 'RUNNING')
+        .map((c) => c.id),
       concurrency: spec.concurrency,
       trainingQueue: trainingQueueFor(spec.accelerator),
       retrain: {

@@ -25,12 +25,17 @@ describe('validateSweepSpec', () => {
   });
 
   it('reports unknown latency hardware on morphnet.hardware', () => {
-    const result = validateSweepSpec({ ...base, morphnet: { family: 'gamma', resource: 'latency', hardware: 'abacus' } });
+    const result = validateSweepSpec({
+      ...base,
+      morphnet: { family: 'gamma', resource: 'latency', hardware: 'abacus' },
+    });
     expect(result).toMatchObject({ ok: false, issues: [{ path: 'morphnet.hardware' }] });
   });
 
   it('passes schema issues through', () => {
-    expect(validateSweepSpec({ ...base, grid: { strengths: [0], thresholds: [0.01] } })).toMatchObject({
+    expect(
+      validateSweepSpec({ ...base, grid: { strengths: [0], thresholds: [0.01] } }),
+    ).toMatchObject({
       ok: false,
       issues: [{ path: 'grid.strengths.0' }],
     });

@@ -1,5 +1,15 @@
-import { parseSweepSpec, type SpecIssue, type SpecValidation, type SweepSpec } from '@morphsweep/contracts';
-import { parseNetwork, zooNetwork, ZOO_NETWORKS, type NetworkDescription } from '@morphsweep/morphnet';
+import {
+  parseSweepSpec,
+  type SpecIssue,
+  type SpecValidation,
+  type SweepSpec,
+} from '@morphsweep/contracts';
+import {
+  parseNetwork,
+  zooNetwork,
+  ZOO_NETWORKS,
+  type NetworkDescription,
+} from '@morphsweep/morphnet';
 import { networkCost } from './resource-function';
 
 /**
@@ -7,12 +17,19 @@ import { networkCost } from './resource-function';
  * morphnet. Throws `MorphnetError` for an unknown name or an invalid description.
  */
 export function seedNetworkOf(spec: Pick<SweepSpec, 'seedNetwork'>): NetworkDescription {
-  return typeof spec.seedNetwork === 'string' ? zooNetwork(spec.seedNetwork) : parseNetwork(spec.seedNetwork);
+  return typeof spec.seedNetwork === 'string'
+    ? zooNetwork(spec.seedNetwork)
+    : parseNetwork(spec.seedNetwork);
 }
 
 function seedIssues(spec: SweepSpec): SpecIssue[] {
   if (typeof spec.seedNetwork === 'string' && !ZOO_NETWORKS.includes(spec.seedNetwork)) {
-    return [{ path: 'seedNetwork', message: `unknown zoo network "${spec.seedNetwork}"; known: ${ZOO_NETWORKS.join(', ')}` }];
+    return [
+      {
+        path: 'seedNetwork',
+        message: `unknown zoo network "${spec.seedNetwork}"; known: ${ZOO_NETWORKS.join(', ')}`,
+      },
+    ];
   }
   try {
     networkCost(seedNetworkOf(spec), spec.morphnet);

@@ -4,7 +4,10 @@ import type { ArtifactStore } from '@morphsweep/storage';
 import type { CheckpointSink } from './trainer.types';
 
 /** Where a checkpoint of `owner` (a run or retraining) lives in the store. */
-export function checkpointKey(owner: { runId?: string; retrainingId?: string }, step: number): string {
+export function checkpointKey(
+  owner: { runId?: string; retrainingId?: string },
+  step: number,
+): string {
   const folder = owner.runId ? `runs/${owner.runId}` : `retrainings/${owner.retrainingId}`;
   return `${folder}/checkpoint-${String(step).padStart(9, '0')}.bin`;
 }
@@ -23,12 +26,20 @@ export function artifactCheckpointSink(
   return {
     async save(step, bytes) {
       const info = await store.put(checkpointKey(owner, step), bytes);
-      await artifacts.record({ id: randomUUID(), uri: info.uri, kind: 'CHECKPOINT', sizeBytes: info.sizeBytes, sha256: info.sha256, ...owner });
+      await artifacts.record({
+        id: randomUUID(),
+        uri: info.uri,
+        kind: 'CHECKPOINT',
+        sizeBytes: info.sizeBytes,
+        sha256: info.sha256,
+        ...owner,
+      });
       return info.uri;
     },
     async load(uri) {
       const prefix = `${store.url}/`;
-      if (!uri.startsWith(prefix)) throw new Error(`checkpoint ${uri} is not in the artifact store ${store.url}`);
+      if (!uri.startsWith(prefix))
+        throw new Error(`checkpoint ${uri} is not in the artifact store ${store.url}`);
       return store.get(uri.slice(prefix.length));
     },
   };

@@ -26,7 +26,8 @@ const CONFIG_CODES = new Set([
 ]);
 // The training library's own code for a loss that is no longer finite.
 const NON_FINITE_CODES = new Set(['DIVERGED']);
-const OOM = /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot allocate|Array buffer allocation/i;
+const OOM =
+  /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot allocate|Array buffer allocation/i;
 const NON_FINITE = /non-?finite|\bNaN\b|infinite loss/i;
 
 /**
@@ -42,7 +43,11 @@ export function classifyError(error: unknown): ClassifiedError {
   const message = typeof e?.message === 'string' ? e.message : String(error);
   const name = typeof e?.name === 'string' ? e.name : '';
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (error instanceof NonFiniteLossError || NON_FINITE_CODES.has(code) || NON_FINITE.test(message)) {
+  if (
+    error instanceof NonFiniteLossError ||
+    NON_FINITE_CODES.has(code) ||
+    NON_FINITE.test(message)
+  ) {
     return { code: 'NON_FINITE_LOSS', message, permanent: true };
   }
   if (OOM.test(message)) return { code: 'OUT_OF_MEMORY', message, permanent: true };

@@ -26,19 +26,37 @@ export interface LearnStructureOutcome {
 
 // The later of the heartbeat's and the database's checkpoint: the heartbeat can be a
 // throttled step behind, the row can miss a checkpoint whose write raced the crash.
-function resumePoint(heartbeat: TrainingHeartbeat | undefined, run: Run): { uri?: string; step: number | null } {
-  const fromHeartbeat = heartbeat?.checkpointUri ? { uri: heartbeat.checkpointUri, step: heartbeat.checkpointStep ?? 0 } : undefined;
+function resumePoint(
+  heartbeat: TrainingHeartbeat | undefined,
+  run: Run,
+): { uri?: string; step: number | null } {
+  const fromHeartbeat = heartbeat?.checkpointUri
+    ? { uri: heartbeat.checkpointUri, step: heartbeat.checkpointStep ?? 0 }
+    : undefined;
   const fromDb = run.lastCheckpointUri ? { uri: run.lastCheckpointUri, step: run.step } : undefined;
-  const best = !fromHeartbeat ? fromDb : !fromDb ? fromHeartbeat : fromDb.step > fromHeartbeat.step ? fromDb : fromHeartbeat;
+  const best = !fromHeartbeat
+    ? fromDb
+    : !fromDb
+      ? fromHeartbeat
+      : fromDb.step > fromHeartbeat.step
+        ? fromDb
+        : fromHeartbeat;
   return best ? best : { step: null };
 }
 
 function checkFinite(points: readonly LearnMetricPoint[]): void {
   const bad = points.find((p) => !Number.isFinite(p.taskLoss) || !Number.isFinite(p.regLoss));
-  if (bad) throw new NonFiniteLossError(`non-finite loss at step ${bad.step} (task ${bad.taskLoss}, reg ${bad.regLoss})`);
+  if (bad)
+    throw new NonFiniteLossError(
+      `non-finite loss at step ${bad.step} (task ${bad.taskLoss}, reg ${bad.regLoss})`,
+    );
 }
 
-function outcomeOf(run: Run, stepsTrained: number, resumedFromStep: number | null): LearnStructureOutcome {
+function outcomeOf(
+  run: Run,
+  stepsTrained: number,
+  resumedFromStep: number | null,
+): LearnStructureOutcome {
   return {
     runId: run.id,
     cost: run.cost ?? Number.NaN,
@@ -89,7 +107,11 @@ export function createLearnStructureActivity(deps: ActivityDeps) {
 }
 
 function requireTrainer(trainer: LearnStructureFn | undefined): LearnStructureFn {
-  if (!trainer) throw ApplicationFailure.nonRetryable('this worker has no structure-learning loop', 'INVALID_CONFIG');
+  if (!trainer)
+    throw ApplicationFailure.nonRetryable(
+      'this worker has no structure-learning loop',
+      'INVALID_CONFIG',
+    );
   return trainer;
 }
 
@@ -116,10 +138,17 @@ async function train(
       onStep: (step) => heartbeat.step(step),
       onMetrics: async (points) => {
         checkFinite(points);
-        await metrics.append(run.id, points.map(({ aliveCounts: _alive, ...p }) => p));
+        await metrics.append(
+          run.id,
+          points.map(({ aliveCounts: _alive, ...p }) => p),
+        );
       },
       onCheckpoint: async ({ step, uri }) => {
-        await runs.recordProgress(run.id, { step, progress: Math.min(1, step / steps), lastCheckpointUri: uri });
+        await runs.recordProgress(run.id, {
+          step,
+          progress: Math.min(1, step / steps),
+          lastCheckpointUri: uri,
+        });
         heartbeat.checkpoint(step, uri);
       },
     },
@@ -160,20 +189,37 @@ async function finish(
 }
 
 /** Records what stopped the run and returns the error for the activity to throw. */
-async function failRun(runs: RunRepository, runId: string, context: Context, error: unknown): Promise<unknown> {
+async function failRun(
+  runs: RunRepository,
+  runId: string,
+  context: Context,
+  error: unknown,
+): Promise<unknown> {
   if (context.cancellationSignal.aborted) {
     // Only a user's cancellation is final; a worker shutdown or timeout leaves the run to the retry.
     if (context.cancellationDetails?.cancelRequested) {
-      await runs.setState(runId, { status: 'CANCELLED', errorCode: 'CANCELLED', error: 'cancelled' });
+      await runs.setState(runId, {
+        status: 'CANCELLED',
+        errorCode: 'CANCELLED',
+        error: 'cancelled',
+      });
     }
     return error instanceof CancelledFailure ? error : new CancelledFailure('training cancelled');
   }
   if (error instanceof ApplicationFailure && error.nonRetryable) {
-    await runs.setState(runId, { status: 'FAILED', errorCode: error.type ?? 'INFRASTRUCTURE', error: error.message });
+    await runs.setState(runId, {
+      status: 'FAILED',
+      errorCode: error.type ?? 'INFRASTRUCTURE',
+      error: error.message,
+    });
     return error;
   }
   const classified = classifyError(error);
   if (!classified.permanent) return error;
-  await runs.setState(runId, { status: 'FAILED', errorCode: classified.code, error: classified.message });
+  await runs.setState(runId, {
+    status: 'FAILED',
+    errorCode: classified.code,
+    error: classified.message,
+  });
   return ApplicationFailure.nonRetryable(classified.message, classified.code);
 }

@@ -1,6 +1,16 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { RetrainingRepository, RunRepository, SweepRepository, type Retraining } from '@morphsweep/db';
-import { applyStructure, countParameters, widthMultiplierForCost, type NetworkDescription } from '@morphsweep/morphnet';
+import {
+  RetrainingRepository,
+  RunRepository,
+  SweepRepository,
+  type Retraining,
+} from '@morphsweep/db';
+import {
+  applyStructure,
+  countParameters,
+  widthMultiplierForCost,
+  type NetworkDescription,
+} from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { networkCost, resourceFunctionFor } from '../spec/resource-function';
@@ -19,8 +29,13 @@ export interface RetrainOutcome {
 
 // The network to retrain: the learned widths applied to the seed, or the seed scaled
 // uniformly to the learned structure's cost (the width-multiplier baseline).
-async function networkFor(deps: ActivityDeps, spec: SweepSpec, retraining: Retraining): Promise<NetworkDescription> {
-  if (!retraining.sourceRunId) throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
+async function networkFor(
+  deps: ActivityDeps,
+  spec: SweepSpec,
+  retraining: Retraining,
+): Promise<NetworkDescription> {
+  if (!retraining.sourceRunId)
+    throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
   const run = await new RunRepository(deps.db).get(retraining.sourceRunId);
   const seed = seedNetworkOf(spec);
   if (retraining.kind === 'WIDTH_MULTIPLIER') {
@@ -38,20 +53,30 @@ async function networkFor(deps: ActivityDeps, spec: SweepSpec, retraining: Retra
 export function createRetrainStructureActivity(deps: ActivityDeps) {
   return async function retrainStructure(input: { retrainingId: string }): Promise<RetrainOutcome> {
     const retrainer = deps.retrain;
-    if (!retrainer) throw ApplicationFailure.nonRetryable('this worker has no retraining loop', 'INVALID_CONFIG');
+    if (!retrainer)
+      throw ApplicationFailure.nonRetryable('this worker has no retraining loop', 'INVALID_CONFIG');
     const context = Context.current();
     const repo = new RetrainingRepository(deps.db);
     const retraining = await repo.get(input.retrainingId);
     if (retraining.status === 'SUCCEEDED') {
-      return { retrainingId: retraining.id, finalAccuracy: retraining.finalAccuracy ?? 0, measuredCost: retraining.measuredCost ?? 0 };
+      return {
+        retrainingId: retraining.id,
+        finalAccuracy: retraining.finalAccuracy ?? 0,
+        measuredCost: retraining.measuredCost ?? 0,
+      };
     }
     try {
       const spec = specOf(await new SweepRepository(deps.db).get(retraining.sweepId));
       const network = await networkFor(deps, spec, retraining);
       await repo.record(retraining.id, { status: 'RUNNING' });
       const previous = previousHeartbeat(context);
-      const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, previous ?? { step: 0 });
-      const budget = (spec.retrain.policy === 'none' ? undefined : spec.retrain.budget) ?? spec.budget;
+      const heartbeat = new Heartbeater(
+        context,
+        deps.heartbeatIntervalMs ?? 2000,
+        previous ?? { step: 0 },
+      );
+      const budget =
+        (spec.retrain.policy === 'none' ? undefined : spec.retrain.budget) ?? spec.budget;
       const result = await retrainer(
         { network, dataset: spec.dataset, budget, seed: spec.seed, target: spec.morphnet },
         {
@@ -65,13 +90,22 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
       if (result.status === 'cancelled') throw new CancelledFailure('retraining cancelled');
       const measuredCost = networkCost(network, spec.morphnet);
       const parameters = countParameters(network);
-      await repo.record(retraining.id, { status: 'SUCCEEDED', finalAccuracy: result.accuracy, measuredCost, parameters });
+      await repo.record(retraining.id, {
+        status: 'SUCCEEDED',
+        finalAccuracy: result.accuracy,
+        measuredCost,
+        parameters,
+      });
       return { retrainingId: retraining.id, finalAccuracy: result.accuracy, measuredCost };
     } catch (error) {
       if (context.cancellationSignal.aborted || error instanceof CancelledFailure) throw error;
       const classified = error instanceof ApplicationFailure ? undefined : classifyError(error);
       if (!classified?.permanent) throw error;
-      await repo.record(retraining.id, { status: 'FAILED', errorCode: classified.code, error: classified.message });
+      await repo.record(retraining.id, {
+        status: 'FAILED',
+        errorCode: classified.code,
+        error: classified.message,
+      });
       throw ApplicationFailure.nonRetryable(classified.message, classified.code);
     }
   };

@@ -9,7 +9,10 @@ export function specOf(sweep: Sweep): SweepSpec {
 }
 
 /** The structure-learning configuration of one grid cell. All cells share the sweep's seed. */
-export function learnConfigFor(spec: SweepSpec, run: Pick<Run, 'strength' | 'threshold'>): LearnStructureConfig {
+export function learnConfigFor(
+  spec: SweepSpec,
+  run: Pick<Run, 'strength' | 'threshold'>,
+): LearnStructureConfig {
   return {
     network: seedNetworkOf(spec),
     dataset: spec.dataset,

@@ -4,13 +4,31 @@ import type { Retraining, Run } from '../../generated/prisma/client';
 /** What a live view needs to know about a run that changed. */
 export type RunChange = Pick<
   Run,
-  'id' | 'sweepId' | 'cellIndex' | 'status' | 'step' | 'progress' | 'cost' | 'accuracy' | 'paretoOptimal' | 'error' | 'updatedAt'
+  | 'id'
+  | 'sweepId'
+  | 'cellIndex'
+  | 'status'
+  | 'step'
+  | 'progress'
+  | 'cost'
+  | 'accuracy'
+  | 'paretoOptimal'
+  | 'error'
+  | 'updatedAt'
 >;
 
 /** What a live view needs to know about a retraining that changed. */
 export type RetrainingChange = Pick<
   Retraining,
-  'id' | 'sweepId' | 'sourceRunId' | 'kind' | 'status' | 'finalAccuracy' | 'measuredCost' | 'error' | 'updatedAt'
+  | 'id'
+  | 'sweepId'
+  | 'sourceRunId'
+  | 'kind'
+  | 'status'
+  | 'finalAccuracy'
+  | 'measuredCost'
+  | 'error'
+  | 'updatedAt'
 >;
 
 export interface ChangeFeedOptions {
@@ -31,18 +49,37 @@ export class ChangeFeed {
     return this.db.run.findMany({
       ...changedSince(cursor, options),
       select: {
-        id: true, sweepId: true, cellIndex: true, status: true, step: true, progress: true,
-        cost: true, accuracy: true, paretoOptimal: true, error: true, updatedAt: true,
+        id: true,
+        sweepId: true,
+        cellIndex: true,
+        status: true,
+        step: true,
+        progress: true,
+        cost: true,
+        accuracy: true,
+        paretoOptimal: true,
+        error: true,
+        updatedAt: true,
       },
     });
   }
 
-  retrainingsChangedSince(cursor: Date, options: ChangeFeedOptions = {}): Promise<RetrainingChange[]> {
+  retrainingsChangedSince(
+    cursor: Date,
+    options: ChangeFeedOptions = {},
+  ): Promise<RetrainingChange[]> {
     return this.db.retraining.findMany({
       ...changedSince(cursor, options),
       select: {
-        id: true, sweepId: true, sourceRunId: true, kind: true, status: true,
-        finalAccuracy: true, measuredCost: true, error: true, updatedAt: true,
+        id: true,
+        sweepId: true,
+        sourceRunId: true,
+        kind: true,
+        status: true,
+        finalAccuracy: true,
+        measuredCost: true,
+        error: true,
+        updatedAt: true,
       },
     });
   }

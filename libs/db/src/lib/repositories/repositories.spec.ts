@@ -15,9 +15,21 @@ const servers = inject('databaseUrls');
 function newSweep(overrides: Partial<NewSweep> = {}): NewSweep {
   const id = randomUUID();
   const cells = [1e-4, 1e-3].flatMap((strength, i) =>
-    [0.01, 0.1].map((threshold, j) => ({ id: randomUUID(), cellIndex: i * 2 + j, strength, threshold })),
+    [0.01, 0.1].map((threshold, j) => ({
+      id: randomUUID(),
+      cellIndex: i * 2 + j,
+      strength,
+      threshold,
+    })),
   );
-  return { id, name: `sweep ${id.slice(0, 8)}`, spec: { grid: 'test' }, workflowId: `sweep-${id}`, cells, ...overrides };
+  return {
+    id,
+    name: `sweep ${id.slice(0, 8)}`,
+    spec: { grid: 'test' },
+    workflowId: `sweep-${id}`,
+    cells,
+    ...overrides,
+  };
 }
 
 describe.each([
@@ -53,7 +65,13 @@ describe.each([
       [1e-3, 0.01, 'QUEUED'],
       [1e-3, 0.1, 'QUEUED'],
     ]);
-    expect(await sweeps.countRunsByStatus(input.id)).toEqual({ QUEUED: 4, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 });
+    expect(await sweeps.countRunsByStatus(input.id)).toEqual({
+      QUEUED: 4,
+      RUNNING: 0,
+      SUCCEEDED: 0,
+      FAILED: 0,
+      CANCELLED: 0,
+    });
   });
 
   it('writes nothing of a sweep whose cells violate the grid key', async () => {
@@ -70,7 +88,9 @@ describe.each([
     expect(again).toEqual({ sweep: first.sweep, created: false });
 
     const raceKey = randomUUID();
-    const results = await Promise.all([1, 2, 3].map(() => sweeps.createWithRuns(newSweep({ idempotencyKey: raceKey }))));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => sweeps.createWithRuns(newSweep({ idempotencyKey: raceKey }))),
+    );
     expect(new Set(results.map((r) => r.sweep.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
   });
@@ -81,7 +101,9 @@ describe.each([
     await sweeps.setStatus(made[1]!.id, 'CANCELLED');
     const page = await sweeps.list({ limit: 2 });
     expect(page.items).toHaveLength(2);
-    expect(page.items[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(page.items[1]!.createdAt.getTime());
+    expect(page.items[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(
+      page.items[1]!.createdAt.getTime(),
+    );
     const next = await sweeps.list({ limit: 2, offset: 2 });
     expect(next.items.map((s) => s.id)).not.toContain(page.items[0]!.id);
     const cancelled = await sweeps.list({ status: 'CANCELLED', limit: 500 });
@@ -94,14 +116,31 @@ describe.each([
     const input = newSweep();
     await sweeps.createWithRuns(input);
     const runId = input.cells[0]!.id;
-    const running = await runs.setState(runId, { status: 'RUNNING', attempt: 1, workerIdentity: 'w1', backend: 'wasm' });
+    const running = await runs.setState(runId, {
+      status: 'RUNNING',
+      attempt: 1,
+      workerIdentity: 'w1',
+      backend: 'wasm',
+    });
     expect(running.startedAt).toBeInstanceOf(Date);
-    expect(await runs.recordProgress(runId, { step: 20, progress: 0.2, lastCheckpointUri: 'file:///c/20' })).toBe(true);
+    expect(
+      await runs.recordProgress(runId, {
+        step: 20,
+        progress: 0.2,
+        lastCheckpointUri: 'file:///c/20',
+      }),
+    ).toBe(true);
     // A late heartbeat from an earlier step must not move progress back.
     expect(await runs.recordProgress(runId, { step: 10, progress: 0.1 })).toBe(false);
     expect((await runs.get(runId)).lastCheckpointUri).toBe('file:///c/20');
 
-    const result = { structure: { 'conv1/Conv2D': 12 }, structureHash: 'abc', cost: 1e6, accuracy: 0.8, regLoss: 0.5 };
+    const result = {
+      structure: { 'conv1/Conv2D': 12 },
+      structureHash: 'abc',
+      cost: 1e6,
+      accuracy: 0.8,
+      regLoss: 0.5,
+    };
     await runs.recordResult(runId, result);
     const done = await runs.recordResult(runId, result);
     expect(done).toMatchObject({ status: 'SUCCEEDED', cost: 1e6, accuracy: 0.8, progress: 1 });
@@ -128,9 +167,16 @@ describe.each([
     const input = newSweep();
     await sweeps.createWithRuns(input);
     const runId = input.cells[0]!.id;
-    const points = Array.from({ length: 2500 }, (_, step) => ({ step, taskLoss: 2 - step / 2500, regLoss: 1, cost: 100 }));
+    const points = Array.from({ length: 2500 }, (_, step) => ({
+      step,
+      taskLoss: 2 - step / 2500,
+      regLoss: 1,
+      cost: 100,
+    }));
     await metrics.append(runId, points);
-    await metrics.append(runId, [{ step: 7, taskLoss: 0.123, regLoss: 1, cost: 90, accuracy: 0.5 }]);
+    await metrics.append(runId, [
+      { step: 7, taskLoss: 0.123, regLoss: 1, cost: 90, accuracy: 0.5 },
+    ]);
     const curve = await metrics.list(runId);
     expect(curve).toHaveLength(2500);
     expect(curve[7]).toMatchObject({ step: 7, taskLoss: 0.123, cost: 90, accuracy: 0.5 });
@@ -141,12 +187,29 @@ describe.each([
     const input = newSweep();
     await sweeps.createWithRuns(input);
     const retrainings = new RetrainingRepository(db);
-    const base = { sweepId: input.id, sourceRunId: input.cells[0]!.id, structureHash: 'h1', trigger: 'PROMOTED' as const };
-    const first = await retrainings.ensure({ ...base, id: randomUUID(), workflowId: `retrain-${randomUUID()}` });
-    const second = await retrainings.ensure({ ...base, id: randomUUID(), workflowId: `retrain-${randomUUID()}` });
+    const base = {
+      sweepId: input.id,
+      sourceRunId: input.cells[0]!.id,
+      structureHash: 'h1',
+      trigger: 'PROMOTED' as const,
+    };
+    const first = await retrainings.ensure({
+      ...base,
+      id: randomUUID(),
+      workflowId: `retrain-${randomUUID()}`,
+    });
+    const second = await retrainings.ensure({
+      ...base,
+      id: randomUUID(),
+      workflowId: `retrain-${randomUUID()}`,
+    });
     expect(first.created).toBe(true);
     expect(second).toEqual({ retraining: first.retraining, created: false });
-    const done = await retrainings.record(first.retraining.id, { status: 'SUCCEEDED', finalAccuracy: 0.91, measuredCost: 5 });
+    const done = await retrainings.record(first.retraining.id, {
+      status: 'SUCCEEDED',
+      finalAccuracy: 0.91,
+      measuredCost: 5,
+    });
     expect(done.finishedAt).toBeInstanceOf(Date);
     expect((await retrainings.list({ sweepId: input.id })).total).toBe(1);
   });
@@ -157,8 +220,22 @@ describe.each([
     const artifacts = new ArtifactRepository(db);
     const runId = input.cells[0]!.id;
     const uri = `file:///tmp/${randomUUID()}/ckpt`;
-    await artifacts.record({ id: randomUUID(), uri, kind: 'CHECKPOINT', sizeBytes: 10, sha256: 'a', runId });
-    const again = await artifacts.record({ id: randomUUID(), uri, kind: 'CHECKPOINT', sizeBytes: 3e9, sha256: 'b', runId });
+    await artifacts.record({
+      id: randomUUID(),
+      uri,
+      kind: 'CHECKPOINT',
+      sizeBytes: 10,
+      sha256: 'a',
+      runId,
+    });
+    const again = await artifacts.record({
+      id: randomUUID(),
+      uri,
+      kind: 'CHECKPOINT',
+      sizeBytes: 3e9,
+      sha256: 'b',
+      runId,
+    });
     expect(again.sizeBytes).toBe(3_000_000_000n);
     expect(await artifacts.listForRun(runId)).toHaveLength(1);
   });

@@ -42,7 +42,11 @@ export class RetrainingRepository {
     const kind = input.kind ?? 'LEARNED';
     const retraining = await this.db.retraining.upsert({
       where: {
-        sweepId_structureHash_kind: { sweepId: input.sweepId, structureHash: input.structureHash, kind },
+        sweepId_structureHash_kind: {
+          sweepId: input.sweepId,
+          structureHash: input.structureHash,
+          kind,
+        },
       },
       create: { ...input, kind },
       update: {},

@@ -48,7 +48,10 @@ export class RunRepository {
     request: PageRequest & { status?: RunStatus; sortBy?: RunSortKey; order?: 'asc' | 'desc' } = {},
   ): Promise<Page<Run>> {
     const { offset, limit } = resolvePage(request);
-    const where: Prisma.RunWhereInput = { sweepId, ...(request.status ? { status: request.status } : {}) };
+    const where: Prisma.RunWhereInput = {
+      sweepId,
+      ...(request.status ? { status: request.status } : {}),
+    };
     const sort = request.order ?? 'asc';
     const orderBy: Prisma.RunOrderByWithRelationInput[] =
       request.sortBy === 'cost' || request.sortBy === 'accuracy'
@@ -98,7 +101,14 @@ export class RunRepository {
     await this.get(id);
     return this.db.run.update({
       where: { id },
-      data: { ...result, status: 'SUCCEEDED', progress: 1, finishedAt: new Date(), error: null, errorCode: null },
+      data: {
+        ...result,
+        status: 'SUCCEEDED',
+        progress: 1,
+        finishedAt: new Date(),
+        error: null,
+        errorCode: null,
+      },
     });
   }
 
@@ -112,7 +122,9 @@ export class RunRepository {
   }
 
   /** Points of the sweep's SUCCEEDED runs (cost, accuracy, structure hash), in cell order. */
-  listResults(sweepId: string): Promise<Array<Pick<Run, 'id' | 'cost' | 'accuracy' | 'structureHash'>>> {
+  listResults(
+    sweepId: string,
+  ): Promise<Array<Pick<Run, 'id' | 'cost' | 'accuracy' | 'structureHash'>>> {
     return this.db.run.findMany({
       where: { sweepId, status: 'SUCCEEDED' },
       select: { id: true, cost: true, accuracy: true, structureHash: true },
@@ -125,7 +137,10 @@ export class RunRepository {
    * resume from it) and returns their ids and former states in cell order. Requeuing twice
    * is harmless.
    */
-  async requeue(sweepId: string, states: readonly RunStatus[]): Promise<Array<Pick<Run, 'id' | 'status'>>> {
+  async requeue(
+    sweepId: string,
+    states: readonly RunStatus[],
+  ): Promise<Array<Pick<Run, 'id' | 'status'>>> {
     return this.db.$transaction(async (tx) => {
       const rows = await tx.run.findMany({
         where: { sweepId, status: { in: [...states] } },
@@ -144,7 +159,12 @@ export class RunRepository {
   async cancelQueued(sweepId: string): Promise<number> {
     const { count } = await this.db.run.updateMany({
       where: { sweepId, status: 'QUEUED' },
-      data: { status: 'CANCELLED', errorCode: 'CANCELLED', error: 'cancelled', finishedAt: new Date() },
+      data: {
+        status: 'CANCELLED',
+        errorCode: 'CANCELLED',
+        error: 'cancelled',
+        finishedAt: new Date(),
+      },
     });
     return count;
   }

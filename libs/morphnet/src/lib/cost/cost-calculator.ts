@@ -61,7 +61,9 @@ export class CostCalculator {
       let s = sides.get(op);
       if (!s) {
         const regularizer = this.source.getRegularizer(op);
-        const alive = regularizer ? readScalar(() => tf.sum(tf.cast(regularizer.aliveVector(), 'float32'))) : fallback;
+        const alive = regularizer
+          ? readScalar(() => tf.sum(tf.cast(regularizer.aliveVector(), 'float32')))
+          : fallback;
         sides.set(op, (s = { regularizer, alive }));
       }
       return s;
@@ -94,8 +96,10 @@ export class CostCalculator {
       };
       const parts: tf.Scalar[] = [];
       for (const t of terms) {
-        if (t.input.regularizer && t.inCoeff !== 0) parts.push(tf.mul(sumOf(t.input.regularizer), t.inCoeff));
-        if (t.output.regularizer && t.outCoeff !== 0) parts.push(tf.mul(sumOf(t.output.regularizer), t.outCoeff));
+        if (t.input.regularizer && t.inCoeff !== 0)
+          parts.push(tf.mul(sumOf(t.input.regularizer), t.inCoeff));
+        if (t.output.regularizer && t.outCoeff !== 0)
+          parts.push(tf.mul(sumOf(t.output.regularizer), t.outCoeff));
       }
       return parts.length === 0 ? tf.scalar(0) : (tf.addN(parts) as tf.Scalar);
     });
@@ -104,12 +108,14 @@ export class CostCalculator {
   /** Per-op figures for every summed op (the CLI table and JSON). */
   opCosts(ops?: readonly OpNode[]): OpCost[] {
     const terms = this.terms(ops);
-    const sum = (r: OpRegularizer | null): number => (r ? readScalar(() => tf.sum(r.regularizationVector())) : 0);
+    const sum = (r: OpRegularizer | null): number =>
+      r ? readScalar(() => tf.sum(r.regularizationVector())) : 0;
     return terms.map((t) => ({
       name: t.op.name,
       type: t.op.type,
       cost: t.cost,
-      regularizationTerm: t.inCoeff * sum(t.input.regularizer) + t.outCoeff * sum(t.output.regularizer),
+      regularizationTerm:
+        t.inCoeff * sum(t.input.regularizer) + t.outCoeff * sum(t.output.regularizer),
       aliveIn: t.input.alive,
       aliveOut: t.output.alive,
     }));

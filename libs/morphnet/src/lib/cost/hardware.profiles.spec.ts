@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_CPU, buildModel, createNetworkRegularizer, measureHostCpuProfile, resolveHardware } from '../../index';
+import {
+  HOST_CPU,
+  buildModel,
+  createNetworkRegularizer,
+  measureHostCpuProfile,
+  resolveHardware,
+} from '../../index';
 import { Net } from '../../test/slim.fixture';
 
 describe('host-cpu hardware profile (micro-benchmark)', () => {
@@ -19,7 +25,14 @@ describe('host-cpu hardware profile (micro-benchmark)', () => {
     const n = new Net({ name: 'image', shape: [4, 4, 2] });
     n.slim('conv', 'image', 3, [1, 1], [1, 1, 0]);
     const model = buildModel(n.build(['conv_relu']));
-    const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family: 'gamma', resource: 'latency', threshold: 0.1, hardware: 'host-cpu' });
+    const reg = createNetworkRegularizer({
+      graph: model.graph(),
+      tensors: model,
+      family: 'gamma',
+      resource: 'latency',
+      threshold: 0.1,
+      hardware: 'host-cpu',
+    });
     const { peakComputeGflops: peak, memoryBandwidthGBs: bw } = resolveHardware('host-cpu');
     expect(reg.costName).toBe('host-cpu Latency');
     // 2 alive of 3 channels. conv: 2·S·K·A_in·A_out FLOPs, 4·(S·A_in + K·A_in·A_out + S·A_out)

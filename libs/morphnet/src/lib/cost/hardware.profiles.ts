@@ -10,7 +10,11 @@ export interface HardwareProfile {
   readonly memoryBandwidthGBs: number;
 }
 
-const profile = (name: string, peakComputeGflops: number, memoryBandwidthGBs: number): HardwareProfile => ({ name, peakComputeGflops, memoryBandwidthGBs });
+const profile = (
+  name: string,
+  peakComputeGflops: number,
+  memoryBandwidthGBs: number,
+): HardwareProfile => ({ name, peakComputeGflops, memoryBandwidthGBs });
 
 /** The reference library's table (§7.4), unchanged. */
 export const REFERENCE_HARDWARE: Readonly<Record<string, HardwareProfile>> = {
@@ -38,7 +42,10 @@ export const MODERN_HARDWARE: Readonly<Record<string, HardwareProfile>> = {
 };
 
 /** Every named profile: the reference table, current GPUs (`host-cpu` is measured on demand). */
-export const HARDWARE_PROFILES: Readonly<Record<string, HardwareProfile>> = { ...REFERENCE_HARDWARE, ...MODERN_HARDWARE };
+export const HARDWARE_PROFILES: Readonly<Record<string, HardwareProfile>> = {
+  ...REFERENCE_HARDWARE,
+  ...MODERN_HARDWARE,
+};
 
 /** The name that selects {@link measureHostCpuProfile}. */
 export const HOST_CPU = 'host-cpu';
@@ -48,10 +55,14 @@ export const HOST_CPU = 'host-cpu';
  * `UNKNOWN_HARDWARE` for any other name, `INVALID_ARGUMENT` for a non-positive profile.
  */
 export function resolveHardware(hardware: string | HardwareProfile | undefined): HardwareProfile {
-  if (hardware === undefined) throw new MorphnetError('UNKNOWN_HARDWARE', 'latency needs a hardware name');
+  if (hardware === undefined)
+    throw new MorphnetError('UNKNOWN_HARDWARE', 'latency needs a hardware name');
   if (typeof hardware !== 'string') {
     if (!(hardware.peakComputeGflops > 0 && hardware.memoryBandwidthGBs > 0)) {
-      throw new MorphnetError('INVALID_ARGUMENT', `hardware profile ${hardware.name} needs positive compute and bandwidth`);
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        `hardware profile ${hardware.name} needs positive compute and bandwidth`,
+      );
     }
     return hardware;
   }

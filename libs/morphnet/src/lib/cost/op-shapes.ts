@@ -2,17 +2,43 @@ import type { OpInput, OpNode, TensorShape } from '../graph/op-graph';
 
 /** Op types the cost calculator sums (§7.1); all others contribute nothing. */
 export const SUPPORTED_COST_OPS: ReadonlySet<string> = new Set([
-  'Conv2D', 'Conv2DBackpropInput', 'DepthwiseConv2dNative', 'Conv3D', 'MatMul', 'Add', 'AddV2', 'AddN',
-  'ConcatV2', 'FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3', 'Mul', 'Relu', 'Relu6', 'Sum',
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNative',
+  'Conv3D',
+  'MatMul',
+  'Add',
+  'AddV2',
+  'AddN',
+  'ConcatV2',
+  'FusedBatchNorm',
+  'FusedBatchNormV2',
+  'FusedBatchNormV3',
+  'Mul',
+  'Relu',
+  'Relu6',
+  'Sum',
 ]);
 
 /** Ops with FLOPs (§7.1). */
-export const FLOP_OPS: ReadonlySet<string> = new Set(['Conv2D', 'Conv2DBackpropInput', 'DepthwiseConv2dNative', 'Conv3D', 'MatMul']);
+export const FLOP_OPS: ReadonlySet<string> = new Set([
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNative',
+  'Conv3D',
+  'MatMul',
+]);
 
 /** Types whose input #1 is the weight tensor. */
-export const WEIGHT_INPUT_OPS: ReadonlySet<string> = new Set(['Conv2D', 'Conv2DBackpropInput', 'DepthwiseConv2dNative', 'MatMul']);
+export const WEIGHT_INPUT_OPS: ReadonlySet<string> = new Set([
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNative',
+  'MatMul',
+]);
 
-export const product = (xs: readonly (number | null)[]): number => xs.reduce<number>((a, b) => a * (b ?? 1), 1);
+export const product = (xs: readonly (number | null)[]): number =>
+  xs.reduce<number>((a, b) => a * (b ?? 1), 1);
 
 /** The tensor whose channels are the op's "input" side (§7.1): #2 for transposed conv, the output for concat. */
 export function inputActivation(op: OpNode): OpInput | undefined {

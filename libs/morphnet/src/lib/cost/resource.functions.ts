@@ -36,7 +36,8 @@ export function flopCoefficient(op: OpNode): number {
 
 /** Bilinear cost/regularization with coefficient `c` and batch `b` (§7.3). */
 export function bilinear(op: OpNode, c: number, b: number, aIn: number, aOut: number): LinearCost {
-  if (op.type === 'DepthwiseConv2dNative') return { cost: b * c * aOut, inCoeff: b * c, outCoeff: b * c };
+  if (op.type === 'DepthwiseConv2dNative')
+    return { cost: b * c * aOut, inCoeff: b * c, outCoeff: b * c };
   return { cost: b * c * aIn * aOut, inCoeff: b * c * aOut, outCoeff: b * c * aIn };
 }
 
@@ -66,8 +67,14 @@ export function memoryFunction(b = 1): ResourceFunction {
     const inputs = op.type === 'ConcatV2' ? [{ op, index: 0 }] : op.inputs;
     inputs.forEach((input, i) => {
       const shape = shapeOf(input);
-      if (op.type !== 'ConcatV2' && i === 1 && WEIGHT_INPUT_OPS.has(op.type)) weightP += product(shape.slice(0, -2)) * BYTES_PER_ELEMENT;
-      else if ((op.type === 'Conv2DBackpropInput' && i === 0) || (isBatchNorm(op.type) && i >= 1) || (op.type === 'Sum' && i === 1)) return;
+      if (op.type !== 'ConcatV2' && i === 1 && WEIGHT_INPUT_OPS.has(op.type))
+        weightP += product(shape.slice(0, -2)) * BYTES_PER_ELEMENT;
+      else if (
+        (op.type === 'Conv2DBackpropInput' && i === 0) ||
+        (isBatchNorm(op.type) && i >= 1) ||
+        (op.type === 'Sum' && i === 1)
+      )
+        return;
       else inP += product(shape.slice(1, -1)) * BYTES_PER_ELEMENT;
     });
     const outP = op.outputShapes
@@ -94,7 +101,14 @@ export function latencyFunction(hardware: HardwareProfile, b = 1): ResourceFunct
     const m = memory(op, aIn, aOut);
     const compute = f.cost / hardware.peakComputeGflops;
     const mem = m.cost / hardware.memoryBandwidthGBs;
-    const side = mem > compute ? { l: m, d: hardware.memoryBandwidthGBs } : { l: f, d: hardware.peakComputeGflops };
-    return { cost: Math.max(compute, mem), inCoeff: side.l.inCoeff / side.d, outCoeff: side.l.outCoeff / side.d };
+    const side =
+      mem > compute
+        ? { l: m, d: hardware.memoryBandwidthGBs }
+        : { l: f, d: hardware.peakComputeGflops };
+    return {
+      cost: Math.max(compute, mem),
+      inCoeff: side.l.inCoeff / side.d,
+      outCoeff: side.l.outCoeff / side.d,
+    };
   };
 }

@@ -9,27 +9,48 @@ export function pairOf(v: number | readonly [number, number]): [number, number] 
 }
 
 /** Output length of a convolution or pooling window along one axis (TF semantics). */
-export function convLength(input: number, kernel: number, stride: number, padding: 'same' | 'valid'): number {
+export function convLength(
+  input: number,
+  kernel: number,
+  stride: number,
+  padding: 'same' | 'valid',
+): number {
   return padding === 'same' ? Math.ceil(input / stride) : Math.floor((input - kernel) / stride) + 1;
 }
 
 /** Output length of a transposed convolution along one axis (TF `deconv_output_length`). */
-export function deconvLength(input: number, kernel: number, stride: number, padding: 'same' | 'valid'): number {
+export function deconvLength(
+  input: number,
+  kernel: number,
+  stride: number,
+  padding: 'same' | 'valid',
+): number {
   return padding === 'same' ? input * stride : input * stride + Math.max(kernel - stride, 0);
 }
 
 const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 const last = (s: Shape): number => s[s.length - 1] ?? 0;
 
-function spatial(layer: { kernelSize: number | [number, number]; strides: number | [number, number]; padding: 'same' | 'valid' }, s: Shape): [number, number] {
+function spatial(
+  layer: {
+    kernelSize: number | [number, number];
+    strides: number | [number, number];
+    padding: 'same' | 'valid';
+  },
+  s: Shape,
+): [number, number] {
   const [kh, kw] = pairOf(layer.kernelSize);
   const [sh, sw] = pairOf(layer.strides);
-  return [convLength(s[0] ?? 0, kh, sh, layer.padding), convLength(s[1] ?? 0, kw, sw, layer.padding)];
+  return [
+    convLength(s[0] ?? 0, kh, sh, layer.padding),
+    convLength(s[1] ?? 0, kw, sw, layer.padding),
+  ];
 }
 
 function broadcast(shapes: readonly Shape[]): Shape | string {
   const rank = shapes[0]?.length ?? 0;
-  if (shapes.some((s) => s.length !== rank)) return `inputs must have the same rank, got ${fmt(shapes)}`;
+  if (shapes.some((s) => s.length !== rank))
+    return `inputs must have the same rank, got ${fmt(shapes)}`;
   const out: number[] = [];
   for (let d = 0; d < rank; d++) {
     const dims = new Set(shapes.map((s) => s[d] ?? 0).filter((x) => x !== 1));
@@ -39,10 +60,13 @@ function broadcast(shapes: readonly Shape[]): Shape | string {
   return out;
 }
 
-const fmt = (shapes: readonly Shape[]): string => shapes.map((s) => `[${s.join(',')}]`).join(' vs ');
+const fmt = (shapes: readonly Shape[]): string =>
+  shapes.map((s) => `[${s.join(',')}]`).join(' vs ');
 
 function needRank(s: Shape, rank: number, what: string): string | undefined {
-  return s.length === rank ? undefined : `${what} needs a rank-${rank} input (batch excluded), got [${s.join(',')}]`;
+  return s.length === rank
+    ? undefined
+    : `${what} needs a rank-${rank} input (batch excluded), got [${s.join(',')}]`;
 }
 
 /**
@@ -55,7 +79,9 @@ export function layerOutputShape(layer: LayerDescription, ins: readonly Shape[])
     case 'conv2d':
       return needRank(x, 3, 'conv2d') ?? [...spatial(layer, x), layer.filters];
     case 'depthwiseConv2d':
-      return needRank(x, 3, 'depthwiseConv2d') ?? [...spatial(layer, x), last(x) * layer.depthMultiplier];
+      return (
+        needRank(x, 3, 'depthwiseConv2d') ?? [...spatial(layer, x), last(x) * layer.depthMultiplier]
+      );
     case 'separableConv2d':
       return needRank(x, 3, 'separableConv2d') ?? [...spatial(layer, x), layer.filters];
     case 'conv2dTranspose': {
@@ -63,7 +89,11 @@ export function layerOutputShape(layer: LayerDescription, ins: readonly Shape[])
       if (bad) return bad;
       const [kh, kw] = pairOf(layer.kernelSize);
       const [sh, sw] = pairOf(layer.strides);
-      return [deconvLength(x[0] ?? 0, kh, sh, layer.padding), deconvLength(x[1] ?? 0, kw, sw, layer.padding), layer.filters];
+      return [
+        deconvLength(x[0] ?? 0, kh, sh, layer.padding),
+        deconvLength(x[1] ?? 0, kw, sw, layer.padding),
+        layer.filters,
+      ];
     }
     case 'dense':
       return needRank(x, 1, 'dense (add flatten or globalAvgPool first)') ?? [layer.units];
@@ -75,7 +105,9 @@ export function layerOutputShape(layer: LayerDescription, ins: readonly Shape[])
       const [sh, sw] = pairOf(layer.strides ?? layer.poolSize);
       const h = convLength(x[0] ?? 0, ph, sh, layer.padding);
       const w = convLength(x[1] ?? 0, pw, sw, layer.padding);
-      return h < 1 || w < 1 ? `pool window larger than the input [${x.join(',')}]` : [h, w, last(x)];
+      return h < 1 || w < 1
+        ? `pool window larger than the input [${x.join(',')}]`
+        : [h, w, last(x)];
     }
     case 'globalAvgPool':
       return needRank(x, 3, 'globalAvgPool') ?? [last(x)];
@@ -112,7 +144,8 @@ export function concatAxis(axis: number, rankWithBatch: number): number {
 function concatShape(ins: readonly Shape[], axis: number): Shape | string {
   const x = ins[0] ?? [];
   const a = concatAxis(axis, x.length + 1);
-  if (a < 1 || a > x.length) return `axis ${axis} is out of range (the batch axis 0 cannot be concatenated)`;
+  if (a < 1 || a > x.length)
+    return `axis ${axis} is out of range (the batch axis 0 cannot be concatenated)`;
   const d = a - 1;
   const ok = ins.every((s) => s.length === x.length && s.every((v, i) => i === d || v === x[i]));
   if (!ok) return `inputs ${fmt(ins)} differ outside axis ${axis}`;
@@ -129,9 +162,13 @@ export function parameterShapes(layer: LayerDescription, x: Shape): Record<strin
   const c = last(x);
   switch (layer.op) {
     case 'conv2d':
-      return withBias(layer.useBias, layer.filters, { kernel: [...pairOf(layer.kernelSize), c, layer.filters] });
+      return withBias(layer.useBias, layer.filters, {
+        kernel: [...pairOf(layer.kernelSize), c, layer.filters],
+      });
     case 'conv2dTranspose':
-      return withBias(layer.useBias, layer.filters, { kernel: [...pairOf(layer.kernelSize), layer.filters, c] });
+      return withBias(layer.useBias, layer.filters, {
+        kernel: [...pairOf(layer.kernelSize), layer.filters, c],
+      });
     case 'depthwiseConv2d':
       return withBias(layer.useBias, c * layer.depthMultiplier, {
         depthwiseKernel: [...pairOf(layer.kernelSize), c, layer.depthMultiplier],
@@ -157,6 +194,10 @@ export function parameterShapes(layer: LayerDescription, x: Shape): Record<strin
   }
 }
 
-function withBias(useBias: boolean, n: number, shapes: Record<string, number[]>): Record<string, number[]> {
+function withBias(
+  useBias: boolean,
+  n: number,
+  shapes: Record<string, number[]>,
+): Record<string, number[]> {
   return useBias ? { ...shapes, bias: [n] } : shapes;
 }

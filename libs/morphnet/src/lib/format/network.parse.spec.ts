@@ -7,7 +7,16 @@ const base = {
   name: 'example',
   inputs: [{ name: 'image', shape: [6, 6, 1] }],
   layers: [
-    { name: 'conv1', op: 'conv2d', inputs: ['image'], filters: 2, kernelSize: [3, 3], strides: 1, padding: 'same', useBias: false },
+    {
+      name: 'conv1',
+      op: 'conv2d',
+      inputs: ['image'],
+      filters: 2,
+      kernelSize: [3, 3],
+      strides: 1,
+      padding: 'same',
+      useBias: false,
+    },
     { name: 'bn1', op: 'batchNorm', inputs: ['conv1'], gamma: [0.8, 0.2] },
     { name: 'relu1', op: 'relu', inputs: ['bn1'] },
     { name: 'gap', op: 'globalAvgPool', inputs: ['relu1'] },
@@ -27,12 +36,20 @@ function issues(raw: unknown) {
   throw new Error('expected a validation error');
 }
 
-const withLayer = (i: number, patch: object) => ({ ...base, layers: base.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+const withLayer = (i: number, patch: object) => ({
+  ...base,
+  layers: base.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)),
+});
 
 describe('network description format', () => {
   it('fills defaults and round-trips through JSON unchanged', () => {
     const net = parseNetwork(base);
-    expect(net.layers[1]).toMatchObject({ scale: true, center: true, epsilon: 1e-3, momentum: 0.99 });
+    expect(net.layers[1]).toMatchObject({
+      scale: true,
+      center: true,
+      epsilon: 1e-3,
+      momentum: 0.99,
+    });
     expect(parseNetwork(JSON.parse(JSON.stringify(net)))).toEqual(net);
     for (const name of ZOO_NETWORKS) {
       const zoo = zooNetwork(name);
@@ -51,21 +68,46 @@ describe('network description format', () => {
   });
 
   it('reports layer, field and reason', () => {
-    expect(issues(withLayer(0, { filters: 0 }))).toEqual([expect.objectContaining({ layer: 'conv1', field: 'filters' })]);
-    expect(issues(withLayer(1, { gamma: [1, 2, 3] }))).toEqual([{ layer: 'bn1', field: 'gamma', reason: 'expected 2 values for shape [2], got 3' }]);
-    expect(issues(withLayer(2, { inputs: ['nope'] }))[0]).toMatchObject({ layer: 'relu1', field: 'inputs' });
-    expect(issues(withLayer(4, { inputs: ['relu1'] }))[0]).toMatchObject({ layer: 'logits', field: 'inputs', reason: expect.stringMatching(/rank-1/) });
-    expect(issues(withLayer(2, { name: 'bn1' }))[0]).toMatchObject({ layer: 'bn1', field: 'name', reason: expect.stringMatching(/duplicate/) });
+    expect(issues(withLayer(0, { filters: 0 }))).toEqual([
+      expect.objectContaining({ layer: 'conv1', field: 'filters' }),
+    ]);
+    expect(issues(withLayer(1, { gamma: [1, 2, 3] }))).toEqual([
+      { layer: 'bn1', field: 'gamma', reason: 'expected 2 values for shape [2], got 3' },
+    ]);
+    expect(issues(withLayer(2, { inputs: ['nope'] }))[0]).toMatchObject({
+      layer: 'relu1',
+      field: 'inputs',
+    });
+    expect(issues(withLayer(4, { inputs: ['relu1'] }))[0]).toMatchObject({
+      layer: 'logits',
+      field: 'inputs',
+      reason: expect.stringMatching(/rank-1/),
+    });
+    expect(issues(withLayer(2, { name: 'bn1' }))[0]).toMatchObject({
+      layer: 'bn1',
+      field: 'name',
+      reason: expect.stringMatching(/duplicate/),
+    });
     expect(issues(withLayer(0, { op: 'conv9' }))[0]).toMatchObject({ layer: 'conv1', field: 'op' });
     expect(issues({ ...base, outputs: ['ghost'] })[0]).toMatchObject({ field: 'outputs.0' });
     expect(issues({ ...base, format: 'v0' })[0]).toMatchObject({ field: 'format' });
-    expect(() => parseNetwork(withLayer(0, { filters: 0 }))).toThrow(/layer "conv1", field "filters"/);
+    expect(() => parseNetwork(withLayer(0, { filters: 0 }))).toThrow(
+      /layer "conv1", field "filters"/,
+    );
   });
 
   it('checks shapes of merges and concats', () => {
-    const add = { ...base, layers: [...base.layers.slice(0, 3), { name: 'sum', op: 'add', inputs: ['relu1', 'image'] }], outputs: ['sum'] };
+    const add = {
+      ...base,
+      layers: [...base.layers.slice(0, 3), { name: 'sum', op: 'add', inputs: ['relu1', 'image'] }],
+      outputs: ['sum'],
+    };
     expect(parseNetwork(add).layers).toHaveLength(4); // 2 channels + 1 channel broadcast
-    const cat = { ...base, layers: [...base.layers.slice(0, 3), { name: 'cat', op: 'concat', inputs: ['relu1', 'gap'] }], outputs: ['cat'] };
+    const cat = {
+      ...base,
+      layers: [...base.layers.slice(0, 3), { name: 'cat', op: 'concat', inputs: ['relu1', 'gap'] }],
+      outputs: ['cat'],
+    };
     expect(issues(cat)[0]).toMatchObject({ layer: 'cat', field: 'inputs' });
   });
 });

@@ -56,12 +56,17 @@ export function inferNetworkShapes(net: NetworkDescription): Map<string, Shape> 
 function inferShapes(net: NetworkDescription, issues: NetworkIssue[]): Map<string, Shape> {
   const shapes = new Map<string, Shape>();
   for (const input of net.inputs) {
-    if (shapes.has(input.name)) issues.push({ field: 'inputs', reason: `duplicate name "${input.name}"` });
+    if (shapes.has(input.name))
+      issues.push({ field: 'inputs', reason: `duplicate name "${input.name}"` });
     shapes.set(input.name, input.shape);
   }
   for (const layer of net.layers) {
     if (shapes.has(layer.name)) {
-      issues.push({ layer: layer.name, field: 'name', reason: 'duplicate name (inputs and layers share one namespace)' });
+      issues.push({
+        layer: layer.name,
+        field: 'name',
+        reason: 'duplicate name (inputs and layers share one namespace)',
+      });
       continue;
     }
     const missing = layer.inputs.filter((n) => !shapes.has(n));
@@ -77,7 +82,11 @@ function inferShapes(net: NetworkDescription, issues: NetworkIssue[]): Map<strin
       continue;
     }
     if (out.some((d) => !(d >= 1))) {
-      issues.push({ layer: layer.name, field: 'inputs', reason: `output shape [${out.join(',')}] has an empty dimension` });
+      issues.push({
+        layer: layer.name,
+        field: 'inputs',
+        reason: `output shape [${out.join(',')}] has an empty dimension`,
+      });
       continue;
     }
     checkValues(layer, ins[0] ?? [], issues);

@@ -5,7 +5,10 @@ export const NETWORK_FORMAT = 'morphsweep-network/v1';
 
 const name = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'must start with a letter or _ and use only letters, digits, _ . -');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+    'must start with a letter or _ and use only letters, digits, _ . -',
+  );
 const positiveInt = z.number().int().min(1);
 const pair = z.union([positiveInt, z.tuple([positiveInt, positiveInt])]);
 const padding = z.enum(['same', 'valid']);
@@ -16,14 +19,21 @@ const base = { name, inputs: z.array(name).min(1) };
 const single = { name, inputs: z.array(name).length(1) };
 
 /** A one-input layer: `name`, `inputs`, `op` and the layer's own fields, in that order. */
-const layer = <T extends string, F extends z.ZodRawShape>(op: T, fields: F) => z.object({ ...single, op: z.literal(op), ...fields });
+const layer = <T extends string, F extends z.ZodRawShape>(op: T, fields: F) =>
+  z.object({ ...single, op: z.literal(op), ...fields });
 
 // Fields shared by the convolution layers (kept in the order the schema has always listed them).
 const convWindow = { kernelSize: pair, strides: pair.default(1), padding: padding.default('same') };
 const useBias = z.boolean().default(true);
 const depthMultiplier = positiveInt.default(1);
 const kernelLayer = <T extends string>(op: T) =>
-  layer(op, { filters: positiveInt, ...convWindow, useBias, kernel: values.optional(), bias: values.optional() });
+  layer(op, {
+    filters: positiveInt,
+    ...convWindow,
+    useBias,
+    kernel: values.optional(),
+    bias: values.optional(),
+  });
 
 const conv2d = kernelLayer('conv2d');
 const depthwiseConv2d = layer('depthwiseConv2d', {
@@ -43,7 +53,12 @@ const separableConv2d = layer('separableConv2d', {
   bias: values.optional(),
 });
 const conv2dTranspose = kernelLayer('conv2dTranspose');
-const dense = layer('dense', { units: positiveInt, useBias, kernel: values.optional(), bias: values.optional() });
+const dense = layer('dense', {
+  units: positiveInt,
+  useBias,
+  kernel: values.optional(),
+  bias: values.optional(),
+});
 const batchNorm = layer('batchNorm', {
   scale: z.boolean().default(true),
   center: z.boolean().default(true),
@@ -67,11 +82,29 @@ const simple = <T extends string>(op: T) => layer(op, {});
 const activation = layer('activation', {
   activation: z.enum(['relu', 'relu6', 'sigmoid', 'tanh', 'elu', 'softmax', 'linear']),
 });
-const pool = <T extends string>(op: T) => layer(op, { poolSize: pair.default(2), strides: pair.optional(), padding: padding.default('valid') });
-const merge = <T extends string>(op: T) => z.object({ ...base, op: z.literal(op), inputs: z.array(name).min(2) });
-const concat = z.object({ ...base, op: z.literal('concat'), inputs: z.array(name).min(2), axis: z.number().int().default(-1) });
+const pool = <T extends string>(op: T) =>
+  layer(op, {
+    poolSize: pair.default(2),
+    strides: pair.optional(),
+    padding: padding.default('valid'),
+  });
+const merge = <T extends string>(op: T) =>
+  z.object({ ...base, op: z.literal(op), inputs: z.array(name).min(2) });
+const concat = z.object({
+  ...base,
+  op: z.literal('concat'),
+  inputs: z.array(name).min(2),
+  axis: z.number().int().default(-1),
+});
 const reshape = layer('reshape', {
-  targetShape: z.array(z.number().int().refine((d) => d === -1 || d >= 1, 'must be -1 or positive')).min(1),
+  targetShape: z
+    .array(
+      z
+        .number()
+        .int()
+        .refine((d) => d === -1 || d >= 1, 'must be -1 or positive'),
+    )
+    .min(1),
 });
 const dropout = layer('dropout', { rate: z.number().min(0).lt(1) });
 

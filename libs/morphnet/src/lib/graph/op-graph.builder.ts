@@ -19,17 +19,31 @@ const ACTIVATION_TYPES = {
 class GraphWriter {
   readonly ops: OpNode[] = [];
 
-  add(name: string, type: string, inputs: readonly OpInput[], shape: TensorShape, layer: string, extra = {}): OpInput {
+  add(
+    name: string,
+    type: string,
+    inputs: readonly OpInput[],
+    shape: TensorShape,
+    layer: string,
+    extra = {},
+  ): OpInput {
     const op: OpNode = { name, type, inputs, outputShapes: [shape], attrs: { layer, ...extra } };
     this.ops.push(op);
     return { op, index: 0 };
   }
 
   variable(layer: string, param: string, shape: readonly number[]): OpInput {
-    return this.add(`${layer}/${param}`, 'VariableV2', [], shape, layer, { variable: `${layer}/${param}` });
+    return this.add(`${layer}/${param}`, 'VariableV2', [], shape, layer, {
+      variable: `${layer}/${param}`,
+    });
   }
 
-  constant(name: string, layer: string, value: readonly number[], shape: readonly number[]): OpInput {
+  constant(
+    name: string,
+    layer: string,
+    value: readonly number[],
+    shape: readonly number[],
+  ): OpInput {
     return this.add(name, 'Const', [], shape, layer, { value });
   }
 }
@@ -45,7 +59,10 @@ export function buildOpGraph(net: NetworkDescription, mode: GraphMode = 'trainin
   const w = new GraphWriter();
   const outputOf = new Map<string, OpInput>();
   for (const input of net.inputs) {
-    outputOf.set(input.name, w.add(input.name, 'Placeholder', [], [null, ...input.shape], input.name));
+    outputOf.set(
+      input.name,
+      w.add(input.name, 'Placeholder', [], [null, ...input.shape], input.name),
+    );
   }
   for (const layer of net.layers) {
     const ins = layer.inputs.map((n) => outputOf.get(n) as OpInput);
@@ -53,16 +70,31 @@ export function buildOpGraph(net: NetworkDescription, mode: GraphMode = 'trainin
     const outShape: TensorShape = [null, ...(shapes.get(layer.name) ?? [])];
     outputOf.set(layer.name, expandLayer(w, layer, ins, inShape, outShape, mode));
   }
-  return new OpGraph(w.ops, net.outputs.map((o) => (outputOf.get(o) as OpInput).op));
+  return new OpGraph(
+    w.ops,
+    net.outputs.map((o) => (outputOf.get(o) as OpInput).op),
+  );
 }
 
-function withBias(w: GraphWriter, l: { name: string; useBias: boolean }, x: OpInput, shape: TensorShape): OpInput {
+function withBias(
+  w: GraphWriter,
+  l: { name: string; useBias: boolean },
+  x: OpInput,
+  shape: TensorShape,
+): OpInput {
   if (!l.useBias) return x;
   const bias = w.variable(l.name, 'bias', [shape[shape.length - 1] ?? 0]);
   return w.add(`${l.name}/BiasAdd`, 'BiasAdd', [x, bias], shape, l.name);
 }
 
-function expandLayer(w: GraphWriter, l: LayerDescription, ins: OpInput[], inShape: Shape, out: TensorShape, mode: GraphMode): OpInput {
+function expandLayer(
+  w: GraphWriter,
+  l: LayerDescription,
+  ins: OpInput[],
+  inShape: Shape,
+  out: TensorShape,
+  mode: GraphMode,
+): OpInput {
   const x = ins[0] as OpInput;
   const n = l.name;
   const params = parameterShapes(l, inShape);
@@ -71,19 +103,54 @@ function expandLayer(w: GraphWriter, l: LayerDescription, ins: OpInput[], inShap
     case 'conv2d':
       return withBias(w, l, w.add(`${n}/Conv2D`, 'Conv2D', [x, v('kernel')], out, n), out);
     case 'depthwiseConv2d':
-      return withBias(w, l, w.add(`${n}/depthwise`, 'DepthwiseConv2dNative', [x, v('depthwiseKernel')], out, n), out);
+      return withBias(
+        w,
+        l,
+        w.add(`${n}/depthwise`, 'DepthwiseConv2dNative', [x, v('depthwiseKernel')], out, n),
+        out,
+      );
     case 'separableConv2d': {
       const c = (inShape[inShape.length - 1] ?? 0) * l.depthMultiplier;
-      const dw = w.add(`${n}/separable_conv2d/depthwise`, 'DepthwiseConv2dNative', [x, v('depthwiseKernel')], [...out.slice(0, -1), c], n);
-      return withBias(w, l, w.add(`${n}/separable_conv2d`, 'Conv2D', [dw, v('pointwiseKernel')], out, n), out);
+      const dw = w.add(
+        `${n}/separable_conv2d/depthwise`,
+        'DepthwiseConv2dNative',
+        [x, v('depthwiseKernel')],
+        [...out.slice(0, -1), c],
+        n,
+      );
+      return withBias(
+        w,
+        l,
+        w.add(`${n}/separable_conv2d`, 'Conv2D', [dw, v('pointwiseKernel')], out, n),
+        out,
+      );
     }
     case 'conv2dTranspose': {
-      const outputShape = w.constant(`${n}/conv2d_transpose/output_shape`, n, [-1, ...out.slice(1).map(Number)], [4]);
-      const op = w.add(`${n}/conv2d_transpose`, 'Conv2DBackpropInput', [outputShape, v('kernel'), x], out, n);
+      const outputShape = w.constant(
+        `${n}/conv2d_transpose/output_shape`,
+        n,
+        [-1, ...out.slice(1).map(Number)],
+        [4],
+      );
+      const op = w.add(
+        `${n}/conv2d_transpose`,
+        'Conv2DBackpropInput',
+        [outputShape, v('kernel'), x],
+        out,
+        n,
+      );
       return withBias(w, l, op, out);
     }
     case 'dense':
-      return withBias(w, l, w.add(`${n}/MatMul`, 'MatMul', [x, v('kernel')], out, n, { transposeA: false, transposeB: false }), out);
+      return withBias(
+        w,
+        l,
+        w.add(`${n}/MatMul`, 'MatMul', [x, v('kernel')], out, n, {
+          transposeA: false,
+          transposeB: false,
+        }),
+        out,
+      );
     case 'batchNorm':
       return batchNorm(w, l, x, out);
     case 'gate':
@@ -99,9 +166,16 @@ function expandLayer(w: GraphWriter, l: LayerDescription, ins: OpInput[], inShap
     case 'softmax':
       return w.add(`${n}/Softmax`, 'Softmax', [x], out, n);
     case 'add':
-      return ins.length === 2 ? w.add(`${n}/AddV2`, 'AddV2', ins, out, n) : w.add(`${n}/AddN`, 'AddN', ins, out, n);
+      return ins.length === 2
+        ? w.add(`${n}/AddV2`, 'AddV2', ins, out, n)
+        : w.add(`${n}/AddN`, 'AddN', ins, out, n);
     case 'multiply':
-      return ins.slice(1).reduce((acc, y, i) => w.add(`${n}/Mul${i === 0 ? '' : `_${i}`}`, 'Mul', [acc, y], out, n), x);
+      return ins
+        .slice(1)
+        .reduce(
+          (acc, y, i) => w.add(`${n}/Mul${i === 0 ? '' : `_${i}`}`, 'Mul', [acc, y], out, n),
+          x,
+        );
     case 'concat': {
       const axis = w.constant(`${n}/axis`, n, [concatAxis(l.axis, out.length)], []);
       return w.add(`${n}/ConcatV2`, 'ConcatV2', [...ins, axis], out, n);
@@ -111,28 +185,61 @@ function expandLayer(w: GraphWriter, l: LayerDescription, ins: OpInput[], inShap
     case 'avgPool':
       return w.add(`${n}/AvgPool`, 'AvgPool', [x], out, n);
     case 'globalAvgPool':
-      return w.add(`${n}/Mean`, 'Mean', [x, w.constant(`${n}/reduction_indices`, n, [1, 2], [2])], out, n);
+      return w.add(
+        `${n}/Mean`,
+        'Mean',
+        [x, w.constant(`${n}/reduction_indices`, n, [1, 2], [2])],
+        out,
+        n,
+      );
     case 'flatten':
     case 'reshape': {
       const target = [-1, ...out.slice(1).map(Number)];
-      return w.add(`${n}/Reshape`, 'Reshape', [x, w.constant(`${n}/shape`, n, target, [target.length])], out, n);
+      return w.add(
+        `${n}/Reshape`,
+        'Reshape',
+        [x, w.constant(`${n}/shape`, n, target, [target.length])],
+        out,
+        n,
+      );
     }
     case 'dropout':
       return w.add(`${n}/Identity`, 'Identity', [x], out, n);
   }
 }
 
-function batchNorm(w: GraphWriter, l: Extract<LayerDescription, { op: 'batchNorm' }>, x: OpInput, out: TensorShape): OpInput {
+function batchNorm(
+  w: GraphWriter,
+  l: Extract<LayerDescription, { op: 'batchNorm' }>,
+  x: OpInput,
+  out: TensorShape,
+): OpInput {
   const n = l.name;
   const c = Number(out[out.length - 1]);
   // Without scale/center Keras feeds constants of ones/zeros to the fused kernel.
-  const gamma = l.scale ? w.variable(n, 'gamma', [c]) : w.constant(`${n}/gamma_const`, n, new Array<number>(c).fill(1), [c]);
-  const beta = l.center ? w.variable(n, 'beta', [c]) : w.constant(`${n}/beta_const`, n, new Array<number>(c).fill(0), [c]);
-  const inputs = [x, gamma, beta, w.variable(n, 'movingMean', [c]), w.variable(n, 'movingVariance', [c])];
+  const gamma = l.scale
+    ? w.variable(n, 'gamma', [c])
+    : w.constant(`${n}/gamma_const`, n, new Array<number>(c).fill(1), [c]);
+  const beta = l.center
+    ? w.variable(n, 'beta', [c])
+    : w.constant(`${n}/beta_const`, n, new Array<number>(c).fill(0), [c]);
+  const inputs = [
+    x,
+    gamma,
+    beta,
+    w.variable(n, 'movingMean', [c]),
+    w.variable(n, 'movingVariance', [c]),
+  ];
   return w.add(`${n}/FusedBatchNormV3`, 'FusedBatchNormV3', inputs, out, n);
 }
 
-function gate(w: GraphWriter, l: Extract<LayerDescription, { op: 'gate' }>, x: OpInput, out: TensorShape, mode: GraphMode): OpInput {
+function gate(
+  w: GraphWriter,
+  l: Extract<LayerDescription, { op: 'gate' }>,
+  x: OpInput,
+  out: TensorShape,
+  mode: GraphMode,
+): OpInput {
   const n = l.name;
   const c = Number(out[out.length - 1]);
   const logits = w.variable(n, 'logits', [c]);
@@ -144,11 +251,22 @@ function gate(w: GraphWriter, l: Extract<LayerDescription, { op: 'gate' }>, x: O
     // τ = 0 takes the hard, gradient-free path, which creates no sampling op (§6).
     mask =
       l.temperature > 0
-        ? w.add(`${n}/LogisticSigmoidGating`, 'LogisticSigmoidGating', [logits, noise, w.constant(`${n}/temperature`, n, [l.temperature], [])], [c], n)
+        ? w.add(
+            `${n}/LogisticSigmoidGating`,
+            'LogisticSigmoidGating',
+            [logits, noise, w.constant(`${n}/temperature`, n, [l.temperature], [])],
+            [c],
+            n,
+          )
         : w.add(`${n}/Greater`, 'Greater', [logits, noise], [c], n);
   }
   if (l.keepFirstChannelAlive) {
-    const first = w.constant(`${n}/first_channel`, n, Array.from({ length: c }, (_, i) => (i === 0 ? 1 : 0)), [c]);
+    const first = w.constant(
+      `${n}/first_channel`,
+      n,
+      Array.from({ length: c }, (_, i) => (i === 0 ? 1 : 0)),
+      [c],
+    );
     mask = w.add(`${n}/Maximum`, 'Maximum', [mask, first], [c], n);
   }
   return w.add(`${n}/Mul`, 'Mul', [mask, x], out, n);

@@ -37,7 +37,8 @@ export interface OpNode {
  * `SplitV` sums the last dims of all outputs.
  */
 export function opSize(op: OpNode): number {
-  const lastDim = (s: TensorShape | undefined): number => (s && s.length > 0 ? (s[s.length - 1] ?? 0) : 0);
+  const lastDim = (s: TensorShape | undefined): number =>
+    s && s.length > 0 ? (s[s.length - 1] ?? 0) : 0;
   if (op.type === 'SplitV') return op.outputShapes.reduce((sum, s) => sum + lastDim(s), 0);
   return lastDim(op.outputShapes[0]);
 }

@@ -35,11 +35,22 @@ export class ConcatOpHandler implements OpHandler {
     const insToProcess = mgr.opsWithoutGroups(ins);
     const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
     const virtualSizes = ins.flatMap((o) => mgr.sliceSizes(o));
-    const aligned = getAlignedSizes([mgr.sliceSizes(op), virtualSizes, ...outsToGroup.map((o) => mgr.sliceSizes(o))]);
+    const aligned = getAlignedSizes([
+      mgr.sliceSizes(op),
+      virtualSizes,
+      ...outsToGroup.map((o) => mgr.sliceSizes(o)),
+    ]);
     mgr.resliceConcatOps(ins, aligned);
     mgr.resliceOps([...outsToGroup, op], aligned);
     const virtualInput = ins.flatMap((o) => mgr.getOpSlices(o));
     const outSlices = outsToGroup.map((o) => mgr.getOpSlices(o));
-    mgr.groupAlignedInputOutputSlices(op, insToProcess, outsToProcess, [virtualInput], outSlices, aligned);
+    mgr.groupAlignedInputOutputSlices(
+      op,
+      insToProcess,
+      outsToProcess,
+      [virtualInput],
+      outSlices,
+      aligned,
+    );
   }
 }

@@ -30,8 +30,18 @@ export class DepthwiseConvolutionOpHandler implements OpHandler {
     const aligned = ones(opSize(op));
     mgr.resliceOps([op, ...outsToGroup], aligned);
     const inputSlices: OpSlice[][] = [];
-    if (input) inputSlices.push(mgr.getOpSlices(input).flatMap((s) => new Array<OpSlice>(multiplier).fill(s)));
+    if (input)
+      inputSlices.push(
+        mgr.getOpSlices(input).flatMap((s) => new Array<OpSlice>(multiplier).fill(s)),
+      );
     const outSlices = outsToGroup.map((o) => mgr.getOpSlices(o));
-    mgr.groupAlignedInputOutputSlices(op, insToProcess, outsToProcess, inputSlices, outSlices, aligned);
+    mgr.groupAlignedInputOutputSlices(
+      op,
+      insToProcess,
+      outsToProcess,
+      inputSlices,
+      outSlices,
+      aligned,
+    );
   }
 }

@@ -21,7 +21,10 @@ function weightLayout(op: OpNode): { reduce: number[]; channel: number } {
     case 'MatMul':
       return op.attrs.transposeB ? { reduce: [1], channel: 0 } : { reduce: [0], channel: 1 };
     default:
-      throw new MorphnetError('INVALID_ARGUMENT', `no group-lasso weight layout for op type ${op.type}`);
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        `no group-lasso weight layout for op type ${op.type}`,
+      );
   }
 }
 
@@ -46,7 +49,13 @@ export class GroupLassoSourceOpHandler implements OpHandler {
 
   createRegularizer(slice: OpSlice): OpRegularizer {
     const { reduce, channel } = weightLayout(slice.op);
-    const weights = slicedGetter(this.tensors, slice.op.inputs[1], slice, opSize(slice.op), channel);
+    const weights = slicedGetter(
+      this.tensors,
+      slice.op.inputs[1],
+      slice,
+      opSize(slice.op),
+      channel,
+    );
     return new GroupLassoRegularizer(weights, reduce, this.threshold, slice.size, this.l1Fraction);
   }
 }

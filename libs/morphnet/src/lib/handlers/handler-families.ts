@@ -25,8 +25,19 @@ export function baseHandlerRegistry(): HandlerRegistry {
       ['ConcatV2', new ConcatOpHandler()],
       ['DepthwiseConv2dNative', new DepthwiseConvolutionOpHandler()],
       ...(['DepthToSpace', 'ExpandDims', 'Transpose'] as const).map((t) => [t, onp] as const),
-      ...(['RandomUniform', 'Reshape', 'Shape', 'SpaceToDepth', 'StridedSlice', 'TensorArrayGatherV3'] as const).map((t) => [t, leaf] as const),
-      ...(['ResizeArea', 'ResizeBicubic', 'ResizeBilinear', 'ResizeNearestNeighbor'] as const).map((t) => [t, resize] as const),
+      ...(
+        [
+          'RandomUniform',
+          'Reshape',
+          'Shape',
+          'SpaceToDepth',
+          'StridedSlice',
+          'TensorArrayGatherV3',
+        ] as const
+      ).map((t) => [t, leaf] as const),
+      ...(['ResizeArea', 'ResizeBicubic', 'ResizeBilinear', 'ResizeNearestNeighbor'] as const).map(
+        (t) => [t, resize] as const,
+      ),
     ],
     new GroupingOpHandler(),
   );
@@ -45,20 +56,35 @@ export interface FamilyOptions extends ProbGatingOptions {
 }
 
 /** The handler registry of one family (§3.11), reading parameters from `tensors`. */
-export function familyHandlerRegistry(family: RegularizerFamily, tensors: TensorSource, options: FamilyOptions): HandlerRegistry {
-  const wrap = (h: OpHandler): OpHandler => (options.decorator ? new OpHandlerDecorator(h, options.decorator) : h);
+export function familyHandlerRegistry(
+  family: RegularizerFamily,
+  tensors: TensorSource,
+  options: FamilyOptions,
+): HandlerRegistry {
+  const wrap = (h: OpHandler): OpHandler =>
+    options.decorator ? new OpHandlerDecorator(h, options.decorator) : h;
   const onp = new OutputNonPassthroughOpHandler();
   const convs = ['Conv2D', 'Conv3D', 'MatMul', 'Conv2DBackpropInput'].map((t) => [t, onp] as const);
   switch (family) {
     case 'gamma': {
       const bn = wrap(new BatchNormSourceOpHandler(tensors, options.threshold));
-      return baseHandlerRegistry().with([...convs, ...['FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3'].map((t) => [t, bn] as const)]);
+      return baseHandlerRegistry().with([
+        ...convs,
+        ...['FusedBatchNorm', 'FusedBatchNormV2', 'FusedBatchNormV3'].map((t) => [t, bn] as const),
+      ]);
     }
     case 'logistic-sigmoid':
-      return baseHandlerRegistry().with([...convs, ['LogisticSigmoidGating', wrap(new LogisticSigmoidSourceOpHandler(tensors, options))]]);
+      return baseHandlerRegistry().with([
+        ...convs,
+        ['LogisticSigmoidGating', wrap(new LogisticSigmoidSourceOpHandler(tensors, options))],
+      ]);
     case 'group-lasso': {
-      const source = wrap(new GroupLassoSourceOpHandler(tensors, options.threshold, options.l1Fraction ?? 0));
-      const types = options.omitConv3dSource ? ['Conv2D', 'MatMul', 'Conv2DBackpropInput'] : ['Conv2D', 'Conv3D', 'MatMul', 'Conv2DBackpropInput'];
+      const source = wrap(
+        new GroupLassoSourceOpHandler(tensors, options.threshold, options.l1Fraction ?? 0),
+      );
+      const types = options.omitConv3dSource
+        ? ['Conv2D', 'MatMul', 'Conv2DBackpropInput']
+        : ['Conv2D', 'Conv3D', 'MatMul', 'Conv2DBackpropInput'];
       return baseHandlerRegistry().with(types.map((t) => [t, source] as const));
     }
   }

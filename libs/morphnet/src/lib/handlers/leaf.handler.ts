@@ -17,7 +17,12 @@ export class LeafOpHandler implements OpHandler {
     const aligned = mgr.getAlignedOpSliceSizes(op, [], outsToGroup);
     mgr.resliceOps([op, ...outsToGroup], aligned);
     if (outsToProcess.length === 0) {
-      mgr.groupOpWithInputsAndOutputs(op, [], outsToGroup.map((o) => mgr.getOpSlices(o)), aligned);
+      mgr.groupOpWithInputsAndOutputs(
+        op,
+        [],
+        outsToGroup.map((o) => mgr.getOpSlices(o)),
+        aligned,
+      );
     } else {
       mgr.groupOpWithInputsAndOutputs(op, [], [], aligned);
       mgr.processOps(outsToProcess);

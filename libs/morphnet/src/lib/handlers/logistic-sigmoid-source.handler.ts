@@ -3,7 +3,10 @@ import type { TensorSource } from '../graph/tensor-source';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
 import type { OpSlice } from '../manager/op-slice';
 import type { OpRegularizer } from '../regularizers/op-regularizer';
-import { ProbGatingRegularizer, type ProbGatingOptions } from '../regularizers/prob-gating.regularizer';
+import {
+  ProbGatingRegularizer,
+  type ProbGatingOptions,
+} from '../regularizers/prob-gating.regularizer';
 import { groupWithNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 import { ensureSourceGroups, slicedGetter } from './source-slices';

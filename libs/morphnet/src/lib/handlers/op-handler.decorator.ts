@@ -23,7 +23,8 @@ export class OpHandlerDecorator implements OpHandler {
   }
 
   createRegularizer(slice: OpSlice): OpRegularizer {
-    if (!this.inner.createRegularizer) throw new Error(`handler of ${slice.op.type} creates no regularizer`);
+    if (!this.inner.createRegularizer)
+      throw new Error(`handler of ${slice.op.type} creates no regularizer`);
     return this.decorate(this.inner.createRegularizer(slice));
   }
 }

@@ -12,7 +12,12 @@ export function groupWithOutputsOnly(op: OpNode, mgr: OpRegularizerManager): voi
   const { outsToGroup, outsToProcess } = outputNeighbours(op, mgr);
   const aligned = mgr.getAlignedOpSliceSizes(op, [], outsToGroup);
   mgr.resliceOps([op, ...outsToGroup], aligned);
-  mgr.groupOpWithInputsAndOutputs(op, [], outsToGroup.map((o) => mgr.getOpSlices(o)), aligned);
+  mgr.groupOpWithInputsAndOutputs(
+    op,
+    [],
+    outsToGroup.map((o) => mgr.getOpSlices(o)),
+    aligned,
+  );
   mgr.processOps([...outsToProcess, ...insToProcess]);
 }
 

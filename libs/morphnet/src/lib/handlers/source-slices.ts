@@ -14,7 +14,13 @@ export function ensureSourceGroups(op: OpNode, mgr: OpRegularizerManager): void 
  * A getter for the tensor on `input`, sliced to the slice's channels along `axis` when the
  * slice does not cover the whole op.
  */
-export function slicedGetter(tensors: TensorSource, input: OpInput | undefined, slice: OpSlice, opSize: number, axis = -1): TensorGetter {
+export function slicedGetter(
+  tensors: TensorSource,
+  input: OpInput | undefined,
+  slice: OpSlice,
+  opSize: number,
+  axis = -1,
+): TensorGetter {
   if (!input) throw new Error(`op ${slice.op.name} lacks an input its handler needs`);
   const whole = slice.start === 0 && slice.size === opSize;
   return () => {

@@ -6,11 +6,15 @@ import { MorphnetError } from '../errors';
  * differing totals.
  */
 export function getAlignedSizes(sizeLists: readonly (readonly number[])[]): number[] {
-  if (sizeLists.length === 0) throw new MorphnetError('GROUPING_FAILED', 'cannot align an empty list of size lists');
+  if (sizeLists.length === 0)
+    throw new MorphnetError('GROUPING_FAILED', 'cannot align an empty list of size lists');
   const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const expected = total(sizeLists[0] as number[]);
   if (sizeLists.some((xs) => total(xs) !== expected)) {
-    throw new MorphnetError('GROUPING_FAILED', `sizes do not sum to the same total: ${JSON.stringify(sizeLists)}`);
+    throw new MorphnetError(
+      'GROUPING_FAILED',
+      `sizes do not sum to the same total: ${JSON.stringify(sizeLists)}`,
+    );
   }
   const lists = sizeLists.map((xs) => [...xs]);
   const maxLength = (): number => Math.max(...lists.map((xs) => xs.length));

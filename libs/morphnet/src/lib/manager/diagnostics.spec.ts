@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, createNetworkRegularizer, zooNetwork, type ManagerDiagnostic, type NetworkDescription } from '../../index';
+import {
+  buildModel,
+  createNetworkRegularizer,
+  zooNetwork,
+  type ManagerDiagnostic,
+  type NetworkDescription,
+} from '../../index';
 import { Net } from '../../test/slim.fixture';
 
 function analyse(net: NetworkDescription) {
   const model = buildModel(net);
   const graph = model.graph();
   const emitted: ManagerDiagnostic[] = [];
-  const reg = createNetworkRegularizer({ graph, tensors: model, family: 'gamma', resource: 'flops', threshold: 0.1, onDiagnostic: (d) => emitted.push(d) });
-  const group = (name: string) => reg.manager.getOpGroup(reg.manager.getOpSlices(graph.find(name)!)[0]!);
+  const reg = createNetworkRegularizer({
+    graph,
+    tensors: model,
+    family: 'gamma',
+    resource: 'flops',
+    threshold: 0.1,
+    onDiagnostic: (d) => emitted.push(d),
+  });
+  const group = (name: string) =>
+    reg.manager.getOpGroup(reg.manager.getOpSlices(graph.find(name)!)[0]!);
   return { reg, emitted, group };
 }
 
@@ -27,13 +41,19 @@ describe('potential over-regularization diagnostics (§2.6 step 3)', () => {
         size: 3,
         opSources: ['b2/FusedBatchNormV3'],
         inputSources: ['a_bn/FusedBatchNormV3'],
-        message: expect.stringMatching(/^potential over-regularization near b2\/FusedBatchNormV3 \[0, 3\)/),
+        message: expect.stringMatching(
+          /^potential over-regularization near b2\/FusedBatchNormV3 \[0, 3\)/,
+        ),
       },
     ]);
     expect(emitted).toEqual(reg.manager.diagnostics);
     // Only reported: the grouping is unchanged (one group, both sources).
     expect(group('b2/FusedBatchNormV3')).toBe(group('a/Conv2D'));
-    expect(group('a/Conv2D')?.sources.map((s) => s.op.name).sort()).toEqual(['a_bn/FusedBatchNormV3', 'b2/FusedBatchNormV3']);
+    expect(
+      group('a/Conv2D')
+        ?.sources.map((s) => s.op.name)
+        .sort(),
+    ).toEqual(['a_bn/FusedBatchNormV3', 'b2/FusedBatchNormV3']);
   });
 
   it('is silent for conv → BN chains and residual adds (the add starts ungrouped)', () => {
@@ -52,10 +72,27 @@ describe('potential over-regularization diagnostics (§2.6 step 3)', () => {
     // Depthwise (M = 1) convs share channels with their input, so each dw BN meets the group
     // of the previous pointwise (or stem) BN.
     const { reg } = analyse(zooNetwork('fmnist-mobilenet'));
-    expect(reg.manager.diagnostics.map((d) => [d.op, d.opSources, d.inputSources, d.size])).toEqual([
-      ['block1_dw_bn/FusedBatchNormV3', ['block1_dw_bn/FusedBatchNormV3'], ['stem_bn/FusedBatchNormV3'], 8],
-      ['block2_dw_bn/FusedBatchNormV3', ['block2_dw_bn/FusedBatchNormV3'], ['block1_pw_bn/FusedBatchNormV3'], 16],
-      ['block3_dw_bn/FusedBatchNormV3', ['block3_dw_bn/FusedBatchNormV3'], ['block2_pw_bn/FusedBatchNormV3'], 32],
-    ]);
+    expect(reg.manager.diagnostics.map((d) => [d.op, d.opSources, d.inputSources, d.size])).toEqual(
+      [
+        [
+          'block1_dw_bn/FusedBatchNormV3',
+          ['block1_dw_bn/FusedBatchNormV3'],
+          ['stem_bn/FusedBatchNormV3'],
+          8,
+        ],
+        [
+          'block2_dw_bn/FusedBatchNormV3',
+          ['block2_dw_bn/FusedBatchNormV3'],
+          ['block1_pw_bn/FusedBatchNormV3'],
+          16,
+        ],
+        [
+          'block3_dw_bn/FusedBatchNormV3',
+          ['block3_dw_bn/FusedBatchNormV3'],
+          ['block2_pw_bn/FusedBatchNormV3'],
+          32,
+        ],
+      ],
+    );
   });
 });

@@ -3,7 +3,10 @@ import { opSize, type OpGraph, type OpNode } from '../graph/op-graph';
 import type { HandlerRegistry, OpHandler } from '../handlers/op-handler';
 import { ConcatRegularizer } from '../regularizers/concat.regularizer';
 import { ConstantOpRegularizer } from '../regularizers/constant.regularizer';
-import { MaxGroupingRegularizer, type GroupingRegularizerFactory } from '../regularizers/grouping.regularizer';
+import {
+  MaxGroupingRegularizer,
+  type GroupingRegularizerFactory,
+} from '../regularizers/grouping.regularizer';
 import type { OpRegularizer } from '../regularizers/op-regularizer';
 import { getAlignedSizes, sameSizes } from './aligned-sizes';
 import { OpGroup, OpSliceTable, type OpSlice } from './op-slice';
@@ -71,9 +74,16 @@ export class OpRegularizerManager {
     this.onDiagnostic = options.onDiagnostic;
     this.collectOps(options.outputBoundary, new Set(options.inputBoundary ?? []));
     this.runQueue(options.iterationLimit ?? 1_000_000);
-    if (options.forceGroup !== undefined) this.forceGroups(arrayOption(options.forceGroup, 'forceGroup'));
-    const blacklist = options.regularizerBlacklist === undefined ? undefined : arrayOption(options.regularizerBlacklist, 'regularizerBlacklist');
-    this.createRegularizers(options.createGroupingRegularizer ?? ((m) => new MaxGroupingRegularizer(m)), blacklist);
+    if (options.forceGroup !== undefined)
+      this.forceGroups(arrayOption(options.forceGroup, 'forceGroup'));
+    const blacklist =
+      options.regularizerBlacklist === undefined
+        ? undefined
+        : arrayOption(options.regularizerBlacklist, 'regularizerBlacklist');
+    this.createRegularizers(
+      options.createGroupingRegularizer ?? ((m) => new MaxGroupingRegularizer(m)),
+      blacklist,
+    );
     this.allOps = new Set(this.opSlices.keys());
   }
 
@@ -110,7 +120,10 @@ export class OpRegularizerManager {
     while (this.queue.length > 0) {
       if (iterations >= limit) {
         const names = this.queue.map((o) => o.name).join(', ');
-        throw new MorphnetError('ITERATION_LIMIT', `could not handle ops within ${limit} iterations: ${names}`);
+        throw new MorphnetError(
+          'ITERATION_LIMIT',
+          `could not handle ops within ${limit} iterations: ${names}`,
+        );
       }
       const op = this.queue.pop() as OpNode;
       this.handler(op).assignGrouping(op, this);
@@ -170,7 +183,10 @@ export class OpRegularizerManager {
     const old = [...this.getOpSlices(op)];
     const aligned = getAlignedSizes([old.map((s) => s.size), sizes]);
     if (!sameSizes(aligned, sizes)) {
-      throw new MorphnetError('GROUPING_FAILED', `sizes [${sizes.join(',')}] do not refine the slices of ${op.name}`);
+      throw new MorphnetError(
+        'GROUPING_FAILED',
+        `sizes [${sizes.join(',')}] do not refine the slices of ${op.name}`,
+      );
     }
     let cursor = 0;
     for (const slice of old) {
@@ -186,7 +202,9 @@ export class OpRegularizerManager {
   private splitGroup(slice: OpSlice, pieces: readonly number[]): void {
     const group = this.groupOf.get(slice);
     const members = group ? group.members : [slice];
-    const split = members.map((m) => this.splitSlice(m, pieces, group?.sources.includes(m) ?? false));
+    const split = members.map((m) =>
+      this.splitSlice(m, pieces, group?.sources.includes(m) ?? false),
+    );
     if (!group) return;
     for (let j = 0; j < pieces.length; j++) this.groupOpSlices(split.map((p) => p[j] as OpSlice));
   }
@@ -207,7 +225,11 @@ export class OpRegularizerManager {
   }
 
   /** Aligned sizes of an op's slices together with those of its inputs and outputs. */
-  getAlignedOpSliceSizes(op: OpNode, inputs: readonly OpNode[], outputs: readonly OpNode[]): number[] {
+  getAlignedOpSliceSizes(
+    op: OpNode,
+    inputs: readonly OpNode[],
+    outputs: readonly OpNode[],
+  ): number[] {
     return getAlignedSizes([...inputs, ...outputs, op].map((o) => this.sliceSizes(o)));
   }
 
@@ -236,13 +258,22 @@ export class OpRegularizerManager {
         run.push(s);
         sum += s;
       }
-      if (sum !== opSize(op)) throw new MorphnetError('GROUPING_FAILED', `cannot slice concat input ${op.name} along [${aligned.join(',')}]`);
+      if (sum !== opSize(op))
+        throw new MorphnetError(
+          'GROUPING_FAILED',
+          `cannot slice concat input ${op.name} along [${aligned.join(',')}]`,
+        );
       this.sliceOp(op, run);
     }
   }
 
   /** Groups op slice i with input slices i and output slices i (§2.6). */
-  groupOpWithInputsAndOutputs(op: OpNode, inputSlices: readonly (readonly OpSlice[])[], outputSlices: readonly (readonly OpSlice[])[], aligned: readonly number[]): void {
+  groupOpWithInputsAndOutputs(
+    op: OpNode,
+    inputSlices: readonly (readonly OpSlice[])[],
+    outputSlices: readonly (readonly OpSlice[])[],
+    aligned: readonly number[],
+  ): void {
     const own = this.getOpSlices(op);
     for (let i = 0; i < aligned.length; i++) {
       const slice = own[i] as OpSlice;
@@ -252,17 +283,23 @@ export class OpRegularizerManager {
         this.groupOpSlices([slice, ...ins, ...outs]);
         continue;
       }
-      if (outs.some((s) => this.groupOf.get(s) !== this.groupOf.get(slice))) this.groupOpSlices([slice, ...outs]);
+      if (outs.some((s) => this.groupOf.get(s) !== this.groupOf.get(slice)))
+        this.groupOpSlices([slice, ...outs]);
       const group = this.groupOf.get(slice) as OpGroup;
       const other = [...new Set(ins.map((s) => this.groupOf.get(s)).filter((g) => g !== group))];
       if (other.length === 0) continue;
       const inputSources = other.flatMap((g) => g?.sources ?? []);
-      if (group.sources.length > 0 && inputSources.length > 0) this.overRegularization(slice, group.sources, inputSources);
+      if (group.sources.length > 0 && inputSources.length > 0)
+        this.overRegularization(slice, group.sources, inputSources);
       this.groupOpSlices([slice, ...ins]);
     }
   }
 
-  private overRegularization(slice: OpSlice, opSources: readonly OpSlice[], inputSources: readonly OpSlice[]): void {
+  private overRegularization(
+    slice: OpSlice,
+    opSources: readonly OpSlice[],
+    inputSources: readonly OpSlice[],
+  ): void {
     const names = (list: readonly OpSlice[]): string[] => [...new Set(list.map((s) => s.op.name))];
     const diagnostic: ManagerDiagnostic = {
       code: 'POTENTIAL_OVER_REGULARIZATION',
@@ -303,7 +340,10 @@ export class OpRegularizerManager {
   inputOps(op: OpNode, whitelist?: readonly number[]): OpNode[] {
     if (op.type.includes('GumbelPrefix')) return [];
     return op.inputs
-      .filter((input, i) => (!whitelist || whitelist.includes(i)) && !(i === 1 && WEIGHT_INPUT_TYPES.has(op.type)))
+      .filter(
+        (input, i) =>
+          (!whitelist || whitelist.includes(i)) && !(i === 1 && WEIGHT_INPUT_TYPES.has(op.type)),
+      )
       .map((input) => input.op)
       .filter((producer) => producer.type !== 'Const' && this.allOps.has(producer));
   }
@@ -326,7 +366,10 @@ export class OpRegularizerManager {
   /** (ops of the same size as `ref`, ops of another non-zero size). */
   separateSameSize(ref: OpNode, ops: readonly OpNode[]): [OpNode[], OpNode[]] {
     const size = opSize(ref);
-    return [ops.filter((o) => opSize(o) === size), ops.filter((o) => opSize(o) !== size && opSize(o) > 0)];
+    return [
+      ops.filter((o) => opSize(o) === size),
+      ops.filter((o) => opSize(o) !== size && opSize(o) > 0),
+    ];
   }
 
   /** A size-1 op with every slice grouped (treated as a broadcast operand). */
@@ -338,16 +381,27 @@ export class OpRegularizerManager {
     for (const pattern of patterns) {
       const re = new RegExp(pattern);
       const ops = [...this.opSlices.keys()].filter((op) => re.test(op.name));
-      if (ops.length === 0) throw new MorphnetError('PATTERN_UNUSED', `forceGroup pattern "${pattern}" matched no op`);
+      if (ops.length === 0)
+        throw new MorphnetError('PATTERN_UNUSED', `forceGroup pattern "${pattern}" matched no op`);
       if (ops.some((op) => this.sliceSizes(op).length > 1)) {
-        throw new MorphnetError('GROUPING_FAILED', `forceGroup "${pattern}" matched an op with more than one slice`);
+        throw new MorphnetError(
+          'GROUPING_FAILED',
+          `forceGroup "${pattern}" matched an op with more than one slice`,
+        );
       }
-      if (new Set(ops.map(opSize)).size > 1) throw new MorphnetError('GROUPING_FAILED', `forceGroup "${pattern}" matched ops of different sizes`);
+      if (new Set(ops.map(opSize)).size > 1)
+        throw new MorphnetError(
+          'GROUPING_FAILED',
+          `forceGroup "${pattern}" matched ops of different sizes`,
+        );
       this.groupOpSlices(ops.flatMap((op) => this.getOpSlices(op)));
     }
   }
 
-  private createRegularizers(combine: GroupingRegularizerFactory, blacklist: readonly string[] | undefined): void {
+  private createRegularizers(
+    combine: GroupingRegularizerFactory,
+    blacklist: readonly string[] | undefined,
+  ): void {
     const re = blacklist && blacklist.length > 0 ? new RegExp(blacklist.join('|')) : undefined;
     let blacklistUsed = false;
     for (const group of new Set(this.groupOf.values())) {
@@ -356,16 +410,29 @@ export class OpRegularizerManager {
         blacklistUsed = true;
       } else {
         const sources = group.sources.map((s) => this.createSourceRegularizer(s));
-        regularizer = sources.length === 0 ? null : sources.length === 1 ? (sources[0] as OpRegularizer) : combine(sources);
+        regularizer =
+          sources.length === 0
+            ? null
+            : sources.length === 1
+              ? (sources[0] as OpRegularizer)
+              : combine(sources);
       }
       for (const m of group.members) this.regularizerOf.set(m, regularizer);
     }
-    if (re && !blacklistUsed) throw new MorphnetError('PATTERN_UNUSED', `regularizer blacklist ${re.source} was never used`);
+    if (re && !blacklistUsed)
+      throw new MorphnetError(
+        'PATTERN_UNUSED',
+        `regularizer blacklist ${re.source} was never used`,
+      );
   }
 
   private createSourceRegularizer(slice: OpSlice): OpRegularizer {
     const handler = this.handler(slice.op);
-    if (!handler.createRegularizer) throw new MorphnetError('INVALID_ARGUMENT', `source op ${slice.op.name} cannot create a regularizer`);
+    if (!handler.createRegularizer)
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        `source op ${slice.op.name} cannot create a regularizer`,
+      );
     return handler.createRegularizer(slice);
   }
 
@@ -387,9 +454,15 @@ export class OpRegularizerManager {
   }
 }
 
-const WEIGHT_INPUT_TYPES = new Set(['Conv2D', 'Conv2DBackpropInput', 'DepthwiseConv2dNative', 'MatMul']);
+const WEIGHT_INPUT_TYPES = new Set([
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNative',
+  'MatMul',
+]);
 
 function arrayOption(value: unknown, what: string): readonly string[] {
-  if (!Array.isArray(value)) throw new MorphnetError('INVALID_ARGUMENT', `${what} must be an array of regex strings`);
+  if (!Array.isArray(value))
+    throw new MorphnetError('INVALID_ARGUMENT', `${what} must be an array of regex strings`);
   return value as string[];
 }

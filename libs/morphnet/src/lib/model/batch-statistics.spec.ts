@@ -14,13 +14,16 @@ describe('ApplyOptions.batchStatistics', () => {
     const x = tf.randomUniform([8, 28, 28, 1], 0, 1, 'float32', 4);
     const mean = model.variables.get('conv1_bn/movingMean') as tf.Variable;
     const before = Array.from(mean.dataSync());
-    const values = (opts: Parameters<typeof model.apply>[1]) => tf.tidy(() => Array.from((model.apply(x, opts)[0] as tf.Tensor).dataSync()));
+    const values = (opts: Parameters<typeof model.apply>[1]) =>
+      tf.tidy(() => Array.from((model.apply(x, opts)[0] as tf.Tensor).dataSync()));
     const batch = values({ training: false, batchStatistics: true });
     const train = values({ training: true, updateStatistics: false });
     const moving = values({ training: false });
     expect(Array.from(mean.dataSync())).toEqual(before);
     batch.forEach((v, i) => expect(v).toBeCloseTo(train[i] as number, 5));
-    expect(Math.max(...batch.map((v, i) => Math.abs(v - (moving[i] as number))))).toBeGreaterThan(1e-3);
+    expect(Math.max(...batch.map((v, i) => Math.abs(v - (moving[i] as number))))).toBeGreaterThan(
+      1e-3,
+    );
     x.dispose();
     model.dispose();
   });
@@ -37,9 +40,18 @@ describe('ApplyOptions.batchStatistics', () => {
         return Array.from(tf.moments(y, [0, 1, 2]).mean.dataSync());
       });
     const means = batches.map(batchMean);
-    const expected = means[0]!.map((_, c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length);
+    const expected = means[0]!.map(
+      (_, c) => means.reduce((sum, m) => sum + (m[c] as number), 0) / means.length,
+    );
     batches.forEach((x, k) =>
-      tf.dispose(model.apply(x, { training: false, batchStatistics: true, updateStatistics: true, statisticsMomentum: k / (k + 1) })),
+      tf.dispose(
+        model.apply(x, {
+          training: false,
+          batchStatistics: true,
+          updateStatistics: true,
+          statisticsMomentum: k / (k + 1),
+        }),
+      ),
     );
     Array.from(mean.dataSync()).forEach((v, c) => expect(v).toBeCloseTo(expected[c] as number, 5));
     tf.dispose(batches);

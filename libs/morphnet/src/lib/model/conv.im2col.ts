@@ -6,7 +6,12 @@ import { convLength } from '../format/layer.shapes';
 // patch extraction + matMul keeps training fast on every backend with identical values.
 
 /** Patches of `x` for a kh×kw window: `kh·kw` tensors [N, oh, ow, C] in (row, col) order. */
-function patches(x: tf.Tensor4D, kernel: [number, number], strides: [number, number], padding: 'same' | 'valid'): tf.Tensor4D[] {
+function patches(
+  x: tf.Tensor4D,
+  kernel: [number, number],
+  strides: [number, number],
+  padding: 'same' | 'valid',
+): tf.Tensor4D[] {
   const [n, h, w, c] = x.shape;
   const [kh, kw] = kernel;
   const [sh, sw] = strides;
@@ -20,13 +25,25 @@ function patches(x: tf.Tensor4D, kernel: [number, number], strides: [number, num
   const left = Math.floor(pw / 2);
   const bottom = Math.max(kh - 1 + oh * sh - h - top, ph - top);
   const right = Math.max(kw - 1 + ow * sw - w - left, pw - left);
-  const xp = tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  const xp = tf.pad(x, [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ]);
   const out: tf.Tensor4D[] = [];
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
       // StridedSlice has no gradient in tfjs: take a dense window and keep every s-th row/column.
       const window = tf.slice(xp, [0, i, j, 0], [n, oh * sh, ow * sw, c]);
-      const strided = sh === 1 && sw === 1 ? window : tf.slice(tf.reshape(window, [n, oh, sh, ow, sw, c]), [0, 0, 0, 0, 0, 0], [n, oh, 1, ow, 1, c]);
+      const strided =
+        sh === 1 && sw === 1
+          ? window
+          : tf.slice(
+              tf.reshape(window, [n, oh, sh, ow, sw, c]),
+              [0, 0, 0, 0, 0, 0],
+              [n, oh, 1, ow, 1, c],
+            );
       out.push(tf.reshape(strided, [n, oh, ow, c]) as tf.Tensor4D);
     }
   }
@@ -34,17 +51,30 @@ function patches(x: tf.Tensor4D, kernel: [number, number], strides: [number, num
 }
 
 /** conv2d (filter [kh, kw, in, out]) as im2col + matMul. */
-export function conv2dByMatMul(x: tf.Tensor4D, filter: tf.Tensor4D, strides: [number, number], padding: 'same' | 'valid'): tf.Tensor4D {
+export function conv2dByMatMul(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  strides: [number, number],
+  padding: 'same' | 'valid',
+): tf.Tensor4D {
   const [kh, kw, cin, cout] = filter.shape;
   const ps = patches(x, [kh, kw], strides, padding);
   const [n, oh, ow] = (ps[0] as tf.Tensor4D).shape;
   const cols = ps.length === 1 ? (ps[0] as tf.Tensor4D) : tf.concat(ps, 3);
-  const y = tf.matMul(tf.reshape(cols, [n * oh * ow, kh * kw * cin]), tf.reshape(filter, [kh * kw * cin, cout]));
+  const y = tf.matMul(
+    tf.reshape(cols, [n * oh * ow, kh * kw * cin]),
+    tf.reshape(filter, [kh * kw * cin, cout]),
+  );
   return tf.reshape(y, [n, oh, ow, cout]);
 }
 
 /** Depthwise conv2d (filter [kh, kw, in, M], output channel c·M+m) as patches × filter. */
-export function depthwiseConv2dByPatches(x: tf.Tensor4D, filter: tf.Tensor4D, strides: [number, number], padding: 'same' | 'valid'): tf.Tensor4D {
+export function depthwiseConv2dByPatches(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  strides: [number, number],
+  padding: 'same' | 'valid',
+): tf.Tensor4D {
   const [kh, kw, c, m] = filter.shape;
   const stacked = tf.stack(patches(x, [kh, kw], strides, padding), 3); // [N, oh, ow, k, C]
   const [n, oh, ow] = stacked.shape as number[] as [number, number, number];

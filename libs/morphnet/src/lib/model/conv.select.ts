@@ -25,5 +25,7 @@ export function resolveConvolutionMode(mode: ConvolutionMode = 'auto'): 'native'
   if (mode !== 'auto') return mode;
   const backend = tf.getBackend();
   if (!backend || backend === 'cpu') return 'matmul';
-  return GRADIENT_KERNELS.every((k) => tf.getKernel(k, backend) !== undefined) ? 'native' : 'matmul';
+  return GRADIENT_KERNELS.every((k) => tf.getKernel(k, backend) !== undefined)
+    ? 'native'
+    : 'matmul';
 }

@@ -6,7 +6,8 @@ import type { LayerDescription } from '../format/network.schema';
 /** Reads a layer parameter (`kernel`, `bias`, …) of the layer being run. */
 export type ParamReader = (param: string) => tf.Tensor;
 
-const withBias = (y: tf.Tensor, useBias: boolean, p: ParamReader): tf.Tensor => (useBias ? tf.add(y, p('bias')) : y);
+const withBias = (y: tf.Tensor, useBias: boolean, p: ParamReader): tf.Tensor =>
+  useBias ? tf.add(y, p('bias')) : y;
 
 const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   relu: tf.relu,
@@ -23,16 +24,38 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
  * which the model runs itself). `xs` are the layer's inputs, batch first. `convolutions`
  * picks tfjs' native convolution ops or the im2col + matMul form (see `ConvolutionMode`).
  */
-export function forwardLayer(l: LayerDescription, xs: readonly tf.Tensor[], p: ParamReader, convolutions: 'native' | 'matmul' = 'matmul'): tf.Tensor {
+export function forwardLayer(
+  l: LayerDescription,
+  xs: readonly tf.Tensor[],
+  p: ParamReader,
+  convolutions: 'native' | 'matmul' = 'matmul',
+): tf.Tensor {
   const x = xs[0] as tf.Tensor4D;
-  type Conv = (x: tf.Tensor4D, filter: tf.Tensor4D, strides: [number, number], padding: 'same' | 'valid') => tf.Tensor4D;
-  const conv: Conv = convolutions === 'native' ? (a, f, s, pad) => tf.conv2d(a, f, s, pad) : conv2dByMatMul;
-  const depthwise: Conv = convolutions === 'native' ? (a, f, s, pad) => tf.depthwiseConv2d(a, f, s, pad) : depthwiseConv2dByPatches;
+  type Conv = (
+    x: tf.Tensor4D,
+    filter: tf.Tensor4D,
+    strides: [number, number],
+    padding: 'same' | 'valid',
+  ) => tf.Tensor4D;
+  const conv: Conv =
+    convolutions === 'native' ? (a, f, s, pad) => tf.conv2d(a, f, s, pad) : conv2dByMatMul;
+  const depthwise: Conv =
+    convolutions === 'native'
+      ? (a, f, s, pad) => tf.depthwiseConv2d(a, f, s, pad)
+      : depthwiseConv2dByPatches;
   switch (l.op) {
     case 'conv2d':
-      return withBias(conv(x, p('kernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
+      return withBias(
+        conv(x, p('kernel') as tf.Tensor4D, pairOf(l.strides), l.padding),
+        l.useBias,
+        p,
+      );
     case 'depthwiseConv2d':
-      return withBias(depthwise(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding), l.useBias, p);
+      return withBias(
+        depthwise(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding),
+        l.useBias,
+        p,
+      );
     case 'separableConv2d': {
       const dw = depthwise(x, p('depthwiseKernel') as tf.Tensor4D, pairOf(l.strides), l.padding);
       const y = conv(dw, p('pointwiseKernel') as tf.Tensor4D, [1, 1], 'valid');
@@ -41,7 +64,11 @@ export function forwardLayer(l: LayerDescription, xs: readonly tf.Tensor[], p: P
     case 'conv2dTranspose':
       return withBias(conv2dTranspose(l, x, p('kernel') as tf.Tensor4D), l.useBias, p);
     case 'dense':
-      return withBias(tf.matMul(x as tf.Tensor as tf.Tensor2D, p('kernel') as tf.Tensor2D), l.useBias, p);
+      return withBias(
+        tf.matMul(x as tf.Tensor as tf.Tensor2D, p('kernel') as tf.Tensor2D),
+        l.useBias,
+        p,
+      );
     case 'relu':
       return tf.relu(x);
     case 'relu6':
@@ -71,10 +98,20 @@ export function forwardLayer(l: LayerDescription, xs: readonly tf.Tensor[], p: P
   }
 }
 
-function conv2dTranspose(l: Extract<LayerDescription, { op: 'conv2dTranspose' }>, x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor {
+function conv2dTranspose(
+  l: Extract<LayerDescription, { op: 'conv2dTranspose' }>,
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+): tf.Tensor {
   const [kh, kw] = pairOf(l.kernelSize);
   const [sh, sw] = pairOf(l.strides);
-  const len = (n: number, k: number, s: number): number => (l.padding === 'same' ? n * s : n * s + Math.max(k - s, 0));
-  const out: [number, number, number, number] = [x.shape[0], len(x.shape[1], kh, sh), len(x.shape[2], kw, sw), l.filters];
+  const len = (n: number, k: number, s: number): number =>
+    l.padding === 'same' ? n * s : n * s + Math.max(k - s, 0);
+  const out: [number, number, number, number] = [
+    x.shape[0],
+    len(x.shape[1], kh, sh),
+    len(x.shape[2], kw, sw),
+    l.filters,
+  ];
   return tf.conv2dTranspose(x, kernel, out, [sh, sw], l.padding);
 }

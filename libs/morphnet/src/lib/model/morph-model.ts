@@ -8,7 +8,13 @@ import type { LayerDescription, NetworkDescription } from '../format/network.sch
 import { buildOpGraph, type GraphMode } from '../graph/op-graph.builder';
 import type { OpGraph, OpNode } from '../graph/op-graph';
 import type { TensorSource } from '../graph/tensor-source';
-import { applyGateMask, gateTemperature, inferenceGateMask, logisticNoise, sampleGateMask } from './gate.forward';
+import {
+  applyGateMask,
+  gateTemperature,
+  inferenceGateMask,
+  logisticNoise,
+  sampleGateMask,
+} from './gate.forward';
 import { resolveConvolutionMode, type ConvolutionMode } from './conv.select';
 import { forwardLayer } from './layer.forward';
 import { initialValue, isTrainableParam } from './parameter.init';
@@ -79,7 +85,9 @@ export class MorphModel implements TensorSource {
       const inShape = shapes.get(layer.inputs[0] ?? '') ?? [];
       for (const [param, shape] of Object.entries(parameterShapes(layer, inShape))) {
         const given = (layer as unknown as Record<string, unknown[] | undefined>)[param];
-        const value = given ? tf.tensor(flattenValues(given) as number[], shape) : initialValue(layer, param, shape, seedFor(options.seed, i));
+        const value = given
+          ? tf.tensor(flattenValues(given) as number[], shape)
+          : initialValue(layer, param, shape, seedFor(options.seed, i));
         this.variables.set(`${layer.name}/${param}`, tf.variable(value, isTrainableParam(param)));
         value.dispose();
       }
@@ -115,7 +123,10 @@ export class MorphModel implements TensorSource {
     this.description.inputs.forEach((input, i) => values.set(input.name, list[i] as tf.Tensor));
     this.description.layers.forEach((layer, i) => {
       const xs = layer.inputs.map((n) => values.get(n) as tf.Tensor);
-      values.set(layer.name, this.forward(layer, xs, options, seedFor(options.seed, i), convolutions));
+      values.set(
+        layer.name,
+        this.forward(layer, xs, options, seedFor(options.seed, i), convolutions),
+      );
     });
     return this.description.outputs.map((o) => values.get(o) as tf.Tensor);
   }
@@ -133,7 +144,9 @@ export class MorphModel implements TensorSource {
         return this.batchNorm(layer, x, options);
       case 'gate': {
         const logits = this.param(layer.name, 'logits') as tf.Tensor as tf.Tensor1D;
-        const mask = options.training ? this.sampleGate(layer, seed, options.step) : inferenceGateMask(layer, logits);
+        const mask = options.training
+          ? this.sampleGate(layer, seed, options.step)
+          : inferenceGateMask(layer, logits);
         return applyGateMask(layer, mask, x);
       }
       case 'dropout':
@@ -148,7 +161,8 @@ export class MorphModel implements TensorSource {
     const variance = this.param(l.name, 'movingVariance');
     const gamma = l.scale ? this.param(l.name, 'gamma') : undefined;
     const beta = l.center ? this.param(l.name, 'beta') : undefined;
-    if (!options.training && !options.batchStatistics) return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
+    if (!options.training && !options.batchStatistics)
+      return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const moments = tf.moments(x, axes);
     if (options.updateStatistics ?? options.training) {
@@ -164,7 +178,11 @@ export class MorphModel implements TensorSource {
     return tf.batchNorm(x, moments.mean, moments.variance, beta, gamma, l.epsilon);
   }
 
-  private sampleGate(layer: GateLayer, seed: number | undefined, step: number | undefined): tf.Tensor1D {
+  private sampleGate(
+    layer: GateLayer,
+    seed: number | undefined,
+    step: number | undefined,
+  ): tf.Tensor1D {
     const logits = this.param(layer.name, 'logits') as tf.Tensor as tf.Tensor1D;
     const noise = logisticNoise(logits.shape[0], seed);
     const mask = tf.keep(sampleGateMask(layer, logits, noise, gateTemperature(layer, step)));
@@ -191,14 +209,25 @@ export class MorphModel implements TensorSource {
       if (v) return v;
     } else if (op.type === 'LogisticSigmoidGating' && outputIndex === 0) {
       const mask = this.masks.get(op.attrs.layer ?? '');
-      if (!mask) throw new MorphnetError('NOT_READY', `gate ${op.attrs.layer} has no sampled mask yet; run apply({training: true}) or resampleGates()`);
+      if (!mask)
+        throw new MorphnetError(
+          'NOT_READY',
+          `gate ${op.attrs.layer} has no sampled mask yet; run apply({training: true}) or resampleGates()`,
+        );
       return mask;
     } else if (op.type === 'Const' && op.attrs.value) {
       let c = this.constants.get(op);
-      if (!c) this.constants.set(op, (c = tf.tensor(op.attrs.value as number[], (op.outputShapes[0] ?? []).map(Number))));
+      if (!c)
+        this.constants.set(
+          op,
+          (c = tf.tensor(op.attrs.value as number[], (op.outputShapes[0] ?? []).map(Number))),
+        );
       return c;
     }
-    throw new MorphnetError('NOT_READY', `no tensor for output ${outputIndex} of ${op.name} (${op.type})`);
+    throw new MorphnetError(
+      'NOT_READY',
+      `no tensor for output ${outputIndex} of ${op.name} (${op.type})`,
+    );
   }
 
   /** The description with every parameter's current value written in (a checkpointable state). */
@@ -234,6 +263,9 @@ function seedFor(seed: number | undefined, index: number): number | undefined {
  * chooses native conv ops or im2col (default `auto`: native where the backend has fast
  * convolution gradients).
  */
-export function buildModel(description: NetworkDescription, options: ModelOptions = {}): MorphModel {
+export function buildModel(
+  description: NetworkDescription,
+  options: ModelOptions = {},
+): MorphModel {
   return new MorphModel(description, options);
 }

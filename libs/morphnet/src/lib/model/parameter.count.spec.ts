@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel, countParameters, NETWORK_FORMAT, parseNetwork, ZOO_NETWORKS, zooNetwork } from '../../index';
+import {
+  buildModel,
+  countParameters,
+  NETWORK_FORMAT,
+  parseNetwork,
+  ZOO_NETWORKS,
+  zooNetwork,
+} from '../../index';
 
 describe(countParameters.name, () => {
   it.each(ZOO_NETWORKS)('counts what the built model trains (%s)', (name) => {

@@ -6,7 +6,12 @@ import type { LayerDescription } from '../format/network.schema';
  * Initial value of a parameter as tfjs-layers would create it: glorot-uniform kernels, zero
  * biases/beta/moving mean, unit gamma/moving variance, gate logits = `logOddsInit`.
  */
-export function initialValue(layer: LayerDescription, param: string, shape: number[], seed: number | undefined): tf.Tensor {
+export function initialValue(
+  layer: LayerDescription,
+  param: string,
+  shape: number[],
+  seed: number | undefined,
+): tf.Tensor {
   switch (param) {
     case 'kernel':
     case 'depthwiseKernel':
@@ -23,4 +28,5 @@ export function initialValue(layer: LayerDescription, param: string, shape: numb
 }
 
 /** Parameters updated by the optimizer (moving statistics are not). */
-export const isTrainableParam = (param: string): boolean => param !== 'movingMean' && param !== 'movingVariance';
+export const isTrainableParam = (param: string): boolean =>
+  param !== 'movingMean' && param !== 'movingVariance';

@@ -39,13 +39,24 @@ const flopReg = {
   conv4: coeff.conv4 * (catAlive * sumAbs(G4) + alive(G4) * catReg),
 };
 
-function regularizer(resource: 'flops' | 'model-size' | 'activations' | 'latency', extra: object = {}) {
+function regularizer(
+  resource: 'flops' | 'model-size' | 'activations' | 'latency',
+  extra: object = {},
+) {
   const model = buildModel(concatNet(), { seed: 1 });
-  const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family: 'gamma', resource, threshold: 0.45, ...extra });
+  const reg = createNetworkRegularizer({
+    graph: model.graph(),
+    tensors: model,
+    family: 'gamma',
+    resource,
+    threshold: 0.45,
+    ...extra,
+  });
   return { model, reg };
 }
 
-const opCost = (reg: ReturnType<typeof regularizer>['reg'], name: string) => reg.opCosts().find((o) => o.name === name);
+const opCost = (reg: ReturnType<typeof regularizer>['reg'], name: string) =>
+  reg.opCosts().find((o) => o.name === name);
 
 describe('§11.1 concat with two heads (Gamma)', () => {
   it('FLOP cost and regularization of every conv and in total', () => {
@@ -58,29 +69,46 @@ describe('§11.1 concat with two heads (Gamma)', () => {
     const total = Object.values(flops).reduce((a, b) => a + b, 0);
     expect(reg.getCost()).toBe(total);
     expect(total).toBe(474810 + 21318 + 291600 + 197676);
-    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(Object.values(flopReg).reduce((a, b) => a + b, 0), -1);
+    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(
+      Object.values(flopReg).reduce((a, b) => a + b, 0),
+      -1,
+    );
   });
 
   it('model size and activation counts', () => {
     const size = regularizer('model-size').reg;
-    expect(size.getCost()).toBe(35 * 3 * alive(G1) + 3 * alive(G2) + 9 * catAlive * alive(G3) + catAlive * alive(G4));
+    expect(size.getCost()).toBe(
+      35 * 3 * alive(G1) + 3 * alive(G2) + 9 * catAlive * alive(G3) + catAlive * alive(G4),
+    );
     const act = regularizer('activations').reg;
     expect(act.getCost()).toBe(alive(G1) + alive(G2) + alive(G3) + alive(G4));
-    expect(act.getRegularizationTerm().dataSync()[0]).toBeCloseTo(sumAbs(G1) + sumAbs(G2) + sumAbs(G3) + sumAbs(G4), 3);
+    expect(act.getRegularizationTerm().dataSync()[0]).toBeCloseTo(
+      sumAbs(G1) + sumAbs(G2) + sumAbs(G3) + sumAbs(G4),
+      3,
+    );
   });
 
   it('latency on P100 and V100 sums the roofline of every op, BN, relu and concat included', () => {
-    for (const [hw, peak, bw] of [['P100', 9300, 732], ['V100', 125000, 900]] as const) {
+    for (const [hw, peak, bw] of [
+      ['P100', 9300, 732],
+      ['V100', 125000, 900],
+    ] as const) {
       const { reg } = regularizer('latency', { hardware: hw });
-      const memory = (sIn: number, aIn: number, weights: number, sOut: number, aOut: number) => 4 * (sIn * aIn + weights * aIn * aOut + sOut * aOut);
-      const conv = (f: number, sIn: number, aIn: number, k: number, sOut: number, aOut: number) => Math.max(f / peak, memory(sIn, aIn, k, sOut, aOut) / bw);
+      const memory = (sIn: number, aIn: number, weights: number, sOut: number, aOut: number) =>
+        4 * (sIn * aIn + weights * aIn * aOut + sOut * aOut);
+      const conv = (f: number, sIn: number, aIn: number, k: number, sOut: number, aOut: number) =>
+        Math.max(f / peak, memory(sIn, aIn, k, sOut, aOut) / bw);
       const elementwise = (s: number, a: number) => (4 * (s * a + s * a)) / bw;
       const expected =
         conv(flops.conv1, S, 3, 35, S, alive(G1)) +
         conv(flops.conv2, S, 3, 1, S, alive(G2)) +
         conv(flops.conv3, S, catAlive, 9, 90, alive(G3)) +
         conv(flops.conv4, S, catAlive, 1, S, alive(G4)) +
-        2 * (elementwise(S, alive(G1)) + elementwise(S, alive(G2)) + elementwise(90, alive(G3)) + elementwise(S, alive(G4))) +
+        2 *
+          (elementwise(S, alive(G1)) +
+            elementwise(S, alive(G2)) +
+            elementwise(90, alive(G3)) +
+            elementwise(S, alive(G4))) +
         elementwise(S, catAlive);
       expect(reg.getCost()).toBeCloseTo(expected, 6);
       expect(reg.costName).toBe(`${hw} Latency`);
@@ -112,9 +140,17 @@ describe('§11.1 concat with two heads (Gamma)', () => {
   // of it still are. Which BN ops stay sources, and what the FLOP total becomes, by hand.
   const BN = (i: number) => `conv${i}_bn/FusedBatchNormV3`;
   it.each([
-    { boundary: [], sources: [1, 2, 3, 4], cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4 },
+    {
+      boundary: [],
+      sources: [1, 2, 3, 4],
+      cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4,
+    },
     // The image had no regularizer anyway: nothing changes.
-    { boundary: ['image'], sources: [1, 2, 3, 4], cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4 },
+    {
+      boundary: ['image'],
+      sources: [1, 2, 3, 4],
+      cost: flops.conv1 + flops.conv2 + flops.conv3 + flops.conv4,
+    },
     // The first convs are cut out, but their BNs are downstream of them and stay sources.
     { boundary: ['conv1', 'conv2'], sources: [1, 2, 3, 4], cost: flops.conv3 + flops.conv4 },
     // Boundary at the head convs: only their BN/relu remain, no FLOP op is analysed.
@@ -123,8 +159,14 @@ describe('§11.1 concat with two heads (Gamma)', () => {
     const { reg } = regularizer('flops', boundary.length > 0 ? { inputBoundary: boundary } : {});
     const analysed = reg.manager.ops.map((o) => o.name);
     expect(analysed.filter((n) => n.endsWith('/FusedBatchNormV3')).sort()).toEqual(sources.map(BN));
-    for (const i of sources) expect(reg.manager.getRegularizer(reg.manager.ops.find((o) => o.name === BN(i))!)).not.toBeNull();
-    for (const b of boundary) expect(analysed).not.toContain(b === 'image' ? 'image' : `${b}/${b.endsWith('relu') ? 'Relu' : 'Conv2D'}`);
+    for (const i of sources)
+      expect(
+        reg.manager.getRegularizer(reg.manager.ops.find((o) => o.name === BN(i))!),
+      ).not.toBeNull();
+    for (const b of boundary)
+      expect(analysed).not.toContain(
+        b === 'image' ? 'image' : `${b}/${b.endsWith('relu') ? 'Relu' : 'Conv2D'}`,
+      );
     expect(reg.getCost()).toBe(cost);
   });
 
@@ -133,7 +175,10 @@ describe('§11.1 concat with two heads (Gamma)', () => {
     // an input behind the boundary the totals differ and getAlignedSizes fails.
     for (const boundary of [['conv1_relu', 'conv2_relu'], ['conv1_relu']]) {
       expect(() => regularizer('flops', { inputBoundary: boundary })).toThrow(
-        expect.objectContaining({ code: 'GROUPING_FAILED', message: expect.stringMatching(/concat\/ConcatV2.*input boundary/) }),
+        expect.objectContaining({
+          code: 'GROUPING_FAILED',
+          message: expect.stringMatching(/concat\/ConcatV2.*input boundary/),
+        }),
       );
     }
   });
@@ -156,12 +201,16 @@ describe('§11.1 concat with two heads (Gamma)', () => {
       const numeric = (at(eps) - at(-eps)) / (2 * eps);
       gamma2.assign(tf.tensor1d(values));
       // d/dγ2 = sign(γ2)·(coeff.conv2·3 + coeff.conv3·alive3 + coeff.conv4·alive4) via the concat input.
-      const expected = Math.sign(values[i] as number) * (coeff.conv2 * 3 + coeff.conv3 * alive(G3) + coeff.conv4 * alive(G4));
+      const expected =
+        Math.sign(values[i] as number) *
+        (coeff.conv2 * 3 + coeff.conv3 * alive(G3) + coeff.conv4 * alive(G4));
       expect(numeric / expected).toBeCloseTo(1, 2);
       expect((analytic.dataSync()[i] as number) / expected).toBeCloseTo(1, 4);
     }
     // Gamma regularization never reaches conv weights.
     const kernelGrad = grads[kernel.name];
-    expect(kernelGrad === undefined || Math.max(...Array.from(kernelGrad.dataSync(), Math.abs)) === 0).toBe(true);
+    expect(
+      kernelGrad === undefined || Math.max(...Array.from(kernelGrad.dataSync(), Math.abs)) === 0,
+    ).toBe(true);
   });
 });

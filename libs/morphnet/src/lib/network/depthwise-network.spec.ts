@@ -14,7 +14,9 @@ function depthwiseNet(withDepthwiseBn: boolean): NetworkDescription {
   const n = new Net({ name: 'image', shape: [17, 19, 3] });
   const depthwise = (name: string, input: string, k: number, gamma: number[]) => {
     n.add({ name, op: 'depthwiseConv2d', inputs: [input], kernelSize: k, useBias: false });
-    return withDepthwiseBn ? n.add({ name: `${name}_bn`, op: 'batchNorm', inputs: [name], gamma }) : name;
+    return withDepthwiseBn
+      ? n.add({ name: `${name}_bn`, op: 'batchNorm', inputs: [name], gamma })
+      : name;
   };
   const dw1 = depthwise('dw1', 'image', 3, DW1);
   const c1 = n.slim('conv1', dw1, 13, [7, 5], G1);
@@ -27,7 +29,14 @@ function depthwiseNet(withDepthwiseBn: boolean): NetworkDescription {
 function analyse(withDepthwiseBn: boolean, extra: object = {}) {
   const model = buildModel(depthwiseNet(withDepthwiseBn), { seed: 1 });
   const graph = model.graph();
-  const reg = createNetworkRegularizer({ graph, tensors: model, family: 'gamma', resource: 'flops', threshold: THRESHOLD, ...extra });
+  const reg = createNetworkRegularizer({
+    graph,
+    tensors: model,
+    family: 'gamma',
+    resource: 'flops',
+    threshold: THRESHOLD,
+    ...extra,
+  });
   const m = reg.manager;
   const op = (name: string) => graph.find(name)!;
   const group = (name: string, i = 0) => m.getOpGroup(m.getOpSlices(op(name))[i]!);
@@ -41,7 +50,13 @@ const alive = (g: number[]) => g.map((v) => Math.abs(v) > THRESHOLD);
 const count = (a: boolean[]) => a.filter(Boolean).length;
 const sumAbs = (g: number[]) => g.reduce((s, v) => s + Math.abs(v), 0);
 const S = 17 * 19;
-const coeff = { dw1: 2 * S * 9, conv1: 2 * S * 35, conv2: 2 * S, dw2: 2 * S * 25, conv3: 2 * 90 * 9 };
+const coeff = {
+  dw1: 2 * S * 9,
+  conv1: 2 * S * 35,
+  conv2: 2 * S,
+  dw2: 2 * S * 25,
+  conv3: 2 * 90 * 9,
+};
 
 describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
   // dw2 (M = 1) shares its channels with conv2: one group, sources conv2_bn and dw2_bn.
@@ -55,13 +70,20 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
     // dw1 (M = 1) joins the image: the group's only source is dw1_bn, and it is blacklisted.
     expect(group('dw1/depthwise')).toBe(group('image'));
     expect(group('dw1/depthwise')).toBe(group('dw1_bn/FusedBatchNormV3'));
-    expect(group('dw1/depthwise')?.sources.map((s) => s.op.name)).toEqual(['dw1_bn/FusedBatchNormV3']);
-    for (const name of ['image', 'dw1/depthwise', 'dw1_bn/FusedBatchNormV3']) expect(m.getRegularizer(op(name))).toBeNull();
+    expect(group('dw1/depthwise')?.sources.map((s) => s.op.name)).toEqual([
+      'dw1_bn/FusedBatchNormV3',
+    ]);
+    for (const name of ['image', 'dw1/depthwise', 'dw1_bn/FusedBatchNormV3'])
+      expect(m.getRegularizer(op(name))).toBeNull();
     // conv1 does not join its input: its own group with conv1_bn as source.
     expect(group('conv1/Conv2D')).not.toBe(group('dw1/depthwise'));
     expect(group('dw2/depthwise')).toBe(group('conv2/Conv2D'));
     expect(group('dw2_bn/FusedBatchNormV3')).toBe(group('conv2_relu/Relu'));
-    expect(group('conv2/Conv2D')?.sources.map((s) => s.op.name).sort()).toEqual(['conv2_bn/FusedBatchNormV3', 'dw2_bn/FusedBatchNormV3']);
+    expect(
+      group('conv2/Conv2D')
+        ?.sources.map((s) => s.op.name)
+        .sort(),
+    ).toEqual(['conv2_bn/FusedBatchNormV3', 'dw2_bn/FusedBatchNormV3']);
     const cat = m.getOpSlices(op('concat/ConcatV2'));
     expect(cat.map((s) => s.size)).toEqual([13, 23]);
     expect(m.getOpGroup(cat[0]!)).toBe(group('conv1/Conv2D'));
@@ -71,7 +93,8 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
   it('alive counts: OR of conv2 and dw2 gammas, 7 + 15 through the concat', () => {
     const { m, op } = analyse(true, { regularizerBlacklist: ['dw1'] });
     expect(A).toEqual({ g1: 7, g2: 15, g3: 10 });
-    const aliveOf = (name: string) => Array.from(m.getRegularizer(op(name))!.aliveVector().dataSync(), (v) => v !== 0);
+    const aliveOf = (name: string) =>
+      Array.from(m.getRegularizer(op(name))!.aliveVector().dataSync(), (v) => v !== 0);
     expect(aliveOf('dw2/depthwise')).toEqual(g2Alive);
     expect(aliveOf('concat/ConcatV2')).toEqual([...alive(G1), ...g2Alive]);
     expect(aliveOf('conv3/Conv2D')).toEqual(alive(G3));
@@ -86,7 +109,10 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
       'conv1/Conv2D': { cost: coeff.conv1 * 3 * A.g1, reg: coeff.conv1 * 3 * R.g1 },
       'conv2/Conv2D': { cost: coeff.conv2 * 3 * A.g2, reg: coeff.conv2 * 3 * R.g2 },
       'dw2/depthwise': { cost: coeff.dw2 * A.g2, reg: coeff.dw2 * (R.g2 + R.g2) },
-      'conv3/Conv2D': { cost: coeff.conv3 * (A.g1 + A.g2) * A.g3, reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)) },
+      'conv3/Conv2D': {
+        cost: coeff.conv3 * (A.g1 + A.g2) * A.g3,
+        reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)),
+      },
     };
     expect(expected['dw1/depthwise'].cost).toBe(17442);
     expect(expected['conv3/Conv2D'].cost).toBe(356400);
@@ -96,12 +122,18 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
     }
     const total = Object.values(expected).reduce((s, e) => s + e.cost, 0);
     expect(reg.getCost()).toBe(total);
-    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(Object.values(expected).reduce((s, e) => s + e.reg, 0), -1);
+    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(
+      Object.values(expected).reduce((s, e) => s + e.reg, 0),
+      -1,
+    );
   });
 
   it('without the blacklist dw1 is regularized by its own gammas (and the image shares them)', () => {
     const { m, op, row } = analyse(true);
-    const dw1 = Array.from(m.getRegularizer(op('dw1_bn/FusedBatchNormV3'))!.aliveVector().dataSync(), (v) => v !== 0);
+    const dw1 = Array.from(
+      m.getRegularizer(op('dw1_bn/FusedBatchNormV3'))!.aliveVector().dataSync(),
+      (v) => v !== 0,
+    );
     expect(dw1).toEqual(alive(DW1));
     // dw1: A_out = 2 alive, R_in = R_out = Σ|γ_dw1| (the image is in the group).
     expect(row('dw1/depthwise')?.cost).toBe(coeff.dw1 * 2);
@@ -133,14 +165,19 @@ describe('§11.3 variant: no batch norm on the depthwise convs, no blacklist', (
     expect(group('dw1/depthwise')?.sources).toEqual([]);
     expect(m.getRegularizer(op('dw1/depthwise'))).toBeNull();
     expect(group('dw2/depthwise')).toBe(group('conv2_bn/FusedBatchNormV3'));
-    expect(group('dw2/depthwise')?.sources.map((s) => s.op.name)).toEqual(['conv2_bn/FusedBatchNormV3']);
+    expect(group('dw2/depthwise')?.sources.map((s) => s.op.name)).toEqual([
+      'conv2_bn/FusedBatchNormV3',
+    ]);
     expect(A).toEqual({ g1: 7, g2: 11, g3: 10 });
     const expected = {
       'dw1/depthwise': { cost: coeff.dw1 * 3, reg: 0 },
       'conv1/Conv2D': { cost: coeff.conv1 * 3 * A.g1, reg: coeff.conv1 * 3 * R.g1 },
       'conv2/Conv2D': { cost: coeff.conv2 * 3 * A.g2, reg: coeff.conv2 * 3 * R.g2 },
       'dw2/depthwise': { cost: coeff.dw2 * A.g2, reg: coeff.dw2 * 2 * R.g2 },
-      'conv3/Conv2D': { cost: coeff.conv3 * (A.g1 + A.g2) * A.g3, reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)) },
+      'conv3/Conv2D': {
+        cost: coeff.conv3 * (A.g1 + A.g2) * A.g3,
+        reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)),
+      },
     };
     for (const [name, e] of Object.entries(expected)) {
       expect(row(name)?.cost).toBe(e.cost);

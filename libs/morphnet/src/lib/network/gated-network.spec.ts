@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { MorphnetError, ZOO_NETWORKS, buildModel, createNetworkRegularizer, zooNetwork } from '../../index';
+import {
+  MorphnetError,
+  ZOO_NETWORKS,
+  buildModel,
+  createNetworkRegularizer,
+  zooNetwork,
+} from '../../index';
 import { Net, fill } from '../../test/slim.fixture';
 
 // §11.2: the §11.1 network with conv+bias followed by a gate (τ = 0.001, training mode);
@@ -9,9 +15,22 @@ const logits = (alive: number, total: number) => [...fill(10, alive), ...fill(-1
 
 function gatedNet() {
   const n = new Net({ name: 'image', shape: [17, 19, 3] });
-  const conv = (name: string, input: string, filters: number, kernelSize: [number, number], alive: number, strides = 1) => {
+  const conv = (
+    name: string,
+    input: string,
+    filters: number,
+    kernelSize: [number, number],
+    alive: number,
+    strides = 1,
+  ) => {
     n.add({ name, op: 'conv2d', inputs: [input], filters, kernelSize, strides });
-    return n.add({ name: `${name}_gate`, op: 'gate', inputs: [name], temperature: 0.001, logits: logits(alive, filters) });
+    return n.add({
+      name: `${name}_gate`,
+      op: 'gate',
+      inputs: [name],
+      temperature: 0.001,
+      logits: logits(alive, filters),
+    });
   };
   const c1 = conv('conv1', 'image', 13, [7, 5], 7);
   const c2 = conv('conv2', 'image', 23, [1, 1], 11);
@@ -25,7 +44,12 @@ describe('§11.2 FiGS gates (logistic-sigmoid)', () => {
   it('costs follow the sampled masks: same alive counts as the gamma network', () => {
     const model = buildModel(gatedNet());
     model.resampleGates({ seed: 11 });
-    const reg = createNetworkRegularizer({ graph: model.graph('training'), tensors: model, family: 'logistic-sigmoid', resource: 'flops' });
+    const reg = createNetworkRegularizer({
+      graph: model.graph('training'),
+      tensors: model,
+      family: 'logistic-sigmoid',
+      resource: 'flops',
+    });
     const S = 17 * 19;
     const expected = 2 * S * 35 * 3 * 7 + 2 * S * 3 * 11 + 2 * 90 * 9 * 18 * 10 + 2 * S * 18 * 17;
     expect(reg.getCost()).toBe(expected);
@@ -38,7 +62,12 @@ describe('§11.2 FiGS gates (logistic-sigmoid)', () => {
 
   it('the inference graph has no sampling op, so nothing is regularized', () => {
     const model = buildModel(gatedNet());
-    const reg = createNetworkRegularizer({ graph: model.graph('inference'), tensors: model, family: 'logistic-sigmoid', resource: 'flops' });
+    const reg = createNetworkRegularizer({
+      graph: model.graph('inference'),
+      tensors: model,
+      family: 'logistic-sigmoid',
+      resource: 'flops',
+    });
     expect(reg.manager.ops).toHaveLength(0);
     expect(reg.getCost()).toBe(0);
   });
@@ -48,21 +77,35 @@ describe('§11.2 FiGS gates (logistic-sigmoid)', () => {
     n.add({ name: 'conv', op: 'conv2d', inputs: ['image'], filters: 3, kernelSize: 1 });
     n.add({ name: 'g', op: 'gate', inputs: ['conv'], temperature: 1, logits: [0.5, -0.5, 1] });
     const model = buildModel(n.build(['g']));
-    const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family: 'logistic-sigmoid', resource: 'flops' });
+    const reg = createNetworkRegularizer({
+      graph: model.graph(),
+      tensors: model,
+      family: 'logistic-sigmoid',
+      resource: 'flops',
+    });
     const lg = model.variables.get('g/logits')!;
     const { grads } = tf.variableGrads(() => {
       model.apply(tf.ones([1, 2, 2, 1]), { training: true, seed: 5 });
       return reg.getRegularizationTerm();
     }, [lg]);
     // term = 2·S·1·Σm (image side unregularized) with m = sigmoid(logit + L): dm/dlogit = m(1−m).
-    const mask = Array.from(model.tensor(model.graph().find('g/LogisticSigmoidGating')!, 0).dataSync());
+    const mask = Array.from(
+      model.tensor(model.graph().find('g/LogisticSigmoidGating')!, 0).dataSync(),
+    );
     const expected = mask.map((m) => 2 * 4 * m * (1 - m));
-    Array.from(grads[lg.name]!.dataSync()).forEach((g, i) => expect(g).toBeCloseTo(expected[i] as number, 4));
+    Array.from(grads[lg.name]!.dataSync()).forEach((g, i) =>
+      expect(g).toBeCloseTo(expected[i] as number, 4),
+    );
   });
 
   it('reading a gate source before any sample is an error', () => {
     const model = buildModel(gatedNet());
-    const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family: 'logistic-sigmoid', resource: 'flops' });
+    const reg = createNetworkRegularizer({
+      graph: model.graph(),
+      tensors: model,
+      family: 'logistic-sigmoid',
+      resource: 'flops',
+    });
     expect(() => reg.getCost()).toThrow(MorphnetError);
   });
 });
@@ -72,15 +115,30 @@ describe('seed-network zoo', () => {
     for (const name of ZOO_NETWORKS) {
       const net = zooNetwork(name);
       const relus = net.layers.filter((l) => l.op === 'relu' || l.op === 'relu6').length;
-      expect(net.layers.filter((l) => l.op === 'gate').length).toBe(name.endsWith('-gated') ? relus : 0);
+      expect(net.layers.filter((l) => l.op === 'gate').length).toBe(
+        name.endsWith('-gated') ? relus : 0,
+      );
       const model = buildModel(net, { seed: 1 });
       const family = name.endsWith('-gated') ? 'logistic-sigmoid' : 'gamma';
-      const reg = createNetworkRegularizer({ graph: model.graph(), tensors: model, family, resource: 'flops', threshold: family === 'gamma' ? 0.01 : 0.1 });
+      const reg = createNetworkRegularizer({
+        graph: model.graph(),
+        tensors: model,
+        family,
+        resource: 'flops',
+        threshold: family === 'gamma' ? 0.01 : 0.1,
+      });
       const before = Array.from(model.variables.get('logits/kernel')!.dataSync());
-      tf.train.sgd(0.1).minimize(() => {
-        const [out] = model.apply(tf.ones([2, 28, 28, 1]), { training: true, seed: 2 });
-        return tf.add(tf.losses.softmaxCrossEntropy(tf.oneHot([1, 2], 10), out!), tf.mul(reg.getRegularizationTerm(), 1e-7)) as tf.Scalar;
-      }, false, model.trainableVariables());
+      tf.train.sgd(0.1).minimize(
+        () => {
+          const [out] = model.apply(tf.ones([2, 28, 28, 1]), { training: true, seed: 2 });
+          return tf.add(
+            tf.losses.softmaxCrossEntropy(tf.oneHot([1, 2], 10), out!),
+            tf.mul(reg.getRegularizationTerm(), 1e-7),
+          ) as tf.Scalar;
+        },
+        false,
+        model.trainableVariables(),
+      );
       expect(Array.from(model.variables.get('logits/kernel')!.dataSync())).not.toEqual(before);
       expect(reg.getCost()).toBeGreaterThan(0);
       model.dispose();

@@ -95,15 +95,27 @@ export class NetworkRegularizer {
 /** Resolves op or layer names to ops (a layer name means the layer's output op). */
 export function resolveOps(graph: OpGraph, names: readonly string[], what: string): OpNode[] {
   return names.map((name) => {
-    const op = graph.find(name) ?? [...graph.ops].reverse().find((o) => o.attrs.layer === name && o.type !== 'VariableV2' && o.type !== 'Const');
+    const op =
+      graph.find(name) ??
+      [...graph.ops]
+        .reverse()
+        .find((o) => o.attrs.layer === name && o.type !== 'VariableV2' && o.type !== 'Const');
     if (!op) throw new MorphnetError('INVALID_ARGUMENT', `${what}: no op or layer named "${name}"`);
     return op;
   });
 }
 
-const FAMILY_PREFIX: Record<RegularizerFamily, string> = { gamma: 'Gamma', 'group-lasso': 'GroupLasso', 'logistic-sigmoid': 'LogisticSigmoid' };
+const FAMILY_PREFIX: Record<RegularizerFamily, string> = {
+  gamma: 'Gamma',
+  'group-lasso': 'GroupLasso',
+  'logistic-sigmoid': 'LogisticSigmoid',
+};
 
-function names(family: RegularizerFamily, resource: ResourceName, hardware: HardwareProfile | undefined): [string, string] {
+function names(
+  family: RegularizerFamily,
+  resource: ResourceName,
+  hardware: HardwareProfile | undefined,
+): [string, string] {
   const prefix = FAMILY_PREFIX[family];
   switch (resource) {
     case 'flops':
@@ -115,11 +127,18 @@ function names(family: RegularizerFamily, resource: ResourceName, hardware: Hard
     case 'memory':
       return [`${prefix}Memory`, 'Memory'];
     case 'latency':
-      return [family === 'logistic-sigmoid' ? 'LogisticSigmoidLatency' : 'Latency', `${hardware?.name ?? ''} Latency`];
+      return [
+        family === 'logistic-sigmoid' ? 'LogisticSigmoidLatency' : 'Latency',
+        `${hardware?.name ?? ''} Latency`,
+      ];
   }
 }
 
-function resourceFunction(resource: ResourceName, hardware: HardwareProfile | undefined, batch: number): ResourceFunction {
+function resourceFunction(
+  resource: ResourceName,
+  hardware: HardwareProfile | undefined,
+  batch: number,
+): ResourceFunction {
   switch (resource) {
     case 'flops':
       return flopFunction(1);
@@ -135,9 +154,11 @@ function resourceFunction(resource: ResourceName, hardware: HardwareProfile | un
 }
 
 function groupingFactory(options: NetworkRegularizerOptions): GroupingRegularizerFactory {
-  const kind = options.grouping ?? (options.family === 'logistic-sigmoid' ? 'probabilistic' : 'max');
+  const kind =
+    options.grouping ?? (options.family === 'logistic-sigmoid' ? 'probabilistic' : 'max');
   if (kind === 'probabilistic') return (m) => new ProbabilisticGroupingRegularizer(m);
-  if (kind === 'l2') return (m) => new L2GroupingRegularizer(m, options.l2GroupingThreshold ?? 0.01);
+  if (kind === 'l2')
+    return (m) => new L2GroupingRegularizer(m, options.l2GroupingThreshold ?? 0.01);
   return (m) => new MaxGroupingRegularizer(m);
 }
 
@@ -153,7 +174,8 @@ export function createNetworkRegularizer(options: NetworkRegularizerOptions): Ne
   }
   const hardware = resource === 'latency' ? resolveHardware(options.hardware) : undefined;
   const batch = options.batchSize ?? 1;
-  if (!(batch > 0)) throw new MorphnetError('INVALID_ARGUMENT', `batch size must be > 0, got ${batch}`);
+  if (!(batch > 0))
+    throw new MorphnetError('INVALID_ARGUMENT', `batch size must be > 0, got ${batch}`);
   const handlers = familyHandlerRegistry(family, options.tensors, {
     threshold: options.threshold ?? 0,
     l1Fraction: options.l1Fraction,
@@ -166,8 +188,12 @@ export function createNetworkRegularizer(options: NetworkRegularizerOptions): Ne
   const manager = new OpRegularizerManager({
     graph,
     handlers,
-    outputBoundary: options.outputBoundary ? resolveOps(graph, options.outputBoundary, 'output boundary') : graph.outputs,
-    inputBoundary: options.inputBoundary ? resolveOps(graph, options.inputBoundary, 'input boundary') : undefined,
+    outputBoundary: options.outputBoundary
+      ? resolveOps(graph, options.outputBoundary, 'output boundary')
+      : graph.outputs,
+    inputBoundary: options.inputBoundary
+      ? resolveOps(graph, options.inputBoundary, 'input boundary')
+      : undefined,
     forceGroup: options.forceGroup,
     regularizerBlacklist: options.regularizerBlacklist,
     createGroupingRegularizer: groupingFactory(options),
@@ -175,5 +201,10 @@ export function createNetworkRegularizer(options: NetworkRegularizerOptions): Ne
     onDiagnostic: options.onDiagnostic,
   });
   const [name, costName] = names(family, resource, hardware);
-  return new NetworkRegularizer(name, costName, manager, new CostCalculator(manager, resourceFunction(resource, hardware, batch)));
+  return new NetworkRegularizer(
+    name,
+    costName,
+    manager,
+    new CostCalculator(manager, resourceFunction(resource, hardware, batch)),
+  );
 }

@@ -18,19 +18,39 @@ const GAMMA = {
 
 function resnetBlock(): NetworkDescription {
   const n = new Net({ name: 'image', shape: [8, 8, 3] });
-  const convBn = (name: keyof typeof GAMMA, input: string, filters: number, kernelSize: number, strides: number) => {
+  const convBn = (
+    name: keyof typeof GAMMA,
+    input: string,
+    filters: number,
+    kernelSize: number,
+    strides: number,
+  ) => {
     n.add({ name, op: 'conv2d', inputs: [input], filters, kernelSize, strides, useBias: false });
     return n.add({ name: `${name}_bn`, op: 'batchNorm', inputs: [name], gamma: GAMMA[name] });
   };
   const unit = (u: 1 | 2, input: string, shortcut: string, strides: number) => {
-    let x = n.add({ name: `unit_${u}_conv1_relu`, op: 'relu', inputs: [convBn(`unit_${u}_conv1`, input, 2, 1, 1)] });
-    x = n.add({ name: `unit_${u}_conv2_relu`, op: 'relu', inputs: [convBn(`unit_${u}_conv2`, x, 2, 3, strides)] });
+    let x = n.add({
+      name: `unit_${u}_conv1_relu`,
+      op: 'relu',
+      inputs: [convBn(`unit_${u}_conv1`, input, 2, 1, 1)],
+    });
+    x = n.add({
+      name: `unit_${u}_conv2_relu`,
+      op: 'relu',
+      inputs: [convBn(`unit_${u}_conv2`, x, 2, 3, strides)],
+    });
     x = convBn(`unit_${u}_conv3`, x, 8, 1, 1);
     n.add({ name: `unit_${u}_add`, op: 'add', inputs: [shortcut, x] });
     return n.add({ name: `unit_${u}_relu`, op: 'relu', inputs: [`unit_${u}_add`] });
   };
   const u1 = unit(1, 'image', convBn('unit_1_shortcut', 'image', 8, 1, 1), 1);
-  const sub = n.add({ name: 'unit_2_shortcut', op: 'maxPool', inputs: [u1], poolSize: 1, strides: 2 });
+  const sub = n.add({
+    name: 'unit_2_shortcut',
+    op: 'maxPool',
+    inputs: [u1],
+    poolSize: 1,
+    strides: 2,
+  });
   const u2 = unit(2, u1, sub, 2);
   n.add({ name: 'mean', op: 'globalAvgPool', inputs: [u2] });
   return n.build([n.add({ name: 'logits', op: 'dense', inputs: ['mean'], units: 3 })]);
@@ -39,7 +59,13 @@ function resnetBlock(): NetworkDescription {
 function analyse() {
   const model = buildModel(resnetBlock(), { seed: 1 });
   const graph = model.graph();
-  const reg = createNetworkRegularizer({ graph, tensors: model, family: 'gamma', resource: 'flops', threshold: 0.45 });
+  const reg = createNetworkRegularizer({
+    graph,
+    tensors: model,
+    family: 'gamma',
+    resource: 'flops',
+    threshold: 0.45,
+  });
   const m = reg.manager;
   const op = (name: string) => graph.find(name)!;
   const group = (name: string) => {
@@ -56,7 +82,9 @@ const count = (a: boolean[]) => a.filter(Boolean).length;
 const sumAbs = (g: number[]) => g.reduce((s, v) => s + Math.abs(v), 0);
 const RESIDUAL = ['unit_1_shortcut', 'unit_1_conv3', 'unit_2_conv3'] as const;
 const resAlive = GAMMA.unit_1_shortcut.map((_, c) => RESIDUAL.some((n) => alive(GAMMA[n])[c]));
-const resReg = GAMMA.unit_1_shortcut.map((_, c) => Math.max(...RESIDUAL.map((n) => Math.abs(GAMMA[n][c] as number))));
+const resReg = GAMMA.unit_1_shortcut.map((_, c) =>
+  Math.max(...RESIDUAL.map((n) => Math.abs(GAMMA[n][c] as number))),
+);
 
 describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
   it('the shortcut conv, the last conv of every unit, the max-pool shortcut and the mean share one group', () => {
@@ -76,7 +104,9 @@ describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
       'mean/Mean',
     ];
     for (const name of members) expect(group(name), name).toBe(residual);
-    expect(residual?.sources.map((s) => s.op.name).sort()).toEqual(RESIDUAL.map((n) => `${n}_bn/FusedBatchNormV3`).sort());
+    expect(residual?.sources.map((s) => s.op.name).sort()).toEqual(
+      RESIDUAL.map((n) => `${n}_bn/FusedBatchNormV3`).sort(),
+    );
   });
 
   it('the bottleneck convs keep groups of their own, with their own BN as only source', () => {
@@ -100,7 +130,9 @@ describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
     for (const name of ['unit_2_shortcut/MaxPool', 'mean/Mean', 'unit_1_conv3/Conv2D']) {
       const r = m.getRegularizer(op(name))!;
       expect(Array.from(r.aliveVector().dataSync(), (v) => v !== 0)).toEqual(resAlive);
-      Array.from(r.regularizationVector().dataSync()).forEach((v, c) => expect(v).toBeCloseTo(resReg[c] as number, 6));
+      Array.from(r.regularizationVector().dataSync()).forEach((v, c) =>
+        expect(v).toBeCloseTo(resReg[c] as number, 6),
+      );
     }
     expect(m.getRegularizer(op('logits/MatMul'))).toBeNull();
   });
@@ -111,14 +143,29 @@ describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
     const R = (n: keyof typeof GAMMA) => sumAbs(GAMMA[n]);
     const [Ares, Rres] = [count(resAlive), resReg.reduce((a, b) => a + b, 0)];
     // 2·S_out·K: 8×8 before the stride, 4×4 after unit_2_conv2.
-    const term = (c: number, aIn: number, rIn: number, aOut: number, rOut: number) => ({ cost: c * aIn * aOut, reg: c * (aIn * rOut + aOut * rIn) });
+    const term = (c: number, aIn: number, rIn: number, aOut: number, rOut: number) => ({
+      cost: c * aIn * aOut,
+      reg: c * (aIn * rOut + aOut * rIn),
+    });
     const expected: Record<string, { cost: number; reg: number }> = {
       'unit_1_shortcut/Conv2D': term(2 * 64, 3, 0, Ares, Rres),
       'unit_1_conv1/Conv2D': term(2 * 64, 3, 0, A('unit_1_conv1'), R('unit_1_conv1')),
-      'unit_1_conv2/Conv2D': term(2 * 64 * 9, A('unit_1_conv1'), R('unit_1_conv1'), A('unit_1_conv2'), R('unit_1_conv2')),
+      'unit_1_conv2/Conv2D': term(
+        2 * 64 * 9,
+        A('unit_1_conv1'),
+        R('unit_1_conv1'),
+        A('unit_1_conv2'),
+        R('unit_1_conv2'),
+      ),
       'unit_1_conv3/Conv2D': term(2 * 64, A('unit_1_conv2'), R('unit_1_conv2'), Ares, Rres),
       'unit_2_conv1/Conv2D': term(2 * 64, Ares, Rres, A('unit_2_conv1'), R('unit_2_conv1')),
-      'unit_2_conv2/Conv2D': term(2 * 16 * 9, A('unit_2_conv1'), R('unit_2_conv1'), A('unit_2_conv2'), R('unit_2_conv2')),
+      'unit_2_conv2/Conv2D': term(
+        2 * 16 * 9,
+        A('unit_2_conv1'),
+        R('unit_2_conv1'),
+        A('unit_2_conv2'),
+        R('unit_2_conv2'),
+      ),
       'unit_2_conv3/Conv2D': term(2 * 16, A('unit_2_conv2'), R('unit_2_conv2'), Ares, Rres),
       // MatMul: 2·A_in·A_out; the 3 logits are unregularized (R_out = 0).
       'logits/MatMul': term(2, Ares, Rres, 3, 0),
@@ -135,6 +182,9 @@ describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
     const total = Object.values(expected);
     expect(reg.getCost()).toBe(1152 + 384 + 2304 + 768 + 384 + 0 + 0 + 18);
     expect(reg.getCost()).toBe(total.reduce((s, e) => s + e.cost, 0));
-    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(total.reduce((s, e) => s + e.reg, 0), 2);
+    expect(reg.getRegularizationTerm().dataSync()[0]).toBeCloseTo(
+      total.reduce((s, e) => s + e.reg, 0),
+      2,
+    );
   });
 });

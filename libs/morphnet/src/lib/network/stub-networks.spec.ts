@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { flopFunction, type NetworkDescription } from '../../index';
 import { Net } from '../../test/slim.fixture';
-import { F, T, analyseWithStubs, count, maxOf, sum, vectors, type Stub } from '../../test/stub-sources';
+import {
+  F,
+  T,
+  analyseWithStubs,
+  count,
+  maxOf,
+  sum,
+  vectors,
+  type Stub,
+} from '../../test/stub-sources';
 
 // "conv" in §11.5/§11.6 is a slim conv2d: conv with bias, then relu (no batch norm).
-function conv(n: Net, name: string, input: string, filters: number, kernelSize: [number, number], strides = 1): string {
+function conv(
+  n: Net,
+  name: string,
+  input: string,
+  filters: number,
+  kernelSize: [number, number],
+  strides = 1,
+): string {
   n.add({ name, op: 'conv2d', inputs: [input], filters, kernelSize, strides });
   return n.add({ name: `${name}_relu`, op: 'relu', inputs: [name] });
 }
@@ -20,7 +36,10 @@ describe('§11.5 grouping through add and concat (stub regularizers, Max groupin
     conv1: { reg: [0.1, 0.3, 0.6, 0.2, 0.4, 0.0, 0.8], alive: [F, T, T, F, T, F, T] },
     conv2: { reg: [0.15, 0.25, 0.05, 0.55, 0.45], alive: [T, F, T, F, F] },
     conv3: { reg: [0.07, 0.27, 0.17, 0.37], alive: [F, F, T, T] },
-    conv4: { reg: [0.07, 0.27, 0.17, 0.37, 0.28, 0.32, 0.12, 0.22, 0.19, 0.11, 0.02, 0.06], alive: [F, T, F, T, T, F, T, F, F, T, F, F] },
+    conv4: {
+      reg: [0.07, 0.27, 0.17, 0.37, 0.28, 0.32, 0.12, 0.22, 0.19, 0.11, 0.02, 0.06],
+      alive: [F, T, F, T, T, F, T, F, F, T, F, F],
+    },
     conv5: { reg: [0.24, 0.34, 0.29], alive: [F, T, F] },
   };
 
@@ -48,8 +67,16 @@ describe('§11.5 grouping through add and concat (stub regularizers, Max groupin
   it('groups conv1 / conv2 with the matching pieces of concat, add and conv4', () => {
     const { manager, op } = analyseWithStubs(addConcatNet(), STUBS);
     const sizes = (name: string) => manager.getOpSlices(op(name)).map((s) => s.size);
-    for (const name of ['concat/ConcatV2', 'add/AddV2', 'conv4/Conv2D', 'conv4/BiasAdd', 'conv4_relu/Relu']) expect(sizes(name)).toEqual([7, 5]);
-    for (const name of ['conv1/Conv2D', 'conv3/Conv2D', 'conv5/Conv2D']) expect(sizes(name)).toHaveLength(1);
+    for (const name of [
+      'concat/ConcatV2',
+      'add/AddV2',
+      'conv4/Conv2D',
+      'conv4/BiasAdd',
+      'conv4_relu/Relu',
+    ])
+      expect(sizes(name)).toEqual([7, 5]);
+    for (const name of ['conv1/Conv2D', 'conv3/Conv2D', 'conv5/Conv2D'])
+      expect(sizes(name)).toHaveLength(1);
     const group = (name: string, i = 0) => manager.getOpGroup(manager.getOpSlices(op(name))[i]!);
     expect(group('add/AddV2', 0)).toBe(group('conv1/Conv2D'));
     expect(group('conv4/Conv2D', 0)).toBe(group('conv1_relu/Relu'));
@@ -57,8 +84,14 @@ describe('§11.5 grouping through add and concat (stub regularizers, Max groupin
     expect(group('conv4/Conv2D', 1)).toBe(group('conv2/Conv2D'));
     expect(group('conv1/Conv2D')).not.toBe(group('conv2/Conv2D'));
     expect(group('conv3/Conv2D')).not.toBe(group('conv4/Conv2D', 0));
-    expect(group('conv1/Conv2D')?.sources.map((s) => `${s.op.name}:${s.start}+${s.size}`)).toEqual(['conv1/Conv2D:0+7', 'conv4/Conv2D:0+7']);
-    expect(group('conv2/Conv2D')?.sources.map((s) => `${s.op.name}:${s.start}+${s.size}`)).toEqual(['conv2/Conv2D:0+5', 'conv4/Conv2D:7+5']);
+    expect(group('conv1/Conv2D')?.sources.map((s) => `${s.op.name}:${s.start}+${s.size}`)).toEqual([
+      'conv1/Conv2D:0+7',
+      'conv4/Conv2D:0+7',
+    ]);
+    expect(group('conv2/Conv2D')?.sources.map((s) => `${s.op.name}:${s.start}+${s.size}`)).toEqual([
+      'conv2/Conv2D:0+5',
+      'conv4/Conv2D:7+5',
+    ]);
   });
 
   it('every op carries the Max of its group: the add and conv4 concatenate the two groups', () => {
@@ -79,17 +112,37 @@ describe('§11.5 grouping through add and concat (stub regularizers, Max groupin
   it('FLOP cost and regularization of every conv, by hand', () => {
     const { cost } = analyseWithStubs(addConcatNet(), STUBS);
     const calc = cost(flopFunction());
-    const A = { g1: count(g1.alive), g2: count(g2.alive), g3: count(g3.alive), g5: count(g5.alive) };
+    const A = {
+      g1: count(g1.alive),
+      g2: count(g2.alive),
+      g3: count(g3.alive),
+      g5: count(g5.alive),
+    };
     const R = { g1: sum(g1.reg), g2: sum(g2.reg), g3: sum(g3.reg), g5: sum(g5.reg) };
     expect([A.g1, A.g2, A.g3, A.g5]).toEqual([5, 2, 2, 1]);
     // 2·S_out·K per conv; conv5 (stride 2) outputs 9×10.
-    const coeff = { conv1: 2 * S * 35, conv2: 2 * S, conv3: 2 * S, conv4: 2 * S * 9, conv5: 2 * 90 * 9 };
+    const coeff = {
+      conv1: 2 * S * 35,
+      conv2: 2 * S,
+      conv3: 2 * S,
+      conv4: 2 * S * 9,
+      conv5: 2 * 90 * 9,
+    };
     const expected = {
       conv1: { cost: coeff.conv1 * 3 * A.g1, reg: coeff.conv1 * 3 * R.g1 },
       conv2: { cost: coeff.conv2 * 3 * A.g2, reg: coeff.conv2 * 3 * R.g2 },
-      conv3: { cost: coeff.conv3 * (A.g1 + A.g2) * A.g3, reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)) },
-      conv4: { cost: coeff.conv4 * A.g3 * (A.g1 + A.g2), reg: coeff.conv4 * (A.g3 * (R.g1 + R.g2) + (A.g1 + A.g2) * R.g3) },
-      conv5: { cost: coeff.conv5 * (A.g1 + A.g2) * A.g5, reg: coeff.conv5 * ((A.g1 + A.g2) * R.g5 + A.g5 * (R.g1 + R.g2)) },
+      conv3: {
+        cost: coeff.conv3 * (A.g1 + A.g2) * A.g3,
+        reg: coeff.conv3 * ((A.g1 + A.g2) * R.g3 + A.g3 * (R.g1 + R.g2)),
+      },
+      conv4: {
+        cost: coeff.conv4 * A.g3 * (A.g1 + A.g2),
+        reg: coeff.conv4 * (A.g3 * (R.g1 + R.g2) + (A.g1 + A.g2) * R.g3),
+      },
+      conv5: {
+        cost: coeff.conv5 * (A.g1 + A.g2) * A.g5,
+        reg: coeff.conv5 * ((A.g1 + A.g2) * R.g5 + A.g5 * (R.g1 + R.g2)),
+      },
     };
     expect(expected.conv1.cost).toBe(339150);
     const rows = calc.opCosts();
@@ -136,7 +189,8 @@ describe('§11.6 non-channel concat (stub regularizers)', () => {
     expect(group('conv3/Conv2D')).toBe(group('conv4/Conv2D'));
     expect(group('concat2/ConcatV2')).toBe(group('conv3/Conv2D'));
     expect(group('conv1/Conv2D')).not.toBe(group('conv3/Conv2D'));
-    for (const name of ['concat1/ConcatV2', 'concat2/ConcatV2']) expect(manager.getOpSlices(op(name))).toHaveLength(1);
+    for (const name of ['concat1/ConcatV2', 'concat2/ConcatV2'])
+      expect(manager.getOpSlices(op(name))).toHaveLength(1);
     const v = (name: string) => vectors(manager.getRegularizer(op(name)))!;
     close(v('concat1/ConcatV2').reg, g12.reg);
     expect(v('conv2_relu/Relu').alive).toEqual(g12.alive);

@@ -4,7 +4,10 @@ import type { OpRegularizer, TensorGetter } from './op-regularizer';
 // TF's |x| has gradient sign(x) (0 at 0); tfjs' abs gives -1 at 0, so supply TF's.
 const absWithSignGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor;
-  return { value: tf.abs(x), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.mul(dy as tf.Tensor, tf.sign(x)) };
+  return {
+    value: tf.abs(x),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.mul(dy as tf.Tensor, tf.sign(x)),
+  };
 });
 
 /**

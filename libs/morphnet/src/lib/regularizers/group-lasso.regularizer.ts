@@ -16,14 +16,20 @@ export class GroupLassoRegularizer implements OpRegularizer {
     private readonly l1Fraction = 0,
   ) {
     if (!(l1Fraction >= 0 && l1Fraction <= 1)) {
-      throw new MorphnetError('INVALID_ARGUMENT', `l1Fraction must be in [0, 1], got ${l1Fraction}`);
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        `l1Fraction must be in [0, 1], got ${l1Fraction}`,
+      );
     }
   }
 
   private read(): tf.Tensor {
     const w = this.weights();
     if (w.rank !== this.reduceAxes.length + 1) {
-      throw new MorphnetError('INVALID_ARGUMENT', `weights of rank ${w.rank} do not fit reduce axes [${this.reduceAxes.join(',')}]`);
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        `weights of rank ${w.rank} do not fit reduce axes [${this.reduceAxes.join(',')}]`,
+      );
     }
     return w;
   }

@@ -6,7 +6,8 @@ import type { OpRegularizer } from './op-regularizer';
 export type GroupingRegularizerFactory = (members: readonly OpRegularizer[]) => OpRegularizer;
 
 function checkMembers(members: readonly OpRegularizer[]): number {
-  if (members.length < 2) throw new MorphnetError('INVALID_ARGUMENT', 'a grouping regularizer needs at least 2 members');
+  if (members.length < 2)
+    throw new MorphnetError('INVALID_ARGUMENT', 'a grouping regularizer needs at least 2 members');
   return (members[0] as OpRegularizer).size;
 }
 
@@ -37,7 +38,9 @@ export class L2GroupingRegularizer implements OpRegularizer {
     this.size = checkMembers(members);
   }
   regularizationRadicand(): tf.Tensor1D {
-    const squares = this.members.map((m) => m.regularizationRadicand?.() ?? tf.square(m.regularizationVector()));
+    const squares = this.members.map(
+      (m) => m.regularizationRadicand?.() ?? tf.square(m.regularizationVector()),
+    );
     return tf.addN(squares);
   }
   regularizationVector(): tf.Tensor1D {
@@ -55,11 +58,16 @@ export class ProbabilisticGroupingRegularizer implements OpRegularizer {
   constructor(private readonly members: readonly OpRegularizer[]) {
     this.size = checkMembers(members);
     if (!members.every((m) => m.isProbabilistic)) {
-      throw new MorphnetError('INVALID_ARGUMENT', 'probabilistic grouping needs probabilistic members only');
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        'probabilistic grouping needs probabilistic members only',
+      );
     }
   }
   regularizationVector(): tf.Tensor1D {
-    const keep = this.members.map((m) => tf.sub(1, m.regularizationVector())).reduce((a, b) => tf.mul(a, b));
+    const keep = this.members
+      .map((m) => tf.sub(1, m.regularizationVector()))
+      .reduce((a, b) => tf.mul(a, b));
     return tf.sub(1, keep);
   }
   aliveVector(): tf.Tensor1D {

@@ -35,17 +35,22 @@ export class ProbGatingRegularizer implements OpRegularizer {
 
   private read(getter: TensorGetter, what: string): tf.Tensor1D {
     const t = getter();
-    if (t.rank !== 1) throw new MorphnetError('INVALID_ARGUMENT', `gating ${what} must be 1-D, got rank ${t.rank}`);
+    if (t.rank !== 1)
+      throw new MorphnetError('INVALID_ARGUMENT', `gating ${what} must be 1-D, got rank ${t.rank}`);
     return t as tf.Tensor1D;
   }
 
   regularizationVector(): tf.Tensor1D {
-    return this.regularizeOnMask ? this.read(this.mask, 'mask') : tf.sigmoid(this.read(this.logits, 'logits'));
+    return this.regularizeOnMask
+      ? this.read(this.mask, 'mask')
+      : tf.sigmoid(this.read(this.logits, 'logits'));
   }
 
   aliveVector(): tf.Tensor1D {
     return tf.tidy(() => {
-      const v = this.maskAsAliveVector ? this.read(this.mask, 'mask') : tf.sigmoid(this.read(this.logits, 'logits'));
+      const v = this.maskAsAliveVector
+        ? this.read(this.mask, 'mask')
+        : tf.sigmoid(this.read(this.logits, 'logits'));
       return tf.greaterEqual(v, this.aliveThreshold);
     });
   }

@@ -32,7 +32,17 @@ export function exportedWidths(net: NetworkDescription): Record<string, number> 
   return widths;
 }
 
-const PARAM_FIELDS = ['kernel', 'bias', 'depthwiseKernel', 'pointwiseKernel', 'gamma', 'beta', 'movingMean', 'movingVariance', 'logits'];
+const PARAM_FIELDS = [
+  'kernel',
+  'bias',
+  'depthwiseKernel',
+  'pointwiseKernel',
+  'gamma',
+  'beta',
+  'movingMean',
+  'movingVariance',
+  'logits',
+];
 
 /** Copies a layer without its explicit parameter values (they no longer fit new widths). */
 function withoutValues(layer: LayerDescription): LayerDescription {
@@ -41,7 +51,11 @@ function withoutValues(layer: LayerDescription): LayerDescription {
   return copy as LayerDescription;
 }
 
-function rename(net: NetworkDescription, layers: LayerDescription[], suffix: string): NetworkDescription {
+function rename(
+  net: NetworkDescription,
+  layers: LayerDescription[],
+  suffix: string,
+): NetworkDescription {
   return parseNetwork({ ...net, name: `${net.name}${suffix}`, layers: layers.map(withoutValues) });
 }
 
@@ -54,7 +68,11 @@ export interface ApplyStructureOptions {
 }
 
 /** Layer name → learned width (rounded, before any clamp) of every exported layer. */
-function learnedWidths(net: NetworkDescription, structure: Readonly<Record<string, number>>, options: ApplyStructureOptions): Map<string, number> {
+function learnedWidths(
+  net: NetworkDescription,
+  structure: Readonly<Record<string, number>>,
+  options: ApplyStructureOptions,
+): Map<string, number> {
   const fallback = options.fallback ?? 'pass_through';
   const lookup = (key: string): number | undefined => {
     if (structure[key] !== undefined) return structure[key];
@@ -66,7 +84,8 @@ function learnedWidths(net: NetworkDescription, structure: Readonly<Record<strin
     if (!target) continue;
     let width = lookup(target.key);
     if (width === undefined) {
-      if (fallback === 'strict') throw new MorphnetError('INVALID_ARGUMENT', `structure has no entry for ${target.key}`);
+      if (fallback === 'strict')
+        throw new MorphnetError('INVALID_ARGUMENT', `structure has no entry for ${target.key}`);
       width = fallback === 'zero' ? 0 : target.width;
     }
     widths.set(layer.name, Math.round(width));
@@ -102,7 +121,9 @@ export function applyStructure(
   const widths = learnedWidths(net, structure, options);
   const layers = net.layers.map((layer) => {
     const width = widths.get(layer.name);
-    return width === undefined ? layer : ({ ...layer, filters: Math.max(1, width) } as LayerDescription);
+    return width === undefined
+      ? layer
+      : ({ ...layer, filters: Math.max(1, width) } as LayerDescription);
   });
   return rename(net, layers, '-learned');
 }
@@ -112,8 +133,14 @@ export function applyStructure(
  * {@link applyStructure}): the layers the reference would have made `VANISHED` and that
  * {@link applyStructure} keeps at width 1.
  */
-export function vanishedLayers(net: NetworkDescription, structure: Readonly<Record<string, number>>, options: ApplyStructureOptions = {}): string[] {
-  return [...learnedWidths(net, structure, options)].filter(([, width]) => width <= 0).map(([name]) => name);
+export function vanishedLayers(
+  net: NetworkDescription,
+  structure: Readonly<Record<string, number>>,
+  options: ApplyStructureOptions = {},
+): string[] {
+  return [...learnedWidths(net, structure, options)]
+    .filter(([, width]) => width <= 0)
+    .map(([name]) => name);
 }
 
 /**
@@ -121,10 +148,16 @@ export function vanishedLayers(net: NetworkDescription, structure: Readonly<Reco
  * rounding and clamping to ≥ 1; dense layers keep their units (they hold the logits).
  */
 export function scaleWidths(net: NetworkDescription, multiplier: number): NetworkDescription {
-  if (!(multiplier > 0)) throw new MorphnetError('INVALID_ARGUMENT', `width multiplier must be > 0, got ${multiplier}`);
+  if (!(multiplier > 0))
+    throw new MorphnetError('INVALID_ARGUMENT', `width multiplier must be > 0, got ${multiplier}`);
   const layers = net.layers.map((layer) => {
     const target = structureKey(layer);
-    return target ? ({ ...layer, filters: Math.max(1, Math.round(target.width * multiplier)) } as LayerDescription) : layer;
+    return target
+      ? ({
+          ...layer,
+          filters: Math.max(1, Math.round(target.width * multiplier)),
+        } as LayerDescription)
+      : layer;
   });
   return rename(net, layers, `-x${Number(multiplier.toPrecision(4))}`);
 }

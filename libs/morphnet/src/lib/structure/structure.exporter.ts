@@ -3,7 +3,11 @@ import { MorphnetError } from '../errors';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
 
 /** Op types whose alive counts are exported (§9.1); MatMul and depthwise are not. */
-export const EXPORTED_OP_TYPES: ReadonlySet<string> = new Set(['Conv2D', 'Conv2DBackpropInput', 'Conv3D']);
+export const EXPORTED_OP_TYPES: ReadonlySet<string> = new Set([
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'Conv3D',
+]);
 
 /**
  * Strips the first name's prefix up to and including its first `/` when every name shares
@@ -14,14 +18,20 @@ export function removeCommonPrefix(names: readonly string[]): string[] {
   const cut = first === undefined ? -1 : first.indexOf('/');
   if (first === undefined || cut < 0) return [...names];
   const prefix = first.slice(0, cut + 1);
-  return names.every((n) => n.startsWith(prefix)) ? names.map((n) => n.slice(prefix.length)) : [...names];
+  return names.every((n) => n.startsWith(prefix))
+    ? names.map((n) => n.slice(prefix.length))
+    : [...names];
 }
 
 /** Python `json.dumps(counts, indent=2, sort_keys=True)`: sorted keys, 2-space indent, ASCII. */
 export function formatAliveCounts(counts: Readonly<Record<string, number>>): string {
   const keys = Object.keys(counts).sort();
   if (keys.length === 0) return '{}';
-  const ascii = (s: string): string => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = (s: string): string =>
+    JSON.stringify(s).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   return `{\n${keys.map((k) => `  ${ascii(k)}: ${counts[k]}`).join(',\n')}\n}`;
 }
 
@@ -65,7 +75,10 @@ export class StructureExporter {
   populateTensorValues(values: ReadonlyMap<string, readonly boolean[]>): void {
     const expected = [...this.exportNames].sort().join('\n');
     if ([...values.keys()].sort().join('\n') !== expected) {
-      throw new MorphnetError('INVALID_ARGUMENT', 'alive values must have exactly the exported op names as keys');
+      throw new MorphnetError(
+        'INVALID_ARGUMENT',
+        'alive values must have exactly the exported op names as keys',
+      );
     }
     this.values = new Map(values);
   }
@@ -75,7 +88,10 @@ export class StructureExporter {
     const tensors = this.tensors();
     const values = new Map<string, boolean[]>();
     for (const [name, t] of tensors) {
-      values.set(name, Array.from(t.dataSync(), (v) => v !== 0));
+      values.set(
+        name,
+        Array.from(t.dataSync(), (v) => v !== 0),
+      );
       t.dispose();
     }
     this.populateTensorValues(values);

@@ -28,7 +28,8 @@ export function widthMultiplierForCost(
   let lo = 1e-6;
   let hi = options.maxMultiplier ?? 4;
   const costAt = (m: number): number => fullWidthCost(scaleWidths(net, m), resource);
-  if (costAt(lo) > targetCost) throw new MorphnetError('INVALID_ARGUMENT', `no width multiplier reaches cost ${targetCost}`);
+  if (costAt(lo) > targetCost)
+    throw new MorphnetError('INVALID_ARGUMENT', `no width multiplier reaches cost ${targetCost}`);
   for (let i = 0; i < (options.iterations ?? 40); i++) {
     const mid = (lo + hi) / 2;
     if (costAt(mid) <= targetCost) lo = mid;

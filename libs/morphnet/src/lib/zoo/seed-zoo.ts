@@ -22,14 +22,36 @@ function fmnistResnet(): NetworkDescriptionInput {
   const b = new NetworkBuilder('fmnist-resnet', FMNIST);
   const stem = b.convBnRelu('stem', b.inputName, 8, 3, 2);
   let x = b.convBnRelu('block1_conv1', stem, 8, 3);
-  b.layer({ name: 'block1_conv2', op: 'conv2d', inputs: [x], filters: 8, kernelSize: 3, useBias: false });
+  b.layer({
+    name: 'block1_conv2',
+    op: 'conv2d',
+    inputs: [x],
+    filters: 8,
+    kernelSize: 3,
+    useBias: false,
+  });
   b.layer({ name: 'block1_conv2_bn', op: 'batchNorm', inputs: ['block1_conv2'] });
   b.layer({ name: 'block1_add', op: 'add', inputs: ['block1_conv2_bn', stem] });
   const block1 = b.layer({ name: 'block1_relu', op: 'relu', inputs: ['block1_add'] });
   x = b.convBnRelu('block2_conv1', block1, 16, 3, 2);
-  b.layer({ name: 'block2_conv2', op: 'conv2d', inputs: [x], filters: 16, kernelSize: 3, useBias: false });
+  b.layer({
+    name: 'block2_conv2',
+    op: 'conv2d',
+    inputs: [x],
+    filters: 16,
+    kernelSize: 3,
+    useBias: false,
+  });
   b.layer({ name: 'block2_conv2_bn', op: 'batchNorm', inputs: ['block2_conv2'] });
-  b.layer({ name: 'block2_shortcut', op: 'conv2d', inputs: [block1], filters: 16, kernelSize: 1, strides: 2, useBias: false });
+  b.layer({
+    name: 'block2_shortcut',
+    op: 'conv2d',
+    inputs: [block1],
+    filters: 16,
+    kernelSize: 1,
+    strides: 2,
+    useBias: false,
+  });
   b.layer({ name: 'block2_shortcut_bn', op: 'batchNorm', inputs: ['block2_shortcut'] });
   b.layer({ name: 'block2_add', op: 'add', inputs: ['block2_conv2_bn', 'block2_shortcut_bn'] });
   x = b.layer({ name: 'block2_relu', op: 'relu', inputs: ['block2_add'] });
@@ -42,7 +64,14 @@ function fmnistMobilenet(): NetworkDescriptionInput {
   const b = new NetworkBuilder('fmnist-mobilenet', FMNIST);
   let x = b.convBnRelu('stem', b.inputName, 8, 3, 2, 'relu6');
   const separable = (name: string, input: string, filters: number, strides: number): string => {
-    b.layer({ name: `${name}_dw`, op: 'depthwiseConv2d', inputs: [input], kernelSize: 3, strides, useBias: false });
+    b.layer({
+      name: `${name}_dw`,
+      op: 'depthwiseConv2d',
+      inputs: [input],
+      kernelSize: 3,
+      strides,
+      useBias: false,
+    });
     b.layer({ name: `${name}_dw_bn`, op: 'batchNorm', inputs: [`${name}_dw`] });
     const dw = b.layer({ name: `${name}_dw_relu6`, op: 'relu6', inputs: [`${name}_dw_bn`] });
     return b.convBnRelu(`${name}_pw`, dw, filters, 1, 1, 'relu6');
@@ -71,6 +100,10 @@ export const ZOO_NETWORKS: readonly string[] = Object.keys(BASE).flatMap((n) => 
 export function zooNetwork(name: string): NetworkDescription {
   const gated = name.endsWith('-gated');
   const make = BASE[gated ? name.slice(0, -'-gated'.length) : name];
-  if (!make) throw new MorphnetError('INVALID_ARGUMENT', `unknown zoo network "${name}"; known: ${ZOO_NETWORKS.join(', ')}`);
+  if (!make)
+    throw new MorphnetError(
+      'INVALID_ARGUMENT',
+      `unknown zoo network "${name}"; known: ${ZOO_NETWORKS.join(', ')}`,
+    );
   return parseNetwork(gated ? addGates(make()) : make());
 }

@@ -45,13 +45,22 @@ function packageVersion(mod: Record<string, unknown>, name: string): string {
   return versions?.[name.replace('@tensorflow/', '')] ?? 'unknown';
 }
 
-async function activateTensorflow(pkg: string, mod: Record<string, unknown>): Promise<BackendInfo & { gpu: boolean }> {
+async function activateTensorflow(
+  pkg: string,
+  mod: Record<string, unknown>,
+): Promise<BackendInfo & { gpu: boolean }> {
   if (!(await tf.setBackend('tensorflow'))) {
     throw new TrainingError('BACKEND_UNAVAILABLE', `${pkg} loaded but its backend did not start`);
   }
   const flag = (tf.backend() as NodeBackendLike).isUsingGpuDevice;
   const gpu = typeof flag === 'function' ? flag.call(tf.backend()) : flag === true;
-  return { name: gpu ? 'node-gpu' : 'node', tfBackend: 'tensorflow', package: pkg, version: packageVersion(mod, pkg), gpu };
+  return {
+    name: gpu ? 'node-gpu' : 'node',
+    tfBackend: 'tensorflow',
+    package: pkg,
+    version: packageVersion(mod, pkg),
+    gpu,
+  };
 }
 
 let gpuPackage: Record<string, unknown> | undefined;
@@ -59,14 +68,19 @@ let gpuPackage: Record<string, unknown> | undefined;
 const loadNodeGpu: BackendLoader = async () => {
   gpuPackage = await importOptional('@tensorflow/tfjs-node-gpu');
   const info = await activateTensorflow('@tensorflow/tfjs-node-gpu', gpuPackage);
-  if (!info.gpu) throw new TrainingError('BACKEND_UNAVAILABLE', '@tensorflow/tfjs-node-gpu loaded but sees no GPU');
+  if (!info.gpu)
+    throw new TrainingError(
+      'BACKEND_UNAVAILABLE',
+      '@tensorflow/tfjs-node-gpu loaded but sees no GPU',
+    );
   return info;
 };
 
 const loadNode: BackendLoader = async () => {
   // Both packages register the backend `tensorflow`; once the GPU package has loaded (and
   // found no GPU) it is a CPU TensorFlow already, and loading the other would clash with it.
-  if (gpuPackage) return { ...(await activateTensorflow('@tensorflow/tfjs-node-gpu', gpuPackage)), name: 'node' };
+  if (gpuPackage)
+    return { ...(await activateTensorflow('@tensorflow/tfjs-node-gpu', gpuPackage)), name: 'node' };
   const mod = await importOptional('@tensorflow/tfjs-node');
   return { ...(await activateTensorflow('@tensorflow/tfjs-node', mod)), name: 'node' };
 };
@@ -85,8 +99,15 @@ const loadWasm: BackendLoader = async ({ threads }) => {
 };
 
 const loadCpu: BackendLoader = async () => {
-  if (!(await tf.setBackend('cpu'))) throw new TrainingError('BACKEND_UNAVAILABLE', 'cpu backend did not start');
-  return { name: 'cpu', tfBackend: 'cpu', package: '@tensorflow/tfjs-backend-cpu', version: version_cpu, threads: 1 };
+  if (!(await tf.setBackend('cpu')))
+    throw new TrainingError('BACKEND_UNAVAILABLE', 'cpu backend did not start');
+  return {
+    name: 'cpu',
+    tfBackend: 'cpu',
+    package: '@tensorflow/tfjs-backend-cpu',
+    version: version_cpu,
+    threads: 1,
+  };
 };
 
 /** The real loaders, by backend name. */

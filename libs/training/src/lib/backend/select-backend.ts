@@ -43,7 +43,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     try {
       return { backend: await loaders[forced]({ threads }), overridden: true, skipped: [] };
     } catch (cause) {
-      throw new TrainingError('BACKEND_UNAVAILABLE', `backend "${forced}" was requested but cannot be used: ${reason(cause)}`, { cause });
+      throw new TrainingError(
+        'BACKEND_UNAVAILABLE',
+        `backend "${forced}" was requested but cannot be used: ${reason(cause)}`,
+        { cause },
+      );
     }
   }
   const skipped: BackendFallback[] = [];
@@ -54,14 +58,20 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       skipped.push({ name, reason: reason(cause) });
     }
   }
-  throw new TrainingError('BACKEND_UNAVAILABLE', `no backend could be used: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  throw new TrainingError(
+    'BACKEND_UNAVAILABLE',
+    `no backend could be used: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 function parseThreads(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const threads = Number(value);
   if (!Number.isInteger(threads) || threads < 1) {
-    throw new TrainingError('INVALID_ARGUMENT', `${THREADS_ENV_VAR} must be a positive integer, got "${value}"`);
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `${THREADS_ENV_VAR} must be a positive integer, got "${value}"`,
+    );
   }
   return threads;
 }

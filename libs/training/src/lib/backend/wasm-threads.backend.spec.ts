@@ -24,7 +24,10 @@ describe('threaded wasm backend in a plain Node process', () => {
     });
     expect(child.error).toBeUndefined();
     expect(child.status, child.stderr).toBe(0);
-    expect(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({ threads: 2, size: 108 });
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+      threads: 2,
+      size: 108,
+    });
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 });

@@ -32,7 +32,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendWasm, getThreadsCount, setThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  BackendWasm,
+  getThreadsCount,
+  setThreadsCount,
+  version_wasm,
+} from '@tensorflow/tfjs-backend-wasm';
 import { TrainingError } from '../training.error';
 
 /** Emscripten pre-creates this many pthread workers; more would deadlock pool creation. */
@@ -57,7 +62,12 @@ type ReceiveInstance = (instance: unknown, module: unknown) => void;
 type ModuleFactory = (config: object) => Promise<unknown>;
 // Typed locally: the workspace's TypeScript libs (ES2023 + @types/node 20) omit WebAssembly.
 const { WebAssembly: wasmApi } = globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: unknown; module: unknown }> };
+  WebAssembly: {
+    instantiate(
+      bytes: Uint8Array,
+      imports: object,
+    ): Promise<{ instance: unknown; module: unknown }>;
+  };
 };
 
 let activeModule: ThreadedModule | undefined;
@@ -76,10 +86,16 @@ export interface WasmThreadsInfo {
  * backend instance become invalid. Throws `TrainingError('BACKEND_UNAVAILABLE')` when wasm
  * SIMD is missing or the module cannot start.
  */
-export async function useThreadedWasmBackend(options: { threads?: number } = {}): Promise<WasmThreadsInfo> {
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), MAX_WASM_THREADS));
+export async function useThreadedWasmBackend(
+  options: { threads?: number } = {},
+): Promise<WasmThreadsInfo> {
+  const threads = Math.max(
+    1,
+    Math.min(options.threads ?? availableParallelism(), MAX_WASM_THREADS),
+  );
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  if (!simd) throw new TrainingError('BACKEND_UNAVAILABLE', 'wasm: this runtime lacks WebAssembly SIMD');
+  if (!simd)
+    throw new TrainingError('BACKEND_UNAVAILABLE', 'wasm: this runtime lacks WebAssembly SIMD');
   if (tf.findBackendFactory('wasm')) tf.removeBackend('wasm');
   tf.registerBackend('wasm', () => createBackend(threads), PRIORITY);
   setThreadsCount(threads);
@@ -87,7 +103,11 @@ export async function useThreadedWasmBackend(options: { threads?: number } = {})
   try {
     ok = await tf.setBackend('wasm');
   } catch (cause) {
-    throw new TrainingError('BACKEND_UNAVAILABLE', `wasm: threaded module failed to start: ${String(cause)}`, { cause });
+    throw new TrainingError(
+      'BACKEND_UNAVAILABLE',
+      `wasm: threaded module failed to start: ${String(cause)}`,
+      { cause },
+    );
   }
   if (!ok) throw new TrainingError('BACKEND_UNAVAILABLE', 'wasm: threaded module failed to start');
   // Pool threads wait on shared memory, not on messages: unref'd they still work, and they
@@ -138,21 +158,27 @@ async function createBackend(threads: number): Promise<BackendWasm> {
 async function loadFactory(): Promise<ModuleFactory> {
   // The file is CommonJS (`module.exports = factory`); its typings claim an ES default export,
   // so the factory sits at `default` or `default.default` depending on the loader.
-  const loaded = (await import('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js')) as unknown as {
-    default: ModuleFactory | { default: ModuleFactory };
-  };
+  const loaded =
+    (await import('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js')) as unknown as {
+      default: ModuleFactory | { default: ModuleFactory };
+    };
   const factory = typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
-  if (typeof factory !== 'function') throw new TrainingError('BACKEND_UNAVAILABLE', 'wasm: threaded module factory not found');
+  if (typeof factory !== 'function')
+    throw new TrainingError('BACKEND_UNAVAILABLE', 'wasm: threaded module factory not found');
   return factory;
 }
 
 async function writeWorkerScript(): Promise<string> {
-  const { wasmWorkerContents } = await import('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js');
+  const { wasmWorkerContents } =
+    await import('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js');
   // The string was written for a Blob: its "\n" escapes became real newlines inside string
   // literals, which tfjs itself re-escapes the same way before use.
   const source = wasmWorkerContents.replace(/\n/g, '\\n');
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const path = join(tmpdir(), `morphsweep-${WORKER_FILE.replace('.worker.js', '')}-${hash}.worker.js`);
+  const path = join(
+    tmpdir(),
+    `morphsweep-${WORKER_FILE.replace('.worker.js', '')}-${hash}.worker.js`,
+  );
   if (!existsSync(path)) {
     // Write-then-rename: parallel processes never see a half-written script.
     const partial = `${path}.${process.pid}.tmp`;

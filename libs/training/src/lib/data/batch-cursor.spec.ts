@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BatchCursor } from './batch-cursor';
 
-const take = (cursor: BatchCursor, n: number) => Array.from({ length: n }, () => Array.from(cursor.next().indices));
+const take = (cursor: BatchCursor, n: number) =>
+  Array.from({ length: n }, () => Array.from(cursor.next().indices));
 
 describe(BatchCursor.name, () => {
   it('resumed from a JSON checkpoint, yields exactly the batches the original run would have', () => {
@@ -26,13 +27,23 @@ describe(BatchCursor.name, () => {
   });
 
   it('keeps the last partial batch when asked, and can keep index order', () => {
-    const cursor = BatchCursor.create({ datasetSize: 7, batchSize: 3, seed: 0, shuffle: false, dropRemainder: false });
+    const cursor = BatchCursor.create({
+      datasetSize: 7,
+      batchSize: 3,
+      seed: 0,
+      shuffle: false,
+      dropRemainder: false,
+    });
     expect(take(cursor, 4)).toEqual([[0, 1, 2], [3, 4, 5], [6], [0, 1, 2]]);
   });
 
   it('refuses a state made for another dataset or a malformed one', () => {
     const state = BatchCursor.create({ datasetSize: 10, batchSize: 2, seed: 1 }).state();
-    expect(() => BatchCursor.restore(state, { datasetSize: 11 })).toThrow(expect.objectContaining({ code: 'CURSOR_MISMATCH' }));
-    expect(() => BatchCursor.restore({ ...state, offset: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => BatchCursor.restore(state, { datasetSize: 11 })).toThrow(
+      expect.objectContaining({ code: 'CURSOR_MISMATCH' }),
+    );
+    expect(() => BatchCursor.restore({ ...state, offset: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -46,8 +46,14 @@ export class BatchCursor {
   /** A cursor at the start of epoch 0. Throws `INVALID_ARGUMENT` on bad sizes. */
   static create(options: BatchCursorOptions): BatchCursor {
     return BatchCursor.restore({
-      version: 1, seed: options.seed, datasetSize: options.datasetSize, batchSize: options.batchSize,
-      shuffle: options.shuffle ?? true, dropRemainder: options.dropRemainder ?? true, epoch: 0, offset: 0,
+      version: 1,
+      seed: options.seed,
+      datasetSize: options.datasetSize,
+      batchSize: options.batchSize,
+      shuffle: options.shuffle ?? true,
+      dropRemainder: options.dropRemainder ?? true,
+      epoch: 0,
+      offset: 0,
     });
   }
 
@@ -58,15 +64,31 @@ export class BatchCursor {
    */
   static restore(state: DataCursorState, expect?: { datasetSize?: number }): BatchCursor {
     const ints = [state?.seed, state?.datasetSize, state?.batchSize, state?.epoch, state?.offset];
-    if (state?.version !== 1 || !ints.every(Number.isInteger) || state.datasetSize < 1 || state.batchSize < 1 ||
-        state.epoch < 0 || state.offset < 0 || state.offset > state.datasetSize) {
-      throw new TrainingError('INVALID_ARGUMENT', `not a valid data cursor state: ${JSON.stringify(state)}`);
+    if (
+      state?.version !== 1 ||
+      !ints.every(Number.isInteger) ||
+      state.datasetSize < 1 ||
+      state.batchSize < 1 ||
+      state.epoch < 0 ||
+      state.offset < 0 ||
+      state.offset > state.datasetSize
+    ) {
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `not a valid data cursor state: ${JSON.stringify(state)}`,
+      );
     }
     if (state.dropRemainder && state.batchSize > state.datasetSize) {
-      throw new TrainingError('INVALID_ARGUMENT', `batch size ${state.batchSize} exceeds dataset size ${state.datasetSize}`);
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `batch size ${state.batchSize} exceeds dataset size ${state.datasetSize}`,
+      );
     }
     if (expect?.datasetSize !== undefined && expect.datasetSize !== state.datasetSize) {
-      throw new TrainingError('CURSOR_MISMATCH', `cursor was made for ${state.datasetSize} images, dataset has ${expect.datasetSize}`);
+      throw new TrainingError(
+        'CURSOR_MISMATCH',
+        `cursor was made for ${state.datasetSize} images, dataset has ${expect.datasetSize}`,
+      );
     }
     return new BatchCursor({ ...state });
   }
@@ -101,7 +123,9 @@ export class BatchCursor {
     if (this.orderEpoch !== epoch || !this.order) {
       const identity = Int32Array.from({ length: this.current.datasetSize }, (_, i) => i);
       // One independent stream per (seed, epoch): resuming needs no PRNG history.
-      this.order = this.current.shuffle ? Rng.fromSeed(mixSeed(this.current.seed, epoch)).shuffle(identity) : identity;
+      this.order = this.current.shuffle
+        ? Rng.fromSeed(mixSeed(this.current.seed, epoch)).shuffle(identity)
+        : identity;
       this.orderEpoch = epoch;
     }
     return this.order;

@@ -16,7 +16,10 @@ describe(makeBatch.name, () => {
     expect(batch.xs.shape).toEqual([2, 5, 5, 1]);
     expect(batch.ys.shape).toEqual([2, 4]);
     expect(batch.xs.dataSync()[0]).toBeCloseTo((data.images[3 * 25] as number) / 255, 6);
-    expect(tf.tidy(() => Array.from(tf.argMax(batch.ys, 1).dataSync()))).toEqual([data.labels[3], data.labels[1]]);
+    expect(tf.tidy(() => Array.from(tf.argMax(batch.ys, 1).dataSync()))).toEqual([
+      data.labels[3],
+      data.labels[1],
+    ]);
     batch.dispose();
   });
 

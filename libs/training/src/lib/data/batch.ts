@@ -24,13 +24,22 @@ export function makeBatch(dataset: ImageDataset, indices: ArrayLike<number>): Ba
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] as number;
     if (!Number.isInteger(index) || index < 0 || index >= dataset.count) {
-      throw new TrainingError('INVALID_ARGUMENT', `index ${index} outside ${dataset.name} (${dataset.count} images)`);
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `index ${index} outside ${dataset.name} (${dataset.count} images)`,
+      );
     }
     const image = dataset.images.subarray(index * size, (index + 1) * size);
     for (let p = 0; p < size; p++) pixels[i * size + p] = (image[p] as number) / 255;
     labels[i] = dataset.labels[index] as number;
   }
   const xs = tf.tensor4d(pixels, [indices.length, dataset.height, dataset.width, dataset.channels]);
-  const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), dataset.numClasses), 'float32') as tf.Tensor2D);
+  const ys = tf.tidy(
+    () =>
+      tf.cast(
+        tf.oneHot(tf.tensor1d(labels, 'int32'), dataset.numClasses),
+        'float32',
+      ) as tf.Tensor2D,
+  );
   return { xs, ys, labels, dispose: () => tf.dispose([xs, ys]) };
 }

@@ -11,10 +11,22 @@ export const FASHION_MNIST_DIR_ENV_VAR = 'MORPHSWEEP_FASHION_MNIST_DIR';
 
 /** The ten Fashion-MNIST classes, by label. */
 export const FASHION_MNIST_CLASSES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
 ] as const;
 
-const SPLITS = { train: { prefix: 'train', count: 60_000 }, test: { prefix: 't10k', count: 10_000 } } as const;
+const SPLITS = {
+  train: { prefix: 'train', count: 60_000 },
+  test: { prefix: 't10k', count: 10_000 },
+} as const;
 
 /** Options of {@link loadFashionMnist}. */
 export interface FashionMnistOptions {
@@ -30,11 +42,13 @@ export interface FashionMnistOptions {
  * `DATASET_INVALID` when they do not match the format.
  */
 export async function loadFashionMnist(options: FashionMnistOptions): Promise<ImageDataset> {
-  const directory = options.directory ?? process.env[FASHION_MNIST_DIR_ENV_VAR] ?? DEFAULT_FASHION_MNIST_DIR;
+  const directory =
+    options.directory ?? process.env[FASHION_MNIST_DIR_ENV_VAR] ?? DEFAULT_FASHION_MNIST_DIR;
   const { prefix, count } = SPLITS[options.split];
   const images = parseIdxFile(...(await readEither(directory, `${prefix}-images-idx3-ubyte`)));
   const labels = parseIdxFile(...(await readEither(directory, `${prefix}-labels-idx1-ubyte`)));
-  const invalid = (why: string) => new TrainingError('DATASET_INVALID', `Fashion-MNIST ${options.split} in ${directory}: ${why}`);
+  const invalid = (why: string) =>
+    new TrainingError('DATASET_INVALID', `Fashion-MNIST ${options.split} in ${directory}: ${why}`);
   const [n, h, w] = images.shape;
   if (images.shape.length !== 3 || n !== count || h !== 28 || w !== 28) {
     throw invalid(`images have shape [${images.shape.join(', ')}], expected [${count}, 28, 28]`);
@@ -45,8 +59,14 @@ export async function loadFashionMnist(options: FashionMnistOptions): Promise<Im
   const bad = labels.data.findIndex((label) => label >= FASHION_MNIST_CLASSES.length);
   if (bad >= 0) throw invalid(`label ${labels.data[bad]} at index ${bad} is not in 0..9`);
   return {
-    name: `fashion-mnist/${options.split}`, count, height: 28, width: 28, channels: 1,
-    numClasses: FASHION_MNIST_CLASSES.length, images: images.data, labels: labels.data,
+    name: `fashion-mnist/${options.split}`,
+    count,
+    height: 28,
+    width: 28,
+    channels: 1,
+    numClasses: FASHION_MNIST_CLASSES.length,
+    images: images.data,
+    labels: labels.data,
   };
 }
 

@@ -20,7 +20,10 @@ describe(parseIdx.name, () => {
   const images = Uint8Array.from({ length: 2 * 3 * 4 }, (_, i) => i);
 
   it('decodes plain and gzipped files', () => {
-    for (const bytes of [idx([2, 3, 4], images), new Uint8Array(gzipSync(idx([2, 3, 4], images)))]) {
+    for (const bytes of [
+      idx([2, 3, 4], images),
+      new Uint8Array(gzipSync(idx([2, 3, 4], images))),
+    ]) {
       const parsed = parseIdx(bytes);
       expect(parsed.shape).toEqual([2, 3, 4]);
       expect(Array.from(parsed.data)).toEqual(Array.from(images));
@@ -29,8 +32,12 @@ describe(parseIdx.name, () => {
 
   it('rejects a bad magic number, a non-byte type and a wrong length', () => {
     expect(() => parseIdx(Uint8Array.from([1, 2, 3, 4, 5]), 'f')).toThrow(/bad magic/);
-    expect(() => parseIdx(idx([2], Uint8Array.from([1, 2]), 0x0d), 'f')).toThrow(/element type 0xd/);
-    expect(() => parseIdx(idx([2, 3, 4], images.subarray(1)), 'f')).toThrow(expect.objectContaining({ code: 'DATASET_INVALID' }));
+    expect(() => parseIdx(idx([2], Uint8Array.from([1, 2]), 0x0d), 'f')).toThrow(
+      /element type 0xd/,
+    );
+    expect(() => parseIdx(idx([2, 3, 4], images.subarray(1)), 'f')).toThrow(
+      expect.objectContaining({ code: 'DATASET_INVALID' }),
+    );
   });
 });
 
@@ -45,8 +52,13 @@ describe(loadFashionMnist.name, () => {
   it('verifies the counts and shapes it reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fmnist-small-'));
     writeFileSync(join(dir, 't10k-images-idx3-ubyte'), idx([2, 28, 28], new Uint8Array(2 * 784)));
-    writeFileSync(join(dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(idx([2], Uint8Array.from([1, 9]))));
-    await expect(loadFashionMnist({ split: 'test', directory: dir })).rejects.toThrow(/expected \[10000, 28, 28\]/);
+    writeFileSync(
+      join(dir, 't10k-labels-idx1-ubyte.gz'),
+      gzipSync(idx([2], Uint8Array.from([1, 9]))),
+    );
+    await expect(loadFashionMnist({ split: 'test', directory: dir })).rejects.toThrow(
+      /expected \[10000, 28, 28\]/,
+    );
   });
 
   it.skipIf(!existsSync(DEFAULT_FASHION_MNIST_DIR))('loads the installed test split', async () => {

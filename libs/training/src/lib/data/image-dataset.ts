@@ -25,14 +25,21 @@ export function imageSize(dataset: Pick<ImageDataset, 'height' | 'width' | 'chan
  * A new dataset holding copies of the images at `indices`, in that order.
  * Throws `INVALID_ARGUMENT` for an index outside the dataset.
  */
-export function subsetDataset(dataset: ImageDataset, indices: ArrayLike<number>, name: string): ImageDataset {
+export function subsetDataset(
+  dataset: ImageDataset,
+  indices: ArrayLike<number>,
+  name: string,
+): ImageDataset {
   const size = imageSize(dataset);
   const images = new Uint8Array(indices.length * size);
   const labels = new Uint8Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] as number;
     if (!Number.isInteger(index) || index < 0 || index >= dataset.count) {
-      throw new TrainingError('INVALID_ARGUMENT', `index ${index} outside ${dataset.name} (${dataset.count} images)`);
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `index ${index} outside ${dataset.name} (${dataset.count} images)`,
+      );
     }
     images.set(dataset.images.subarray(index * size, (index + 1) * size), i * size);
     labels[i] = dataset.labels[index] as number;

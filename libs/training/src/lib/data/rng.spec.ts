@@ -31,7 +31,11 @@ describe(Rng.name, () => {
   });
 
   it('rejects malformed states', () => {
-    expect(() => Rng.fromState({ algorithm: 'xoshiro128**', words: [0, 0, 0, 0] })).toThrow(TrainingError);
-    expect(() => Rng.fromState({ algorithm: 'mt' as 'xoshiro128**', words: [1, 2, 3, 4] })).toThrow(/xoshiro/);
+    expect(() => Rng.fromState({ algorithm: 'xoshiro128**', words: [0, 0, 0, 0] })).toThrow(
+      TrainingError,
+    );
+    expect(() => Rng.fromState({ algorithm: 'mt' as 'xoshiro128**', words: [1, 2, 3, 4] })).toThrow(
+      /xoshiro/,
+    );
   });
 });

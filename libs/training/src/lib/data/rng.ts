@@ -21,12 +21,18 @@ export class Rng {
   private s3: number;
 
   private constructor(words: readonly [number, number, number, number]) {
-    [this.s0, this.s1, this.s2, this.s3] = words.map((w) => w >>> 0) as [number, number, number, number];
+    [this.s0, this.s1, this.s2, this.s3] = words.map((w) => w >>> 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
   }
 
   /** A generator seeded from any integer (expanded with SplitMix32, never all-zero). */
   static fromSeed(seed: number): Rng {
-    if (!Number.isFinite(seed)) throw new TrainingError('INVALID_ARGUMENT', `seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed))
+      throw new TrainingError('INVALID_ARGUMENT', `seed must be a finite number, got ${seed}`);
     let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -44,9 +50,16 @@ export class Rng {
   static fromState(state: RngState): Rng {
     const words = state?.words;
     const valid =
-      state?.algorithm === 'xoshiro128**' && Array.isArray(words) && words.length === 4 &&
-      words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) && words.some((w) => w !== 0);
-    if (!valid) throw new TrainingError('INVALID_ARGUMENT', `not an xoshiro128** state: ${JSON.stringify(state)}`);
+      state?.algorithm === 'xoshiro128**' &&
+      Array.isArray(words) &&
+      words.length === 4 &&
+      words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) &&
+      words.some((w) => w !== 0);
+    if (!valid)
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `not an xoshiro128** state: ${JSON.stringify(state)}`,
+      );
     return new Rng(words);
   }
 

@@ -23,13 +23,21 @@ export function splitTrainValidation(
 ): { train: ImageDataset; validation: ImageDataset } {
   const { validationFraction, validationCount } = options;
   if ((validationFraction === undefined) === (validationCount === undefined)) {
-    throw new TrainingError('INVALID_ARGUMENT', 'give exactly one of validationFraction and validationCount');
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      'give exactly one of validationFraction and validationCount',
+    );
   }
   const held = validationCount ?? Math.round((validationFraction as number) * dataset.count);
   if (!Number.isInteger(held) || held < 1 || held >= dataset.count) {
-    throw new TrainingError('INVALID_ARGUMENT', `validation size ${held} must leave both sides non-empty (of ${dataset.count})`);
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `validation size ${held} must leave both sides non-empty (of ${dataset.count})`,
+    );
   }
-  const order = Rng.fromSeed(options.seed).shuffle(Int32Array.from({ length: dataset.count }, (_, i) => i));
+  const order = Rng.fromSeed(options.seed).shuffle(
+    Int32Array.from({ length: dataset.count }, (_, i) => i),
+  );
   // Sorted within each side, so a split is also stable under reading order.
   const validation = order.slice(0, held).sort();
   const train = order.slice(held).sort();

@@ -12,7 +12,14 @@ function smallCnn(classes: number): tfl.LayersModel {
   const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(1) }),
+      tfl.layers.conv2d({
+        inputShape: [16, 16, 1],
+        filters: 8,
+        kernelSize: 3,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: init(1),
+      }),
       // Momentum 0.9: the moving statistics used at inference settle within a few dozen steps.
       tfl.layers.batchNormalization({ momentum: 0.9 }),
       tfl.layers.reLU(),
@@ -30,7 +37,13 @@ describe('synthetic set on wasm', () => {
 
   it('is learnt well above chance within 40 steps, with a flat tensor count', async () => {
     await selectBackend({ backend: 'wasm' });
-    const data = makeSyntheticDataset({ count: 1200, seed: 1, height: 16, width: 16, numClasses: 4 });
+    const data = makeSyntheticDataset({
+      count: 1200,
+      seed: 1,
+      height: 16,
+      width: 16,
+      numClasses: 4,
+    });
     const { train, validation } = splitTrainValidation(data, { validationCount: 200, seed: 2 });
     const model = smallCnn(4);
     const optimizer = tf.train.adam(0.02);
@@ -39,7 +52,11 @@ describe('synthetic set on wasm', () => {
     for (let step = 0; step < 40; step++) {
       const batch = makeBatch(train, cursor.next().indices);
       const loss = optimizer.minimize(
-        () => tf.losses.softmaxCrossEntropy(batch.ys, model.apply(batch.xs, { training: true }) as tf.Tensor),
+        () =>
+          tf.losses.softmaxCrossEntropy(
+            batch.ys,
+            model.apply(batch.xs, { training: true }) as tf.Tensor,
+          ),
         true,
       );
       loss?.dispose();
@@ -48,9 +65,20 @@ describe('synthetic set on wasm', () => {
     }
     // Adam's slots appear on step 1; from then on the count must not move.
     expect(new Set(counts.slice(1)).size).toBe(1);
-    const all = makeBatch(validation, Array.from({ length: validation.count }, (_, i) => i));
-    const accuracy = tf.tidy(() =>
-      tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(all.xs) as tf.Tensor, 1), tf.argMax(all.ys, 1)), 'float32')).dataSync()[0],
+    const all = makeBatch(
+      validation,
+      Array.from({ length: validation.count }, (_, i) => i),
+    );
+    const accuracy = tf.tidy(
+      () =>
+        tf
+          .mean(
+            tf.cast(
+              tf.equal(tf.argMax(model.predict(all.xs) as tf.Tensor, 1), tf.argMax(all.ys, 1)),
+              'float32',
+            ),
+          )
+          .dataSync()[0],
     );
     all.dispose();
     expect(accuracy).toBeGreaterThan(0.6); // chance is 0.25

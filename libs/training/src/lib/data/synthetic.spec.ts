@@ -24,7 +24,8 @@ describe(splitTrainValidation.name, () => {
     const again = splitTrainValidation(data, { validationCount: 10, seed: 9 });
     expect(Buffer.from(again.validation.images).equals(Buffer.from(validation.images))).toBe(true);
     // Every image lands on exactly one side: compare the multiset of images.
-    const key = (d: typeof data, i: number) => Buffer.from(d.images.subarray(i * 16, (i + 1) * 16)).toString('hex') + d.labels[i];
+    const key = (d: typeof data, i: number) =>
+      Buffer.from(d.images.subarray(i * 16, (i + 1) * 16)).toString('hex') + d.labels[i];
     const all = (d: typeof data) => Array.from({ length: d.count }, (_, i) => key(d, i));
     expect([...all(train), ...all(validation)].sort()).toEqual(all(data).sort());
     expect(() => splitTrainValidation(data, { validationCount: 50, seed: 1 })).toThrow(/non-empty/);

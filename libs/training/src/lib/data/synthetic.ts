@@ -23,10 +23,22 @@ export interface SyntheticOptions {
  * shuffled order. Same options → same bytes.
  */
 export function makeSyntheticDataset(options: SyntheticOptions): ImageDataset {
-  const { count, seed, numClasses = 10, height = 28, width = 28, channels = 1, noise = 0.2 } = options;
-  if (!Number.isInteger(count) || count < 1) throw new TrainingError('INVALID_ARGUMENT', `count must be a positive integer, got ${count}`);
+  const {
+    count,
+    seed,
+    numClasses = 10,
+    height = 28,
+    width = 28,
+    channels = 1,
+    noise = 0.2,
+  } = options;
+  if (!Number.isInteger(count) || count < 1)
+    throw new TrainingError('INVALID_ARGUMENT', `count must be a positive integer, got ${count}`);
   if (!Number.isInteger(numClasses) || numClasses < 2 || numClasses > 256) {
-    throw new TrainingError('INVALID_ARGUMENT', `numClasses must be an integer in 2..256, got ${numClasses}`);
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `numClasses must be an integer in 2..256, got ${numClasses}`,
+    );
   }
   const rng = Rng.fromSeed(seed);
   const labels = rng.shuffle(Uint8Array.from({ length: count }, (_, i) => i % numClasses));

@@ -33,7 +33,9 @@ describe('FusedBatchNorm and Mean gradients', () => {
       const x = tf.tensor(xv, c.shape);
       const m = tf.mean(x, c.axis, c.keepDims);
       const r = tf.tensor(randomValues(m.size, 14), m.shape);
-      return [tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.mean(input, c.axis, c.keepDims), r)))(x)];
+      return [
+        tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.mean(input, c.axis, c.keepDims), r)))(x),
+      ];
     });
     for (const e of errors) expect(e).toBeLessThan(1e-4);
   });
@@ -45,9 +47,19 @@ describe('FusedBatchNorm and Mean gradients', () => {
     const errors = await compare(() => {
       const x = tf.tensor4d(xv, shape);
       const r = tf.tensor4d(rv, shape);
-      const params = [tf.tensor1d([0.1, -0.2, 0.3]), tf.tensor1d([0.5, 0.2, 0.9]), tf.tensor1d([1.5, 0.7, -1.1]), tf.tensor1d([0.1, 0.2, 0.3])];
-      const f = (xs: tf.Tensor, mean: tf.Tensor, variance: tf.Tensor, scale: tf.Tensor, offset: tf.Tensor) =>
-        tf.sum(tf.mul(tf.batchNorm(xs, mean, variance, offset, scale, 1e-3), r));
+      const params = [
+        tf.tensor1d([0.1, -0.2, 0.3]),
+        tf.tensor1d([0.5, 0.2, 0.9]),
+        tf.tensor1d([1.5, 0.7, -1.1]),
+        tf.tensor1d([0.1, 0.2, 0.3]),
+      ];
+      const f = (
+        xs: tf.Tensor,
+        mean: tf.Tensor,
+        variance: tf.Tensor,
+        scale: tf.Tensor,
+        offset: tf.Tensor,
+      ) => tf.sum(tf.mul(tf.batchNorm(xs, mean, variance, offset, scale, 1e-3), r));
       return tf.grads(f)([x, ...params]);
     });
     for (const e of errors) expect(e).toBeLessThan(1e-4);
@@ -65,8 +77,22 @@ describe('FusedBatchNorm and Mean gradients', () => {
     const labels = [0, 2];
     const errors = await compare(() => {
       const x = tf.tensor4d(xv, [2, 10, 10, 2]);
-      const vars = Object.values(weights).map(([shape, seed]) => tf.tensor(randomValues((shape as readonly number[]).reduce((a, b) => a * b, 1), seed), [...shape]));
-      const loss = (conv: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, depthwise: tf.Tensor, dense: tf.Tensor) => {
+      const vars = Object.values(weights).map(([shape, seed]) =>
+        tf.tensor(
+          randomValues(
+            (shape as readonly number[]).reduce((a, b) => a * b, 1),
+            seed,
+          ),
+          [...shape],
+        ),
+      );
+      const loss = (
+        conv: tf.Tensor,
+        gamma: tf.Tensor,
+        beta: tf.Tensor,
+        depthwise: tf.Tensor,
+        dense: tf.Tensor,
+      ) => {
         const c = tf.conv2d(x, conv as tf.Tensor4D, 1, 'same');
         const { mean, variance } = tf.moments(c, [0, 1, 2]);
         const h = tf.relu(tf.batchNorm(c, mean, variance, beta, gamma, 1e-3));

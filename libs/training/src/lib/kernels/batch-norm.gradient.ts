@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backend_util, FusedBatchNorm, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  FusedBatchNorm,
+  type GradConfig,
+  type NamedAttrMap,
+  type Tensor,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Gradient of `FusedBatchNorm` (what `tf.batchNorm` and tfjs-layers' BatchNormalization run)
@@ -20,7 +26,8 @@ export const fusedBatchNormGradConfig: GradConfig = {
     const [x, mean, variance, scale] = saved as [Tensor, Tensor, Tensor, Tensor | undefined];
     const epsilon = attrs['varianceEpsilon'] as number;
     const axes = backend_util.getReductionAxes(mean.shape, x.shape);
-    const reduce = (t: Tensor): Tensor => tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, mean.shape);
+    const reduce = (t: Tensor): Tensor =>
+      tf.reshape(axes.length > 0 ? tf.sum(t, axes) : t, mean.shape);
     const scaled = (t: Tensor): Tensor => (scale == null ? t : tf.mul(t, scale));
     // The per-channel sums several input gradients share, computed once here rather than in
     // each gradient thunk (which ran `Σdy` twice and `Σdy·(x-mean)`, a full-size Sub, Mul and
@@ -33,7 +40,11 @@ export const fusedBatchNormGradConfig: GradConfig = {
     return {
       x: () => tf.mul(dy, scaled(invStd)),
       mean: () => tf.neg(tf.mul(scaled(invStd), sumDy)),
-      variance: () => tf.mul(tf.mul(scaled(tf.mul(tf.mul(invStd, invStd), invStd)), tf.scalar(-0.5)), sumDyCentred),
+      variance: () =>
+        tf.mul(
+          tf.mul(scaled(tf.mul(tf.mul(invStd, invStd), invStd)), tf.scalar(-0.5)),
+          sumDyCentred,
+        ),
       scale: () => tf.mul(invStd, sumDyCentred),
       offset: () => tf.reshape(sumDy, mean.shape),
     };

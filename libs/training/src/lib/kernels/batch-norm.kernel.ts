@@ -1,4 +1,9 @@
-import { FusedBatchNorm, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  FusedBatchNorm,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callWasmKernel, release } from './wasm-kernel-call';
 
@@ -14,7 +19,11 @@ import { callWasmKernel, release } from './wasm-kernel-call';
 const fusedBatchNorm: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
   const { x, mean, variance, offset, scale } = inputs as Record<string, TensorInfo | undefined> as {
-    x: TensorInfo; mean: TensorInfo; variance: TensorInfo; offset?: TensorInfo; scale?: TensorInfo;
+    x: TensorInfo;
+    mean: TensorInfo;
+    variance: TensorInfo;
+    offset?: TensorInfo;
+    scale?: TensorInfo;
   };
   const epsilon = wasm.makeOutput([], 'float32');
   (wasm.typedArrayFromHeap(epsilon) as Float32Array)[0] = attrs?.['varianceEpsilon'] as number;
@@ -36,4 +45,8 @@ const fusedBatchNorm: KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 /** Registration record for {@link fusedBatchNorm} on the `wasm` backend. */
-export const fusedBatchNormConfig: KernelConfig = { kernelName: FusedBatchNorm, backendName: 'wasm', kernelFunc: fusedBatchNorm };
+export const fusedBatchNormConfig: KernelConfig = {
+  kernelName: FusedBatchNorm,
+  backendName: 'wasm',
+  kernelFunc: fusedBatchNorm,
+};

@@ -27,15 +27,32 @@ export function forwardConv(
   cols: ConvWindow,
   dilations: [number, number] = [1, 1],
 ): TensorInfo {
-  const conv = callWasmKernel(wasm, kernel, { x, filter }, {
-    strides: [1, 1], dilations, dataFormat: 'NHWC',
-    pad: [[0, 0], [rows.padBefore, rows.padAfter], [cols.padBefore, cols.padAfter], [0, 0]],
-  });
+  const conv = callWasmKernel(
+    wasm,
+    kernel,
+    { x, filter },
+    {
+      strides: [1, 1],
+      dilations,
+      dataFormat: 'NHWC',
+      pad: [
+        [0, 0],
+        [rows.padBefore, rows.padAfter],
+        [cols.padBefore, cols.padAfter],
+        [0, 0],
+      ],
+    },
+  );
   if (!rows.needSlice && !cols.needSlice) return conv;
-  const out = callWasmKernel(wasm, 'Slice', { x: conv }, {
-    begin: [0, rows.offset, cols.offset, 0],
-    size: [conv.shape[0], rows.needed, cols.needed, conv.shape[3]],
-  });
+  const out = callWasmKernel(
+    wasm,
+    'Slice',
+    { x: conv },
+    {
+      begin: [0, rows.offset, cols.offset, 0],
+      size: [conv.shape[0], rows.needed, cols.needed, conv.shape[3]],
+    },
+  );
   release(wasm, conv);
   return out;
 }
@@ -53,12 +70,20 @@ export function inputGradientSetup(
 ): { spread: TensorInfo; rows: ConvWindow; cols: ConvWindow } {
   const spread = insertZeros(wasm, dy, info.strideHeight, info.strideWidth);
   const rows = convWindow({
-    inputLength: spread.shape[1] as number, kernelLength: info.filterHeight, stride: 1, dilation: info.dilationHeight,
-    trueBefore: (info.filterHeight - 1) * info.dilationHeight - info.padInfo.top, needed: info.inHeight,
+    inputLength: spread.shape[1] as number,
+    kernelLength: info.filterHeight,
+    stride: 1,
+    dilation: info.dilationHeight,
+    trueBefore: (info.filterHeight - 1) * info.dilationHeight - info.padInfo.top,
+    needed: info.inHeight,
   });
   const cols = convWindow({
-    inputLength: spread.shape[2] as number, kernelLength: info.filterWidth, stride: 1, dilation: info.dilationWidth,
-    trueBefore: (info.filterWidth - 1) * info.dilationWidth - info.padInfo.left, needed: info.inWidth,
+    inputLength: spread.shape[2] as number,
+    kernelLength: info.filterWidth,
+    stride: 1,
+    dilation: info.dilationWidth,
+    trueBefore: (info.filterWidth - 1) * info.dilationWidth - info.padInfo.left,
+    needed: info.inWidth,
   });
   return { spread, rows, cols };
 }

@@ -37,7 +37,18 @@ export function convWindow(spec: ConvWindowSpec): ConvWindow {
   const offset = trueBefore >= 0 ? 0 : Math.ceil(-trueBefore / stride);
   const padBefore = trueBefore + offset * stride;
   const effectiveKernel = (kernelLength - 1) * dilation + 1;
-  const padAfter = Math.max(0, (offset + needed - 1) * stride + effectiveKernel - inputLength - padBefore);
-  const outputLength = Math.floor((inputLength + padBefore + padAfter - effectiveKernel) / stride) + 1;
-  return { padBefore, padAfter, offset, outputLength, needed, needSlice: offset > 0 || outputLength !== needed };
+  const padAfter = Math.max(
+    0,
+    (offset + needed - 1) * stride + effectiveKernel - inputLength - padBefore,
+  );
+  const outputLength =
+    Math.floor((inputLength + padBefore + padAfter - effectiveKernel) / stride) + 1;
+  return {
+    padBefore,
+    padAfter,
+    offset,
+    outputLength,
+    needed,
+    needSlice: offset > 0 || outputLength !== needed,
+  };
 }

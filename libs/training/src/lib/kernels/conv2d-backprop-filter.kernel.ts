@@ -38,19 +38,35 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Attrs;
   if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode,
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
   );
   const rows = convWindow({
-    inputLength: info.inHeight, kernelLength: info.outHeight, stride: 1, dilation: info.strideHeight,
-    trueBefore: info.padInfo.top, needed: info.filterHeight,
+    inputLength: info.inHeight,
+    kernelLength: info.outHeight,
+    stride: 1,
+    dilation: info.strideHeight,
+    trueBefore: info.padInfo.top,
+    needed: info.filterHeight,
   });
   const cols = convWindow({
-    inputLength: info.inWidth, kernelLength: info.outWidth, stride: 1, dilation: info.strideWidth,
-    trueBefore: info.padInfo.left, needed: info.filterWidth,
+    inputLength: info.inWidth,
+    kernelLength: info.outWidth,
+    stride: 1,
+    dilation: info.strideWidth,
+    trueBefore: info.padInfo.left,
+    needed: info.filterWidth,
   });
   const xT = callWasmKernel(wasm, 'Transpose', { x }, { perm: [3, 1, 2, 0] });
   const dyT = callWasmKernel(wasm, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-  const conv = forwardConv(wasm, 'Conv2D', xT, dyT, rows, cols, [info.strideHeight, info.strideWidth]);
+  const conv = forwardConv(wasm, 'Conv2D', xT, dyT, rows, cols, [
+    info.strideHeight,
+    info.strideWidth,
+  ]);
   release(wasm, xT, dyT);
   const out = callWasmKernel(wasm, 'Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
   release(wasm, conv);

@@ -30,7 +30,12 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Attrs;
   if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropInput (wasm): only NHWC is supported');
   const info = backend_util.computeConv2DInfo(
-    inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode,
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
   );
   const { spread, rows, cols } = inputGradientSetup(wasm, dy, info);
   const reversed = callWasmKernel(wasm, 'Reverse', { x: filter }, { dims: [0, 1] });
@@ -51,9 +56,19 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
  * filter; both inputs are released here.
  */
 function singleChannel(
-  wasm: BackendWasm, spread: TensorInfo, reversed: TensorInfo, info: backend_util.Conv2DInfo, rows: ConvWindow, cols: ConvWindow,
+  wasm: BackendWasm,
+  spread: TensorInfo,
+  reversed: TensorInfo,
+  info: backend_util.Conv2DInfo,
+  rows: ConvWindow,
+  cols: ConvWindow,
 ): TensorInfo {
-  const depthwise = callWasmKernel(wasm, 'Reshape', { x: reversed }, { shape: [info.filterHeight, info.filterWidth, info.outChannels, 1] });
+  const depthwise = callWasmKernel(
+    wasm,
+    'Reshape',
+    { x: reversed },
+    { shape: [info.filterHeight, info.filterWidth, info.outChannels, 1] },
+  );
   const products = forwardConv(wasm, 'DepthwiseConv2dNative', spread, depthwise, rows, cols);
   release(wasm, spread, reversed, depthwise);
   const out = callWasmKernel(wasm, 'Sum', { x: products }, { axis: [3], keepDims: true });

@@ -27,7 +27,13 @@ const depthwiseBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as Attrs;
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true,
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
   );
   const [kh, kw, channels, multiplier] = filterShape;
   const { batchSize, inHeight, inWidth, outHeight, outWidth } = info;

@@ -29,18 +29,37 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as Attrs;
   const [kh, kw, channels, multiplier] = filter.shape as [number, number, number, number];
   const info = backend_util.computeConv2DInfo(
-    inputShape, [kh, kw, channels, multiplier], strides, dilations, pad, dimRoundingMode, true,
+    inputShape,
+    [kh, kw, channels, multiplier],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
   );
   const { spread, rows, cols } = inputGradientSetup(wasm, dy, info);
   const reversed = callWasmKernel(wasm, 'Reverse', { x: filter }, { dims: [0, 1] });
-  const rotated = callWasmKernel(wasm, 'Reshape', { x: reversed }, { shape: [kh, kw, channels * multiplier, 1] });
+  const rotated = callWasmKernel(
+    wasm,
+    'Reshape',
+    { x: reversed },
+    { shape: [kh, kw, channels * multiplier, 1] },
+  );
   release(wasm, reversed);
-  const result = forwardConv(wasm, 'DepthwiseConv2dNative', spread, rotated, rows, cols, [info.dilationHeight, info.dilationWidth]);
+  const result = forwardConv(wasm, 'DepthwiseConv2dNative', spread, rotated, rows, cols, [
+    info.dilationHeight,
+    info.dilationWidth,
+  ]);
   release(wasm, spread, rotated);
   if (multiplier === 1) return result;
-  const split = callWasmKernel(wasm, 'Reshape', { x: result }, {
-    shape: [info.batchSize, info.inHeight, info.inWidth, channels, multiplier],
-  });
+  const split = callWasmKernel(
+    wasm,
+    'Reshape',
+    { x: result },
+    {
+      shape: [info.batchSize, info.inHeight, info.inWidth, channels, multiplier],
+    },
+  );
   const out = callWasmKernel(wasm, 'Sum', { x: split }, { axis: [4], keepDims: false });
   release(wasm, result, split);
   return out;

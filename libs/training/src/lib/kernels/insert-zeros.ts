@@ -7,7 +7,12 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * convolution into a stride-1 forward convolution. Returns `x` itself (one more reference)
  * when both strides are 1; otherwise a new tensor the caller owns.
  */
-export function insertZeros(backend: BackendWasm, x: TensorInfo, strideH: number, strideW: number): TensorInfo {
+export function insertZeros(
+  backend: BackendWasm,
+  x: TensorInfo,
+  strideH: number,
+  strideW: number,
+): TensorInfo {
   const [n, h, w, c] = x.shape as [number, number, number, number];
   if (strideH === 1 && strideW === 1) {
     backend.incRef(x.dataId);

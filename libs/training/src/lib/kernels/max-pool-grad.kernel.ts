@@ -1,4 +1,10 @@
-import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  MaxPoolGrad,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 interface Attrs {
@@ -20,7 +26,12 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as Attrs;
   const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode,
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
   );
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const dx = wasm.makeOutput(input.shape, 'float32');
@@ -30,9 +41,18 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
   const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
   const h0 = info.padInfo.top;
   const w0 = info.padInfo.left;
-  if (info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2
-    && info.dilationHeight === 1 && info.dilationWidth === 1 && h0 === 0 && w0 === 0
-    && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+  if (
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1 &&
+    h0 === 0 &&
+    w0 === 0 &&
+    2 * outHeight <= inHeight &&
+    2 * outWidth <= inWidth
+  ) {
     maxPoolGrad2x2(xs, dys, dxs, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
     return dx;
   }
@@ -75,8 +95,15 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
  * behave as in the general loop (the first element is taken; later ones only when greater).
  */
 function maxPoolGrad2x2(
-  xs: Float32Array, dys: Float32Array, dxs: Float32Array,
-  batch: number, inHeight: number, inWidth: number, channels: number, outHeight: number, outWidth: number,
+  xs: Float32Array,
+  dys: Float32Array,
+  dxs: Float32Array,
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
 ): void {
   // Odd sizes leave a last row/column that no window covers: its gradient is 0.
   if (inHeight !== 2 * outHeight || inWidth !== 2 * outWidth) dxs.fill(0);
@@ -116,4 +143,8 @@ function maxPoolGrad2x2(
 }
 
 /** Registration record for {@link maxPoolGrad} on the `wasm` backend. */
-export const maxPoolGradConfig: KernelConfig = { kernelName: MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad };
+export const maxPoolGradConfig: KernelConfig = {
+  kernelName: MaxPoolGrad,
+  backendName: 'wasm',
+  kernelFunc: maxPoolGrad,
+};

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backend_util, Mean, util, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  Mean,
+  util,
+  type GradConfig,
+  type NamedAttrMap,
+  type Tensor,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Gradient of `Mean`: `dy / n` broadcast back to the input's shape with `broadcastTo` (one

@@ -24,7 +24,9 @@ function reduceKernel(kernelName: string, stock: KernelFunc): KernelFunc {
     const { inputs, backend } = args;
     const attrs = args.attrs ?? {};
     const x = inputs['x'] as TensorInfo;
-    const axes = util.parseAxisParam(attrs['axis'] as number | number[], x.shape).sort((a, b) => a - b);
+    const axes = util
+      .parseAxisParam(attrs['axis'] as number | number[], x.shape)
+      .sort((a, b) => a - b);
     const first = axes[0] ?? 0;
     const last = axes[axes.length - 1] ?? 0;
     const contiguous = axes.length > 0 && last - first === axes.length - 1;
@@ -34,9 +36,16 @@ function reduceKernel(kernelName: string, stock: KernelFunc): KernelFunc {
     const reduced = util.sizeFromShape(x.shape.slice(first, last + 1));
     const inner = util.sizeFromShape(x.shape.slice(last + 1));
     const keepDims = attrs['keepDims'] === true;
-    const shape = x.shape.map((d, i) => (axes.includes(i) ? (keepDims ? 1 : -1) : d)).filter((d) => d !== -1);
+    const shape = x.shape
+      .map((d, i) => (axes.includes(i) ? (keepDims ? 1 : -1) : d))
+      .filter((d) => d !== -1);
     const images = callWasmKernel(wasm, 'Reshape', { x }, { shape: [outer, reduced, 1, inner] });
-    const pooled = callWasmKernel(wasm, 'AvgPool', { x: images }, { filterSize: [reduced, 1], strides: [1, 1], pad: 'valid' });
+    const pooled = callWasmKernel(
+      wasm,
+      'AvgPool',
+      { x: images },
+      { filterSize: [reduced, 1], strides: [1, 1], pad: 'valid' },
+    );
     release(wasm, images);
     if (kernelName === Sum) {
       const values = wasm.typedArrayFromHeap(pooled) as Float32Array;
@@ -53,6 +62,11 @@ export function reduceLeadingAxesConfigs(): KernelConfig[] {
   return ([Sum, Mean] as const).map((kernelName) => {
     const stock = getKernel(kernelName, 'wasm');
     if (!stock) throw new Error(`stock wasm ${kernelName} kernel missing`);
-    return { kernelName, backendName: 'wasm', kernelFunc: reduceKernel(kernelName, stock.kernelFunc), setupFunc: stock.setupFunc };
+    return {
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: reduceKernel(kernelName, stock.kernelFunc),
+      setupFunc: stock.setupFunc,
+    };
   });
 }

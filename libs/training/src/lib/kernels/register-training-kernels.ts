@@ -60,7 +60,8 @@ export function registerWasmTrainingKernels(): readonly string[] {
     tf.registerKernel(config);
   }
   for (const gradient of GRADIENTS) {
-    if (tf.getGradient(gradient.kernelName) !== gradient) silenceOverrideWarning(() => tf.registerGradient(gradient));
+    if (tf.getGradient(gradient.kernelName) !== gradient)
+      silenceOverrideWarning(() => tf.registerGradient(gradient));
   }
   return WASM_TRAINING_KERNELS;
 }

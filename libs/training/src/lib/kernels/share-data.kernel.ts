@@ -1,4 +1,11 @@
-import { Cast, getKernel, Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  Cast,
+  getKernel,
+  Identity,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
@@ -48,6 +55,11 @@ export function shareDataConfigs(): KernelConfig[] {
     if (!stock) throw new Error(`stock wasm ${name} kernel missing`);
     // Built twice (a second caller), the registry may already hold ours: keep the real stock.
     if (stock.kernelFunc !== kernelFunc) STOCK.set(name, stock.kernelFunc);
-    return { kernelName: name, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc, setupFunc: stock.setupFunc };
+    return {
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc: kernelFunc as KernelFunc,
+      setupFunc: stock.setupFunc,
+    };
   });
 }

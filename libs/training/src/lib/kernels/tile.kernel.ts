@@ -1,4 +1,11 @@
-import { getKernel, Tile, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  Tile,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 type HeapArray = Float32Array | Int32Array | Uint8Array;
@@ -30,7 +37,9 @@ function tileKernel(stock: KernelFunc): KernelFunc {
     const fill = (dim: number, from: number, to: number): void => {
       const size = x.shape[dim] as number;
       if (dim === x.shape.length - 1) dst.set(src.subarray(from, from + size), to);
-      else for (let i = 0; i < size; i++) fill(dim + 1, from + i * (srcInner[dim] as number), to + i * (dstInner[dim] as number));
+      else
+        for (let i = 0; i < size; i++)
+          fill(dim + 1, from + i * (srcInner[dim] as number), to + i * (dstInner[dim] as number));
       repeat(dst, to, size * (dstInner[dim] as number), reps[dim] as number);
     };
     fill(0, 0, 0);
@@ -41,7 +50,7 @@ function tileKernel(stock: KernelFunc): KernelFunc {
 /** Repeats `array[start, start + length)` so that it occurs `times` times in a row. */
 function repeat(array: HeapArray, start: number, length: number, times: number): void {
   const total = length * times;
-  for (let done = length; done < total; ) {
+  for (let done = length; done < total;) {
     const n = Math.min(done, total - done);
     array.copyWithin(start + done, start, start + n);
     done += n;
@@ -52,5 +61,10 @@ function repeat(array: HeapArray, start: number, length: number, times: number):
 export function tileConfig(): KernelConfig {
   const stock = getKernel(Tile, 'wasm');
   if (!stock) throw new Error('stock wasm Tile kernel missing');
-  return { kernelName: Tile, backendName: 'wasm', kernelFunc: tileKernel(stock.kernelFunc), setupFunc: stock.setupFunc };
+  return {
+    kernelName: Tile,
+    backendName: 'wasm',
+    kernelFunc: tileKernel(stock.kernelFunc),
+    setupFunc: stock.setupFunc,
+  };
 }

@@ -30,7 +30,11 @@ const CONV_CASES: ConvCase[] = [
 const TOLERANCE = 1e-4;
 // Largest relative error seen per kernel, printed once so the figures can be quoted.
 const worst: Record<string, number> = {};
-function check(kernel: string, actual: Float32Array | undefined, expected: Float32Array | undefined): void {
+function check(
+  kernel: string,
+  actual: Float32Array | undefined,
+  expected: Float32Array | undefined,
+): void {
   const error = relativeError(actual!, expected!);
   worst[kernel] = Math.max(worst[kernel] ?? 0, error);
   expect(error).toBeLessThan(TOLERANCE);
@@ -45,19 +49,42 @@ function outSize(n: number, k: number, stride: number, pad: Pad, dilation = 1): 
 describe('wasm training kernels match cpu', () => {
   it.each(CONV_CASES)('Conv2DBackpropFilter/Input %o', async (c) => {
     const [n, h, w, inC] = c.x;
-    const dyShape = [n, outSize(h, c.k[0], c.stride, c.pad), outSize(w, c.k[1], c.stride, c.pad), c.outC];
+    const dyShape = [
+      n,
+      outSize(h, c.k[0], c.stride, c.pad),
+      outSize(w, c.k[1], c.stride, c.pad),
+      c.outC,
+    ];
     const filterShape: [number, number, number, number] = [c.k[0], c.k[1], inC, c.outC];
     const xv = randomValues(n * h * w * inC, 1);
-    const dyv = randomValues(dyShape.reduce((a, b) => a * b), 2);
-    const fv = randomValues(filterShape.reduce((a, b) => a * b), 3);
+    const dyv = randomValues(
+      dyShape.reduce((a, b) => a * b),
+      2,
+    );
+    const fv = randomValues(
+      filterShape.reduce((a, b) => a * b),
+      3,
+    );
     const compute = () => {
       const x = tf.tensor4d(xv, c.x);
       const dy = tf.tensor(dyv, dyShape);
       const filter = tf.tensor4d(fv, filterShape);
       return [
         tf.conv2d(x, filter, c.stride, c.pad),
-        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape }) as tf.Tensor,
-        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x, dy },
+            { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape },
+          ) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy, filter },
+            { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+          ) as tf.Tensor,
       ];
     };
     const expected = await runOn('cpu', compute);
@@ -79,19 +106,42 @@ describe('wasm training kernels match cpu', () => {
   it.each(DEPTHWISE_CASES)('DepthwiseConv2dNativeBackpropFilter/Input %o', async (c) => {
     const [n, h, w, ch] = c.x;
     const d = c.dilation;
-    const dyShape = [n, outSize(h, c.k, c.stride, c.pad, d), outSize(w, c.k, c.stride, c.pad, d), ch * c.m];
+    const dyShape = [
+      n,
+      outSize(h, c.k, c.stride, c.pad, d),
+      outSize(w, c.k, c.stride, c.pad, d),
+      ch * c.m,
+    ];
     const filterShape: [number, number, number, number] = [c.k, c.k, ch, c.m];
     const xv = randomValues(n * h * w * ch, 4);
-    const dyv = randomValues(dyShape.reduce((a, b) => a * b), 5);
-    const fv = randomValues(filterShape.reduce((a, b) => a * b), 6);
+    const dyv = randomValues(
+      dyShape.reduce((a, b) => a * b),
+      5,
+    );
+    const fv = randomValues(
+      filterShape.reduce((a, b) => a * b),
+      6,
+    );
     const attrs = { strides: [c.stride, c.stride], dilations: [d, d], pad: c.pad };
     const compute = () => {
       const x = tf.tensor4d(xv, [...c.x]);
       const dy = tf.tensor(dyv, dyShape);
       const filter = tf.tensor4d(fv, filterShape);
       return [
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape }) as tf.Tensor,
-        tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...attrs, inputShape: [...c.x] }) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x, dy },
+            { ...attrs, filterShape },
+          ) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'DepthwiseConv2dNativeBackpropInput',
+            { dy, filter },
+            { ...attrs, inputShape: [...c.x] },
+          ) as tf.Tensor,
       ];
     };
     // tfjs-backend-cpu's depthwise gradient kernels ignore dilation (unreachable through
@@ -106,12 +156,19 @@ describe('wasm training kernels match cpu', () => {
     async function dilatedReference(): Promise<Float32Array[]> {
       const forward = (x: tf.Tensor4D, f: tf.Tensor4D) =>
         tf.depthwiseConv2d(x, f, [c.stride, c.stride], c.pad, 'NHWC', [d, d]);
-      const probe = (size: number, shape: [number, number, number, number], other: (basis: tf.Tensor4D) => tf.Tensor4D) =>
+      const probe = (
+        size: number,
+        shape: [number, number, number, number],
+        other: (basis: tf.Tensor4D) => tf.Tensor4D,
+      ) =>
         runOn('cpu', () => {
           const dy = tf.tensor(dyv, dyShape);
           const values: number[] = [];
           for (let i = 0; i < size; i++) {
-            const basis = tf.reshape(tf.cast(tf.oneHot(tf.tensor1d([i], 'int32'), size), 'float32'), shape) as tf.Tensor4D;
+            const basis = tf.reshape(
+              tf.cast(tf.oneHot(tf.tensor1d([i], 'int32'), size), 'float32'),
+              shape,
+            ) as tf.Tensor4D;
             values.push(tf.sum(tf.mul(dy, other(basis))).dataSync()[0] as number);
           }
           return tf.tensor1d(values);
@@ -139,7 +196,9 @@ describe('wasm training kernels match cpu', () => {
     const xv = randomValues(size, 7).map((v) => Math.round(v * 3));
     const compute = () => {
       const x = tf.tensor4d(xv, [...c.x]);
-      return tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, c.size, c.stride, c.pad), 1.5)))(x);
+      return tf.grad((input: tf.Tensor) =>
+        tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, c.size, c.stride, c.pad), 1.5)),
+      )(x);
     };
     check('MaxPoolGrad', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
   });
@@ -154,7 +213,10 @@ describe('wasm training kernels match cpu', () => {
   ];
 
   it.each(REDUCE_CASES)('Sum and Mean %o', async (c) => {
-    const xv = randomValues(c.shape.reduce((a, b) => a * b, 1), 8);
+    const xv = randomValues(
+      c.shape.reduce((a, b) => a * b, 1),
+      8,
+    );
     const compute = () => {
       const x = tf.tensor(xv, c.shape);
       return [tf.sum(x, c.axis, c.keepDims), tf.mean(x, c.axis, c.keepDims)];
@@ -199,7 +261,9 @@ describe('wasm training kernels match cpu', () => {
     const xv = randomValues(size, 10).map((v) => (c.dtype === 'float32' ? v : Math.round(v * 5)));
     // Bools via a comparison: wasm's stock Cast to bool wraps values (-3 becomes 253).
     const typed = (x: tf.Tensor) => (c.dtype === 'bool' ? tf.greater(x, 0) : tf.cast(x, c.dtype));
-    const compute = () => [tf.cast(tf.tile(typed(tf.tensor(xv, [...c.shape])), [...c.reps]), 'float32')];
+    const compute = () => [
+      tf.cast(tf.tile(typed(tf.tensor(xv, [...c.shape])), [...c.reps]), 'float32'),
+    ];
     check('Tile', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
   });
 
@@ -213,10 +277,18 @@ describe('wasm training kernels match cpu', () => {
   it.each(BATCH_NORM_CASES)('FusedBatchNorm %o', async (c) => {
     const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
     const xv = randomValues(size(c.x), 15).map((v) => 3 + 2 * v);
-    const p = (seed: number, shift = 0) => tf.add(tf.tensor(randomValues(size(c.params), seed), c.params), shift);
+    const p = (seed: number, shift = 0) =>
+      tf.add(tf.tensor(randomValues(size(c.params), seed), c.params), shift);
     const compute = () => {
       const x = tf.tensor(xv, c.x);
-      return tf.batchNorm(x, p(16, 3), p(17, 1.5), c.offset ? p(18) : undefined, c.scale ? p(19) : undefined, 1e-3);
+      return tf.batchNorm(
+        x,
+        p(16, 3),
+        p(17, 1.5),
+        c.offset ? p(18) : undefined,
+        c.scale ? p(19) : undefined,
+        1e-3,
+      );
     };
     check('FusedBatchNorm', (await runOn('wasm', compute))[0], (await runOn('cpu', compute))[0]);
   });

@@ -9,7 +9,13 @@ describe(learningRateAt.name, () => {
   });
 
   it('steps down ×0.1 after each third, and stays constant when asked', () => {
-    expect([0, 33, 34, 67, 99].map((s) => learningRateAt('step', 1, s, 100))).toEqual([1, 1, 0.1, 0.1 ** 2, 0.1 ** 2]);
+    expect([0, 33, 34, 67, 99].map((s) => learningRateAt('step', 1, s, 100))).toEqual([
+      1,
+      1,
+      0.1,
+      0.1 ** 2,
+      0.1 ** 2,
+    ]);
     expect(learningRateAt('constant', 0.3, 77, 100)).toBe(0.3);
   });
 

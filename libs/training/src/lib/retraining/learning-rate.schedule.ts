@@ -10,8 +10,15 @@ export type ScheduleKind = 'cosine' | 'step' | 'constant';
  * - `constant`: `base`.
  * An optional linear warm-up over the first `warmupSteps` steps multiplies it by `(step+1)/warmupSteps`.
  */
-export function learningRateAt(kind: ScheduleKind, base: number, step: number, totalSteps: number, warmupSteps = 0): number {
-  if (!(totalSteps > 0)) throw new TrainingError('INVALID_ARGUMENT', `totalSteps must be > 0, got ${totalSteps}`);
+export function learningRateAt(
+  kind: ScheduleKind,
+  base: number,
+  step: number,
+  totalSteps: number,
+  warmupSteps = 0,
+): number {
+  if (!(totalSteps > 0))
+    throw new TrainingError('INVALID_ARGUMENT', `totalSteps must be > 0, got ${totalSteps}`);
   const progress = Math.min(Math.max(step / totalSteps, 0), 1);
   let rate: number;
   switch (kind) {

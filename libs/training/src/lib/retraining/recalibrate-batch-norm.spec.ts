@@ -23,12 +23,18 @@ describe('recalibrateBatchNorm (wasm)', () => {
       if (name.endsWith('/movingVariance')) v.assign(tf.fill(v.shape, 50));
     }
     const trainable = model.trainableVariables().map((v) => Array.from(v.dataSync()));
-    const batch = makeBatch(data, Int32Array.from({ length: data.count }, (_, i) => i));
+    const batch = makeBatch(
+      data,
+      Int32Array.from({ length: data.count }, (_, i) => i),
+    );
     // How far inference-mode logits are from logits normalised with the data's own statistics.
     const gap = () =>
       tf.tidy(() => {
         const moving = model.apply(batch.xs, { training: false })[0] as tf.Tensor;
-        const own = model.apply(batch.xs, { training: false, batchStatistics: true })[0] as tf.Tensor;
+        const own = model.apply(batch.xs, {
+          training: false,
+          batchStatistics: true,
+        })[0] as tf.Tensor;
         return tf.max(tf.abs(tf.sub(moving, own))).dataSync()[0] as number;
       });
     const before = gap();

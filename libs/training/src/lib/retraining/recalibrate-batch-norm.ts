@@ -21,13 +21,26 @@ export interface RecalibrateOptions {
  * inference-mode accuracy stayed at chance while the training loss had fallen to ~1.0
  * (measured on Fashion-MNIST). It changes no trainable weight.
  */
-export function recalibrateBatchNorm(model: MorphModel, dataset: ImageDataset, options: RecalibrateOptions): void {
-  const cursor = BatchCursor.create({ datasetSize: dataset.count, batchSize: Math.min(options.batchSize, dataset.count), seed: options.seed });
+export function recalibrateBatchNorm(
+  model: MorphModel,
+  dataset: ImageDataset,
+  options: RecalibrateOptions,
+): void {
+  const cursor = BatchCursor.create({
+    datasetSize: dataset.count,
+    batchSize: Math.min(options.batchSize, dataset.count),
+    seed: options.seed,
+  });
   const batches = Math.min(options.batches ?? 20, cursor.batchesPerEpoch);
   for (let k = 0; k < batches; k++) {
     const batch = makeBatch(dataset, cursor.next().indices);
     tf.tidy(() => {
-      model.apply(batch.xs, { training: false, batchStatistics: true, updateStatistics: true, statisticsMomentum: k / (k + 1) });
+      model.apply(batch.xs, {
+        training: false,
+        batchStatistics: true,
+        updateStatistics: true,
+        statisticsMomentum: k / (k + 1),
+      });
     });
     batch.dispose();
   }

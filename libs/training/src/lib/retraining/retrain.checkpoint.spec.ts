@@ -21,7 +21,8 @@ const config: RetrainConfig = {
 };
 const target = { network: tinyNetwork(), structure: { 'conv1/Conv2D': 3, 'conv2/Conv2D': 6 } };
 
-const tensorsOf = (bytes: Uint8Array) => new Map(decodeCheckpoint<RetrainCheckpointMeta>(bytes).tensors.map((t) => [t.name, t.values]));
+const tensorsOf = (bytes: Uint8Array) =>
+  new Map(decodeCheckpoint<RetrainCheckpointMeta>(bytes).tensors.map((t) => [t.name, t.values]));
 const timeless = (e: RetrainEpoch) => ({ ...e, examplesPerSecond: 0 });
 
 describe('retrain checkpoints and resume (wasm)', () => {
@@ -33,7 +34,10 @@ describe('retrain checkpoints and resume (wasm)', () => {
   it('interrupted at step 17 and resumed from its step-15 checkpoint, ends bitwise equal to the uninterrupted run', async () => {
     const full = new MemorySink();
     const fullEpochs: RetrainEpoch[] = [];
-    const reference = await retrain(target, config, { checkpoints: full, onEpoch: (e) => void fullEpochs.push(e) });
+    const reference = await retrain(target, config, {
+      checkpoints: full,
+      onEpoch: (e) => void fullEpochs.push(e),
+    });
     expect(reference.status).toBe('succeeded');
     expect(full.steps).toEqual([5, 10, 15, 20, 25, 30, 35, 36]);
 
@@ -51,11 +55,18 @@ describe('retrain checkpoints and resume (wasm)', () => {
     expect(checkpointed).toEqual([5, 10, 15]);
     // The step-15 checkpoint is mid-epoch 2: epoch 1's record and the batch-norm statistics
     // recalibrated after it are inside.
-    expect(decodeCheckpoint<RetrainCheckpointMeta>(await sink.load('mem://15')).meta).toMatchObject({ step: 15, epochs: [{ epoch: 1, steps: 12 }], epoch: { steps: 3 } });
+    expect(decodeCheckpoint<RetrainCheckpointMeta>(await sink.load('mem://15')).meta).toMatchObject(
+      { step: 15, epochs: [{ epoch: 1, steps: 12 }], epoch: { steps: 3 } },
+    );
 
     const steps: number[] = [];
     const resumedEpochs: RetrainEpoch[] = [];
-    const resumed = await retrain(target, config, { checkpoints: sink, resumeFrom: 'mem://15', onStep: (s) => void steps.push(s), onEpoch: (e) => void resumedEpochs.push(e) });
+    const resumed = await retrain(target, config, {
+      checkpoints: sink,
+      resumeFrom: 'mem://15',
+      onStep: (s) => void steps.push(s),
+      onEpoch: (e) => void resumedEpochs.push(e),
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(steps[0]).toBe(16);
     expect(steps.at(-1)).toBe(36);
@@ -67,23 +78,44 @@ describe('retrain checkpoints and resume (wasm)', () => {
     const a = tensorsOf(await full.load('mem://36'));
     const b = tensorsOf(await sink.load('mem://36'));
     expect([...b.keys()]).toEqual([...a.keys()]);
-    expect([...a.keys()]).toEqual(expect.arrayContaining(['model/bn2/movingMean', 'model/bn2/movingVariance', 'optimizer/0/m', 'optimizer/0/v']));
-    for (const [name, values] of a) expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
+    expect([...a.keys()]).toEqual(
+      expect.arrayContaining([
+        'model/bn2/movingMean',
+        'model/bn2/movingVariance',
+        'optimizer/0/m',
+        'optimizer/0/v',
+      ]),
+    );
+    for (const [name, values] of a)
+      expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
   });
 
   it('resumed from a checkpoint at an epoch boundary continues with the recalibrated statistics', async () => {
     const full = new MemorySink();
-    const reference = await retrain(target, { ...config, checkpointInterval: 12 }, { checkpoints: full });
+    const reference = await retrain(
+      target,
+      { ...config, checkpointInterval: 12 },
+      { checkpoints: full },
+    );
     const sink = new MemorySink();
-    const resumed = await retrain(target, { ...config, checkpointInterval: 12 }, { checkpoints: sink, resumeFrom: await sink.save(12, await full.load('mem://12')) });
+    const resumed = await retrain(
+      target,
+      { ...config, checkpointInterval: 12 },
+      { checkpoints: sink, resumeFrom: await sink.save(12, await full.load('mem://12')) },
+    );
     expect(resumed.accuracy).toBe(reference.accuracy);
     const a = tensorsOf(await full.load('mem://36'));
-    for (const [name, values] of tensorsOf(await sink.load('mem://36'))) expect(Array.from(values), name).toEqual(Array.from(a.get(name) ?? []));
+    for (const [name, values] of tensorsOf(await sink.load('mem://36')))
+      expect(Array.from(values), name).toEqual(Array.from(a.get(name) ?? []));
   });
 
   it('holds tf.memory().numTensors flat across steps, epochs and checkpoints', async () => {
     const counts: number[] = [];
-    await retrain(target, { ...config, epochs: 2, checkpointInterval: 4 }, { checkpoints: new MemorySink(), onStep: () => void counts.push(tf.memory().numTensors) });
+    await retrain(
+      target,
+      { ...config, epochs: 2, checkpointInterval: 4 },
+      { checkpoints: new MemorySink(), onStep: () => void counts.push(tf.memory().numTensors) },
+    );
     expect(counts).toHaveLength(24);
     expect(new Set(counts).size).toBe(1);
   });
@@ -92,27 +124,74 @@ describe('retrain checkpoints and resume (wasm)', () => {
     const sink = new MemorySink();
     await retrain(target, { ...config, epochs: 1, checkpointInterval: 12 }, { checkpoints: sink });
     const good = await sink.load('mem://12');
-    const resume = (bytes: Uint8Array, c: RetrainConfig = config) => sink.save(99, bytes).then((uri) => retrain(target, c, { checkpoints: sink, resumeFrom: uri }));
+    const resume = (bytes: Uint8Array, c: RetrainConfig = config) =>
+      sink
+        .save(99, bytes)
+        .then((uri) => retrain(target, c, { checkpoints: sink, resumeFrom: uri }));
 
     const corrupt = good.slice();
     corrupt[3] = 0;
-    await expect(resume(corrupt)).rejects.toMatchObject({ name: 'TrainingError', code: 'CHECKPOINT_INVALID', message: expect.stringMatching(/bad magic bytes/) });
-    await expect(resume(good.slice(0, 40))).rejects.toMatchObject({ code: 'CHECKPOINT_INVALID', message: expect.stringMatching(/truncated header/) });
+    await expect(resume(corrupt)).rejects.toMatchObject({
+      name: 'TrainingError',
+      code: 'CHECKPOINT_INVALID',
+      message: expect.stringMatching(/bad magic bytes/),
+    });
+    await expect(resume(good.slice(0, 40))).rejects.toMatchObject({
+      code: 'CHECKPOINT_INVALID',
+      message: expect.stringMatching(/truncated header/),
+    });
 
     const learnSink = new MemorySink();
-    await learnStructure(tinyConfig({ budget: { ...tinyConfig().budget, steps: 10 } }), {}, { checkpoints: learnSink });
-    await expect(resume(await learnSink.load('mem://10'))).rejects.toMatchObject({ code: 'CHECKPOINT_INVALID', message: expect.stringMatching(/morphsweep-learn-checkpoint\/v1, expected morphsweep-retrain-checkpoint\/v1/) });
+    await learnStructure(
+      tinyConfig({ budget: { ...tinyConfig().budget, steps: 10 } }),
+      {},
+      { checkpoints: learnSink },
+    );
+    await expect(resume(await learnSink.load('mem://10'))).rejects.toMatchObject({
+      code: 'CHECKPOINT_INVALID',
+      message: expect.stringMatching(
+        /morphsweep-learn-checkpoint\/v1, expected morphsweep-retrain-checkpoint\/v1/,
+      ),
+    });
 
     // `epochs` decides the schedule, so a checkpoint of a 1-epoch run does not fit a 3-epoch one.
-    await expect(resume(good)).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH', message: expect.stringMatching(/another epochs$/) });
-    await expect(resume(good, { ...config, epochs: 1, seed: 12, learningRate: 0.1 })).rejects.toMatchObject({ message: expect.stringMatching(/another learningRate, seed$/) });
-    await expect(retrain({ network: tinyNetwork(), widthMultiplier: 0.5 }, { ...config, epochs: 1 }, { checkpoints: sink, resumeFrom: 'mem://12' })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH', message: expect.stringMatching(/another network$/) });
+    await expect(resume(good)).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/another epochs$/),
+    });
+    await expect(
+      resume(good, { ...config, epochs: 1, seed: 12, learningRate: 0.1 }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/another learningRate, seed$/) });
+    await expect(
+      retrain(
+        { network: tinyNetwork(), widthMultiplier: 0.5 },
+        { ...config, epochs: 1 },
+        { checkpoints: sink, resumeFrom: 'mem://12' },
+      ),
+    ).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/another network$/),
+    });
 
     const { meta, tensors } = decodeCheckpoint<RetrainCheckpointMeta>(good);
-    const missing = encodeCheckpoint({ meta, tensors: tensors.filter((t) => t.name !== 'model/bn1/movingMean') });
-    await expect(resume(missing, { ...config, epochs: 1 })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH', message: expect.stringMatching(/model variable bn1\/movingMean/) });
-    const noSlot = encodeCheckpoint({ meta, tensors: tensors.filter((t) => t.name !== 'optimizer/0/v') });
-    await expect(resume(noSlot, { ...config, epochs: 1 })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH', message: expect.stringMatching(/optimizer slot 0\/v/) });
-    await expect(retrain(target, config, { resumeFrom: 'mem://12' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const missing = encodeCheckpoint({
+      meta,
+      tensors: tensors.filter((t) => t.name !== 'model/bn1/movingMean'),
+    });
+    await expect(resume(missing, { ...config, epochs: 1 })).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/model variable bn1\/movingMean/),
+    });
+    const noSlot = encodeCheckpoint({
+      meta,
+      tensors: tensors.filter((t) => t.name !== 'optimizer/0/v'),
+    });
+    await expect(resume(noSlot, { ...config, epochs: 1 })).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/optimizer slot 0\/v/),
+    });
+    await expect(retrain(target, config, { resumeFrom: 'mem://12' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

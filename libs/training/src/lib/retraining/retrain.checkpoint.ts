@@ -57,7 +57,10 @@ export interface RetrainCheckpointMeta {
 }
 
 /** The trajectory of retraining `network` with `config`, defaults filled in. */
-export function retrainTrajectory(network: NetworkDescription, config: RetrainConfig): RetrainTrajectory {
+export function retrainTrajectory(
+  network: NetworkDescription,
+  config: RetrainConfig,
+): RetrainTrajectory {
   return {
     network: createHash('sha256').update(canonicalJson(network)).digest('hex'),
     dataset: config.dataset,
@@ -109,15 +112,30 @@ export function restoreRetrainCheckpoint(
 ): RetrainRunState {
   const { meta, tensors } = decodeCheckpoint<RetrainCheckpointMeta>(bytes);
   if (meta?.format !== RETRAIN_CHECKPOINT_FORMAT) {
-    throw new TrainingError('CHECKPOINT_INVALID', `checkpoint format is ${String(meta?.format)}, expected ${RETRAIN_CHECKPOINT_FORMAT}`);
+    throw new TrainingError(
+      'CHECKPOINT_INVALID',
+      `checkpoint format is ${String(meta?.format)}, expected ${RETRAIN_CHECKPOINT_FORMAT}`,
+    );
   }
   const theirs = (meta.trajectory ?? {}) as unknown as Record<string, unknown>;
-  const differing = Object.entries(trajectory).filter(([key, value]) => canonicalJson(theirs[key]) !== canonicalJson(value)).map(([key]) => key);
+  const differing = Object.entries(trajectory)
+    .filter(([key, value]) => canonicalJson(theirs[key]) !== canonicalJson(value))
+    .map(([key]) => key);
   if (differing.length > 0) {
-    throw new TrainingError('CHECKPOINT_MISMATCH', `checkpoint was written by a retraining with another ${differing.join(', ')}`);
+    throw new TrainingError(
+      'CHECKPOINT_MISMATCH',
+      `checkpoint was written by a retraining with another ${differing.join(', ')}`,
+    );
   }
-  if (meta.optimizer?.kind !== optimizer.kind || !Number.isInteger(meta.optimizer.iterations) || !Number.isInteger(meta.step)) {
-    throw new TrainingError('CHECKPOINT_INVALID', `checkpoint metadata is malformed (step ${String(meta.step)}, optimizer ${JSON.stringify(meta.optimizer)})`);
+  if (
+    meta.optimizer?.kind !== optimizer.kind ||
+    !Number.isInteger(meta.optimizer.iterations) ||
+    !Number.isInteger(meta.step)
+  ) {
+    throw new TrainingError(
+      'CHECKPOINT_INVALID',
+      `checkpoint metadata is malformed (step ${String(meta.step)}, optimizer ${JSON.stringify(meta.optimizer)})`,
+    );
   }
   restoreModelState(tensors, model, optimizer, meta.optimizer.iterations);
   return {

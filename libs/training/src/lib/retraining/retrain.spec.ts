@@ -22,22 +22,36 @@ describe('retrain (wasm)', () => {
   afterAll(() => releaseWasmBackend());
 
   it('builds the learned-structure network and the width-multiplier baseline', () => {
-    const slim = retrainNetwork({ network: tinyNetwork(), structure: { 'conv1/Conv2D': 2, 'conv2/Conv2D': 0 } });
-    const widths = (n: typeof slim) => n.layers.flatMap((l) => (l.op === 'conv2d' ? [l.filters] : []));
+    const slim = retrainNetwork({
+      network: tinyNetwork(),
+      structure: { 'conv1/Conv2D': 2, 'conv2/Conv2D': 0 },
+    });
+    const widths = (n: typeof slim) =>
+      n.layers.flatMap((l) => (l.op === 'conv2d' ? [l.filters] : []));
     expect(widths(slim)).toEqual([2, 1]); // a dead layer keeps one channel
-    expect(widths(retrainNetwork({ network: tinyNetwork(), widthMultiplier: 0.5 }))).toEqual([2, 4]);
+    expect(widths(retrainNetwork({ network: tinyNetwork(), widthMultiplier: 0.5 }))).toEqual([
+      2, 4,
+    ]);
     expect(retrainNetwork(tinyNetwork())).toEqual(tinyNetwork());
   });
 
   it('trains a slimmed network from scratch with a decaying rate and reports accuracy, cost and parameters', async () => {
     const epochs: RetrainEpoch[] = [];
     const before = tf.memory().numTensors;
-    const result = await retrain({ network: tinyNetwork(), structure: { 'conv1/Conv2D': 3, 'conv2/Conv2D': 6 } }, config, { onEpoch: (e) => void epochs.push(e) });
+    const result = await retrain(
+      { network: tinyNetwork(), structure: { 'conv1/Conv2D': 3, 'conv2/Conv2D': 6 } },
+      config,
+      { onEpoch: (e) => void epochs.push(e) },
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(result.status).toBe('succeeded');
     expect(result.backend).toBe('wasm');
     // 320 training images / 16 = 20 steps an epoch.
-    expect(epochs.map((e) => [e.epoch, e.steps])).toEqual([[1, 20], [2, 40], [3, 60]]);
+    expect(epochs.map((e) => [e.epoch, e.steps])).toEqual([
+      [1, 20],
+      [2, 40],
+      [3, 60],
+    ]);
     expect(epochs[2]?.learningRate).toBeLessThan(epochs[0]?.learningRate ?? 0);
     expect(epochs[2]?.loss).toBeLessThan(epochs[0]?.loss ?? 0);
     expect(result.accuracy).toBe(epochs[2]?.validationAccuracy);

@@ -1,5 +1,9 @@
 import type { NetworkDescription } from '@morphsweep/morphnet';
-import type { CheckpointSink, DatasetConfig, MorphNetTarget } from '../structure-learning/learn-structure.types';
+import type {
+  CheckpointSink,
+  DatasetConfig,
+  MorphNetTarget,
+} from '../structure-learning/learn-structure.types';
 import type { OptimizerKind } from '../structure-learning/optimizer.state';
 import type { ScheduleKind } from './learning-rate.schedule';
 

@@ -3,7 +3,11 @@ import { CHECKPOINT_MAGIC, decodeCheckpoint, encodeCheckpoint } from './checkpoi
 
 describe('checkpoint codec', () => {
   const tensors = [
-    { name: 'a', shape: [2, 2], values: new Float32Array([1.5, -0, Number.NaN, 3.4028234663852886e38]) },
+    {
+      name: 'a',
+      shape: [2, 2],
+      values: new Float32Array([1.5, -0, Number.NaN, 3.4028234663852886e38]),
+    },
     { name: 'b', shape: [3], values: new Float32Array([1e-45, -7, 0.1]) },
     { name: 'empty', shape: [0], values: new Float32Array(0) },
   ];
@@ -13,7 +17,11 @@ describe('checkpoint codec', () => {
     expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe(CHECKPOINT_MAGIC);
     const decoded = decodeCheckpoint<{ step: number; note: string }>(bytes);
     expect(decoded.meta).toEqual({ step: 12, note: 'é' });
-    expect(decoded.tensors.map((t) => [t.name, t.shape])).toEqual([['a', [2, 2]], ['b', [3]], ['empty', [0]]]);
+    expect(decoded.tensors.map((t) => [t.name, t.shape])).toEqual([
+      ['a', [2, 2]],
+      ['b', [3]],
+      ['empty', [0]],
+    ]);
     tensors.forEach((t, i) => {
       const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer.slice(0)));
       expect(bits(decoded.tensors[i]?.values ?? new Float32Array())).toEqual(bits(t.values));
@@ -24,9 +32,16 @@ describe('checkpoint codec', () => {
   });
 
   it('rejects other bytes, truncation and a shape that does not match the values', () => {
-    expect(() => decodeCheckpoint(new TextEncoder().encode('not a checkpoint'))).toThrow(expect.objectContaining({ code: 'CHECKPOINT_INVALID' }));
+    expect(() => decodeCheckpoint(new TextEncoder().encode('not a checkpoint'))).toThrow(
+      expect.objectContaining({ code: 'CHECKPOINT_INVALID' }),
+    );
     const bytes = encodeCheckpoint({ meta: {}, tensors });
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(/outside the data/);
-    expect(() => encodeCheckpoint({ meta: {}, tensors: [{ name: 'x', shape: [2], values: new Float32Array(3) }] })).toThrow(/has 2 values, got 3/);
+    expect(() =>
+      encodeCheckpoint({
+        meta: {},
+        tensors: [{ name: 'x', shape: [2], values: new Float32Array(3) }],
+      }),
+    ).toThrow(/has 2 values, got 3/);
   });
 });

@@ -41,7 +41,11 @@ export function encodeCheckpoint<Meta>(data: CheckpointData<Meta>): Uint8Array {
     tensors: data.tensors.map((t) => {
       const size = t.values.length;
       const expected = t.shape.reduce((a, b) => a * b, 1);
-      if (expected !== size) throw new TrainingError('INVALID_ARGUMENT', `tensor ${t.name}: shape [${t.shape.join(', ')}] has ${expected} values, got ${size}`);
+      if (expected !== size)
+        throw new TrainingError(
+          'INVALID_ARGUMENT',
+          `tensor ${t.name}: shape [${t.shape.join(', ')}] has ${expected} values, got ${size}`,
+        );
       const entry = { name: t.name, shape: [...t.shape], offset, size };
       offset += size;
       return entry;
@@ -56,15 +60,18 @@ export function encodeCheckpoint<Meta>(data: CheckpointData<Meta>): Uint8Array {
   bytes.set(json, 12);
   data.tensors.forEach((t, i) => {
     const base = dataStart + (header.tensors[i]?.offset ?? 0) * 4;
-    for (let j = 0; j < t.values.length; j++) view.setFloat32(base + j * 4, t.values[j] as number, true);
+    for (let j = 0; j < t.values.length; j++)
+      view.setFloat32(base + j * 4, t.values[j] as number, true);
   });
   return bytes;
 }
 
 /** Decodes {@link encodeCheckpoint}'s output; `CHECKPOINT_INVALID` for anything else. */
 export function decodeCheckpoint<Meta>(bytes: Uint8Array): CheckpointData<Meta> {
-  const invalid = (why: string) => new TrainingError('CHECKPOINT_INVALID', `not a morphsweep checkpoint: ${why}`);
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== CHECKPOINT_MAGIC) throw invalid('bad magic bytes');
+  const invalid = (why: string) =>
+    new TrainingError('CHECKPOINT_INVALID', `not a morphsweep checkpoint: ${why}`);
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== CHECKPOINT_MAGIC)
+    throw invalid('bad magic bytes');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(8, true);
   if (12 + length > bytes.length) throw invalid('truncated header');
@@ -77,9 +84,16 @@ export function decodeCheckpoint<Meta>(bytes: Uint8Array): CheckpointData<Meta> 
   const dataStart = align4(12 + length);
   const floats = (bytes.length - dataStart) / 4;
   const tensors = (header.tensors ?? []).map((t) => {
-    if (!Number.isInteger(t.offset) || !Number.isInteger(t.size) || t.offset < 0 || t.offset + t.size > floats) throw invalid(`tensor ${t.name} lies outside the data`);
+    if (
+      !Number.isInteger(t.offset) ||
+      !Number.isInteger(t.size) ||
+      t.offset < 0 ||
+      t.offset + t.size > floats
+    )
+      throw invalid(`tensor ${t.name} lies outside the data`);
     const values = new Float32Array(t.size);
-    for (let j = 0; j < t.size; j++) values[j] = view.getFloat32(dataStart + (t.offset + j) * 4, true);
+    for (let j = 0; j < t.size; j++)
+      values[j] = view.getFloat32(dataStart + (t.offset + j) * 4, true);
     return { name: t.name, shape: t.shape, values };
   });
   return { meta: header.meta, tensors };

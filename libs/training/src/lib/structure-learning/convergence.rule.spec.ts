@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasConverged } from './convergence.rule';
 
-const flat = (n: number, cost = 100, regLoss = 2) => Array.from({ length: n }, () => ({ cost, regLoss }));
+const flat = (n: number, cost = 100, regLoss = 2) =>
+  Array.from({ length: n }, () => ({ cost, regLoss }));
 
 describe(hasConverged.name, () => {
   const options = { window: 3, tolerance: 1e-3 };

@@ -28,12 +28,19 @@ function relativeChange(previous: number, current: number): number {
  * the cost falling and the run going; once the structure stops changing and the surrogate
  * stops shrinking, more steps would not change the learned structure.
  */
-export function hasConverged(points: readonly ConvergencePoint[], options: ConvergenceOptions = DEFAULT_CONVERGENCE): boolean {
+export function hasConverged(
+  points: readonly ConvergencePoint[],
+  options: ConvergenceOptions = DEFAULT_CONVERGENCE,
+): boolean {
   if (options.window < 1 || points.length < options.window + 1) return false;
   const recent = points.slice(-(options.window + 1));
   for (let i = 1; i < recent.length; i++) {
     const [a, b] = [recent[i - 1] as ConvergencePoint, recent[i] as ConvergencePoint];
-    if (relativeChange(a.cost, b.cost) >= options.tolerance || relativeChange(a.regLoss, b.regLoss) >= options.tolerance) return false;
+    if (
+      relativeChange(a.cost, b.cost) >= options.tolerance ||
+      relativeChange(a.regLoss, b.regLoss) >= options.tolerance
+    )
+      return false;
   }
   return true;
 }

@@ -15,11 +15,24 @@ export const DEFAULT_SYNTHETIC_SIZE = 2000;
  * split (first `subsetSize` images after a shuffle seeded by `seed`). `validationFraction`
  * (default 0.1) is held out by a seeded split. Same config and seed → same sets.
  */
-export async function loadDatasetSplits(config: DatasetConfig, seed: number): Promise<{ train: ImageDataset; validation: ImageDataset }> {
+export async function loadDatasetSplits(
+  config: DatasetConfig,
+  seed: number,
+): Promise<{ train: ImageDataset; validation: ImageDataset }> {
   const fraction = config.validationFraction ?? 0.1;
-  if (!(fraction > 0 && fraction < 1)) throw new TrainingError('INVALID_ARGUMENT', `validationFraction must be in (0, 1), got ${fraction}`);
-  if (config.subsetSize !== undefined && !(Number.isInteger(config.subsetSize) && config.subsetSize >= 2)) {
-    throw new TrainingError('INVALID_ARGUMENT', `subsetSize must be an integer ≥ 2, got ${config.subsetSize}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `validationFraction must be in (0, 1), got ${fraction}`,
+    );
+  if (
+    config.subsetSize !== undefined &&
+    !(Number.isInteger(config.subsetSize) && config.subsetSize >= 2)
+  ) {
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `subsetSize must be an integer ≥ 2, got ${config.subsetSize}`,
+    );
   }
   let data: ImageDataset;
   if (config.kind === 'synthetic') {
@@ -27,11 +40,20 @@ export async function loadDatasetSplits(config: DatasetConfig, seed: number): Pr
   } else if (config.kind === 'fashion-mnist') {
     data = await loadFashionMnist({ split: 'train', directory: config.directory });
     if (config.subsetSize !== undefined && config.subsetSize < data.count) {
-      const order = Rng.fromSeed(seed ^ 0x5eed).shuffle(Int32Array.from({ length: data.count }, (_, i) => i));
-      data = subsetDataset(data, order.subarray(0, config.subsetSize), `${data.name}[${config.subsetSize}]`);
+      const order = Rng.fromSeed(seed ^ 0x5eed).shuffle(
+        Int32Array.from({ length: data.count }, (_, i) => i),
+      );
+      data = subsetDataset(
+        data,
+        order.subarray(0, config.subsetSize),
+        `${data.name}[${config.subsetSize}]`,
+      );
     }
   } else {
-    throw new TrainingError('INVALID_ARGUMENT', `unknown dataset kind "${(config as { kind: string }).kind}"`);
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `unknown dataset kind "${(config as { kind: string }).kind}"`,
+    );
   }
   return splitTrainValidation(data, { validationFraction: fraction, seed: seed + 1 });
 }

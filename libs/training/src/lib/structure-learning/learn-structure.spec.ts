@@ -10,7 +10,9 @@ import type { LearnMetricPoint } from './learn-structure.types';
 import { structureHash } from './structure.hash';
 
 function weightsOf(bytes: Uint8Array): Map<string, Float32Array> {
-  return new Map(decodeCheckpoint<LearnCheckpointMeta>(bytes).tensors.map((t) => [t.name, t.values]));
+  return new Map(
+    decodeCheckpoint<LearnCheckpointMeta>(bytes).tensors.map((t) => [t.name, t.values]),
+  );
 }
 
 // On the threaded wasm backend with our kernels (native convolutions): ~40 ms a step here;
@@ -28,10 +30,19 @@ describe('learnStructure (wasm)', () => {
     const steps: number[] = [];
     const result = await learnStructure(
       tinyConfig(),
-      { onMetrics: (p) => void points.push(...p), onCheckpoint: (c) => void checkpoints.push(c.step), onStep: (s) => void steps.push(s) },
+      {
+        onMetrics: (p) => void points.push(...p),
+        onCheckpoint: (c) => void checkpoints.push(c.step),
+        onStep: (s) => void steps.push(s),
+      },
       { checkpoints: sink },
     );
-    expect(result).toMatchObject({ status: 'succeeded', stopReason: 'budget', stepsTrained: 20, backend: 'wasm' });
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      stopReason: 'budget',
+      stepsTrained: 20,
+      backend: 'wasm',
+    });
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(points.map((p) => p.step)).toEqual([5, 10, 15, 20]);
     expect(checkpoints).toEqual([10, 20]);
@@ -51,13 +62,19 @@ describe('learnStructure (wasm)', () => {
     expect(result.structureHash).toBe(structureHash({ 'conv2/Conv2D': 8, 'conv1/Conv2D': 4 }));
     expect(result.accuracy).toBe(points.at(-1)?.accuracy);
     // The task is learnable: the loss falls from the first window to the last.
-    expect((points.at(-1) as LearnMetricPoint).taskLoss).toBeLessThan((points[0] as LearnMetricPoint).taskLoss);
+    expect((points.at(-1) as LearnMetricPoint).taskLoss).toBeLessThan(
+      (points[0] as LearnMetricPoint).taskLoss,
+    );
   });
 
   it('resumed from a checkpoint, ends with exactly the weights and optimizer slots of the uninterrupted run', async () => {
     const full = new MemorySink();
     const fullPoints: LearnMetricPoint[] = [];
-    await learnStructure(tinyConfig({ budget: { ...tinyConfig().budget, checkpointInterval: 5 } }), { onMetrics: (p) => void fullPoints.push(...p) }, { checkpoints: full });
+    await learnStructure(
+      tinyConfig({ budget: { ...tinyConfig().budget, checkpointInterval: 5 } }),
+      { onMetrics: (p) => void fullPoints.push(...p) },
+      { checkpoints: full },
+    );
 
     // Interrupt the same run at step 13: the last checkpoint is step 10.
     const sink = new MemorySink();
@@ -82,7 +99,8 @@ describe('learnStructure (wasm)', () => {
     expect([...b.keys()]).toEqual([...a.keys()]);
     expect([...a.keys()].some((k) => k.startsWith('optimizer/'))).toBe(true);
     expect([...a.keys()]).toContain('model/bn1/movingMean');
-    for (const [name, values] of a) expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
+    for (const [name, values] of a)
+      expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
     // Same batches, same losses after the resume point.
     const strip = (p: LearnMetricPoint) => ({ ...p, examplesPerSecond: 0 });
     expect(resumedPoints.map(strip)).toEqual(fullPoints.filter((p) => p.step > 10).map(strip));
@@ -99,17 +117,26 @@ describe('learnStructure (wasm)', () => {
     const full = new MemorySink();
     const a = await learnStructure(config, {}, { checkpoints: full });
     const sink = new MemorySink();
-    await learnStructure(config, {}, { checkpoints: sink, resumeFrom: await sink.save(4, await full.load('mem://4')) });
+    await learnStructure(
+      config,
+      {},
+      { checkpoints: sink, resumeFrom: await sink.save(4, await full.load('mem://4')) },
+    );
     const b = weightsOf(await sink.load('mem://12'));
     const logits = [...b.keys()].filter((k) => k.endsWith('/logits'));
     expect(logits).toEqual(['model/relu1_gate/logits', 'model/relu2_gate/logits']);
-    for (const [name, values] of weightsOf(await full.load('mem://12'))) expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
+    for (const [name, values] of weightsOf(await full.load('mem://12')))
+      expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
     expect(a.status).toBe('succeeded');
   });
 
   it('holds tf.memory().numTensors flat across steps, evaluations and checkpoints included', async () => {
     const counts: number[] = [];
-    await learnStructure(tinyConfig({ budget: { ...tinyConfig().budget, evalInterval: 3, checkpointInterval: 4 } }), { onStep: () => void counts.push(tf.memory().numTensors) }, { checkpoints: new MemorySink() });
+    await learnStructure(
+      tinyConfig({ budget: { ...tinyConfig().budget, evalInterval: 3, checkpointInterval: 4 } }),
+      { onStep: () => void counts.push(tf.memory().numTensors) },
+      { checkpoints: new MemorySink() },
+    );
     expect(counts).toHaveLength(20);
     expect(new Set(counts).size).toBe(1);
   });
@@ -120,7 +147,12 @@ describe('learnStructure (wasm)', () => {
     let stepsSeen = 0;
     const result = await learnStructure(
       tinyConfig(),
-      { onStep: (s) => { stepsSeen = s; if (s === 3) abort.abort(); } },
+      {
+        onStep: (s) => {
+          stepsSeen = s;
+          if (s === 3) abort.abort();
+        },
+      },
       { checkpoints: sink, signal: abort.signal },
     );
     expect(result).toMatchObject({ status: 'cancelled', stopReason: 'cancelled', stepsTrained: 3 });
@@ -129,13 +161,31 @@ describe('learnStructure (wasm)', () => {
   });
 
   it('prunes with a strong strength, keeps the structure with a tiny one, and reports a collapse', async () => {
-    const budget = { ...tinyConfig().budget, steps: 40, learningRate: 0.05, evalInterval: 10, checkpointInterval: 40 };
-    const tiny = await learnStructure(tinyConfig({ budget, strength: 1e-9 }), {}, { checkpoints: new MemorySink() });
-    const strong = await learnStructure(tinyConfig({ budget, strength: 1e-4 }), {}, { checkpoints: new MemorySink() });
+    const budget = {
+      ...tinyConfig().budget,
+      steps: 40,
+      learningRate: 0.05,
+      evalInterval: 10,
+      checkpointInterval: 40,
+    };
+    const tiny = await learnStructure(
+      tinyConfig({ budget, strength: 1e-9 }),
+      {},
+      { checkpoints: new MemorySink() },
+    );
+    const strong = await learnStructure(
+      tinyConfig({ budget, strength: 1e-4 }),
+      {},
+      { checkpoints: new MemorySink() },
+    );
     expect(tiny.structure).toEqual({ 'conv1/Conv2D': 4, 'conv2/Conv2D': 8 });
     expect(tiny.status).toBe('succeeded');
     expect(strong.cost).toBeLessThan(tiny.cost);
-    const crushed = await learnStructure(tinyConfig({ budget, strength: 1 }), {}, { checkpoints: new MemorySink() });
+    const crushed = await learnStructure(
+      tinyConfig({ budget, strength: 1 }),
+      {},
+      { checkpoints: new MemorySink() },
+    );
     expect(crushed).toMatchObject({ status: 'collapsed', stopReason: 'collapsed' });
     expect(crushed.stepsTrained).toBeLessThan(40);
     expect(Math.min(...Object.values(crushed.structure))).toBe(0);
@@ -143,7 +193,17 @@ describe('learnStructure (wasm)', () => {
 
   it('refuses a checkpoint of another run', async () => {
     const sink = new MemorySink();
-    await learnStructure(tinyConfig({ budget: { ...tinyConfig().budget, steps: 10 } }), {}, { checkpoints: sink });
-    await expect(learnStructure(tinyConfig({ strength: 0.5 }), {}, { checkpoints: sink, resumeFrom: 'mem://10' })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
+    await learnStructure(
+      tinyConfig({ budget: { ...tinyConfig().budget, steps: 10 } }),
+      {},
+      { checkpoints: sink },
+    );
+    await expect(
+      learnStructure(
+        tinyConfig({ strength: 0.5 }),
+        {},
+        { checkpoints: sink, resumeFrom: 'mem://10' },
+      ),
+    ).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
   });
 });

@@ -61,23 +61,45 @@ const DEFAULT_THRESHOLD = { gamma: 0.01, 'group-lasso': 0.01, 'logistic-sigmoid'
 export function trajectoryHash(config: LearnStructureConfig): string {
   const { network, dataset, target, strength, threshold, seed } = config;
   const { batchSize, optimizer, learningRate } = config.budget;
-  const key = { network, dataset, target, strength, threshold, seed, batchSize, optimizer, learningRate };
+  const key = {
+    network,
+    dataset,
+    target,
+    strength,
+    threshold,
+    seed,
+    batchSize,
+    optimizer,
+    learningRate,
+  };
   return createHash('sha256').update(canonicalJson(key)).digest('hex');
 }
 
 function validate(config: LearnStructureConfig): void {
   const b = config.budget;
   const bad = (why: string) => new TrainingError('INVALID_ARGUMENT', `learnStructure: ${why}`);
-  for (const [name, v] of [['steps', b.steps], ['batchSize', b.batchSize], ['evalInterval', b.evalInterval], ['checkpointInterval', b.checkpointInterval]] as const) {
-    if (!Number.isInteger(v) || v < (name === 'steps' ? 0 : 1)) throw bad(`budget.${name} must be a positive integer, got ${v}`);
+  for (const [name, v] of [
+    ['steps', b.steps],
+    ['batchSize', b.batchSize],
+    ['evalInterval', b.evalInterval],
+    ['checkpointInterval', b.checkpointInterval],
+  ] as const) {
+    if (!Number.isInteger(v) || v < (name === 'steps' ? 0 : 1))
+      throw bad(`budget.${name} must be a positive integer, got ${v}`);
   }
   if (!(b.learningRate > 0)) throw bad(`budget.learningRate must be > 0, got ${b.learningRate}`);
-  if (!(config.strength >= 0) || !Number.isFinite(config.strength)) throw bad(`strength must be ≥ 0, got ${config.strength}`);
-  if (!Number.isFinite(config.threshold)) throw bad(`threshold must be a number, got ${config.threshold}`);
+  if (!(config.strength >= 0) || !Number.isFinite(config.strength))
+    throw bad(`strength must be ≥ 0, got ${config.strength}`);
+  if (!Number.isFinite(config.threshold))
+    throw bad(`threshold must be a number, got ${config.threshold}`);
   if (!Number.isInteger(config.seed)) throw bad(`seed must be an integer, got ${config.seed}`);
 }
 
-function regularizerFor(model: MorphModel, config: LearnStructureConfig, resource: ResourceName): NetworkRegularizer {
+function regularizerFor(
+  model: MorphModel,
+  config: LearnStructureConfig,
+  resource: ResourceName,
+): NetworkRegularizer {
   return createNetworkRegularizer({
     graph: model.graph('training'),
     tensors: model,
@@ -98,7 +120,13 @@ interface RunState {
   lastAccuracy?: number;
 }
 
-function checkpointBytes(config: LearnStructureConfig, backend: string, model: MorphModel, optimizer: SlotOptimizer, s: RunState): Uint8Array {
+function checkpointBytes(
+  config: LearnStructureConfig,
+  backend: string,
+  model: MorphModel,
+  optimizer: SlotOptimizer,
+  s: RunState,
+): Uint8Array {
   const tensors = modelStateTensors(model, optimizer);
   const meta: LearnCheckpointMeta = {
     format: LEARN_CHECKPOINT_FORMAT,
@@ -115,11 +143,24 @@ function checkpointBytes(config: LearnStructureConfig, backend: string, model: M
   return encodeCheckpoint({ meta, tensors });
 }
 
-function restoreCheckpoint(bytes: Uint8Array, config: LearnStructureConfig, model: MorphModel, optimizer: SlotOptimizer, train: ImageDataset): RunState {
+function restoreCheckpoint(
+  bytes: Uint8Array,
+  config: LearnStructureConfig,
+  model: MorphModel,
+  optimizer: SlotOptimizer,
+  train: ImageDataset,
+): RunState {
   const { meta, tensors } = decodeCheckpoint<LearnCheckpointMeta>(bytes);
-  if (meta?.format !== LEARN_CHECKPOINT_FORMAT) throw new TrainingError('CHECKPOINT_INVALID', `checkpoint format is ${String(meta?.format)}, expected ${LEARN_CHECKPOINT_FORMAT}`);
+  if (meta?.format !== LEARN_CHECKPOINT_FORMAT)
+    throw new TrainingError(
+      'CHECKPOINT_INVALID',
+      `checkpoint format is ${String(meta?.format)}, expected ${LEARN_CHECKPOINT_FORMAT}`,
+    );
   if (meta.configHash !== trajectoryHash(config)) {
-    throw new TrainingError('CHECKPOINT_MISMATCH', 'checkpoint was written by a run with another network, data, target, strength, threshold, seed or optimizer');
+    throw new TrainingError(
+      'CHECKPOINT_MISMATCH',
+      'checkpoint was written by a run with another network, data, target, strength, threshold, seed or optimizer',
+    );
   }
   restoreModelState(tensors, model, optimizer, meta.optimizer.iterations);
   return {
@@ -172,7 +213,11 @@ export async function learnStructure(
   const { train, validation } = await loadDatasetSplits(config.dataset, config.seed);
   const { budget, strength } = config;
   const model = buildModel(config.network, { seed: config.seed });
-  const optimizer = new SlotOptimizer(budget.optimizer, model.trainableVariables(), budget.learningRate);
+  const optimizer = new SlotOptimizer(
+    budget.optimizer,
+    model.trainableVariables(),
+    budget.learningRate,
+  );
   try {
     model.resampleGates({ seed: config.seed, step: 0 });
     const regularizer = regularizerFor(model, config, config.target.resource);
@@ -183,16 +228,30 @@ export async function learnStructure(
     };
     let s: RunState = {
       step: 0,
-      cursor: BatchCursor.create({ datasetSize: train.count, batchSize: budget.batchSize, seed: config.seed }),
+      cursor: BatchCursor.create({
+        datasetSize: train.count,
+        batchSize: budget.batchSize,
+        seed: config.seed,
+      }),
       rng: Rng.fromSeed(config.seed),
       evaluations: [],
       window: { steps: 0, taskLoss: 0, regLoss: 0 },
     };
-    if (options.resumeFrom) s = restoreCheckpoint(await options.checkpoints.load(options.resumeFrom), config, model, optimizer, train);
+    if (options.resumeFrom)
+      s = restoreCheckpoint(
+        await options.checkpoints.load(options.resumeFrom),
+        config,
+        model,
+        optimizer,
+        train,
+      );
 
     let savedStep = options.resumeFrom ? s.step : -1;
     const checkpoint = async (): Promise<void> => {
-      const uri = await options.checkpoints.save(s.step, checkpointBytes(config, backend, model, optimizer, s));
+      const uri = await options.checkpoints.save(
+        s.step,
+        checkpointBytes(config, backend, model, optimizer, s),
+      );
       savedStep = s.step;
       await hooks.onCheckpoint?.({ step: s.step, uri });
     };
@@ -237,23 +296,37 @@ export async function learnStructure(
       }
       const started = performance.now();
       const batch = makeBatch(train, s.cursor.next().indices);
-      const losses = trainStep(model, optimizer, batch, { step: s.step, seed: s.rng.nextUint32(), regularizer, strength });
+      const losses = trainStep(model, optimizer, batch, {
+        step: s.step,
+        seed: s.rng.nextUint32(),
+        regularizer,
+        strength,
+      });
       batch.dispose();
       trainMs += performance.now() - started;
       trainExamples += budget.batchSize;
       s.step += 1;
       if (!Number.isFinite(losses.taskLoss) || !Number.isFinite(losses.regLoss)) {
-        throw new TrainingError('DIVERGED', `loss became ${losses.taskLoss} (reg ${losses.regLoss}) at step ${s.step}; lower the learning rate or strength`);
+        throw new TrainingError(
+          'DIVERGED',
+          `loss became ${losses.taskLoss} (reg ${losses.regLoss}) at step ${s.step}; lower the learning rate or strength`,
+        );
       }
-      s.window = { steps: s.window.steps + 1, taskLoss: s.window.taskLoss + losses.taskLoss, regLoss: s.window.regLoss + losses.regLoss };
+      s.window = {
+        steps: s.window.steps + 1,
+        taskLoss: s.window.taskLoss + losses.taskLoss,
+        regLoss: s.window.regLoss + losses.regLoss,
+      };
       hooks.onStep?.(s.step);
       hooks.onProgress?.({ step: s.step, ...losses });
       // A step is synchronous: let timers and I/O run (heartbeats, the abort signal) between steps.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const last = s.step >= budget.steps;
       if (s.step % budget.evalInterval === 0 || last) await evaluate();
-      const converged = evaluatedAt === s.step && !collapsed && hasConverged(s.evaluations, DEFAULT_CONVERGENCE);
-      if (s.step % budget.checkpointInterval === 0 || last || collapsed || converged) await checkpoint();
+      const converged =
+        evaluatedAt === s.step && !collapsed && hasConverged(s.evaluations, DEFAULT_CONVERGENCE);
+      if (s.step % budget.checkpointInterval === 0 || last || collapsed || converged)
+        await checkpoint();
       if (collapsed) {
         stopReason = 'collapsed';
         break;
@@ -271,10 +344,19 @@ export async function learnStructure(
     }
 
     const structure = aliveCounts();
-    const costIn = (resource: ResourceName): number => (resource === config.target.resource ? regularizer.getCost() : regularizerFor(model, config, resource).getCost());
-    const wantsLatency = config.target.resource === 'latency' || config.target.hardware !== undefined;
+    const costIn = (resource: ResourceName): number =>
+      resource === config.target.resource
+        ? regularizer.getCost()
+        : regularizerFor(model, config, resource).getCost();
+    const wantsLatency =
+      config.target.resource === 'latency' || config.target.hardware !== undefined;
     return {
-      status: stopReason === 'collapsed' ? 'collapsed' : stopReason === 'cancelled' ? 'cancelled' : 'succeeded',
+      status:
+        stopReason === 'collapsed'
+          ? 'collapsed'
+          : stopReason === 'cancelled'
+            ? 'cancelled'
+            : 'succeeded',
       stopReason,
       stepsTrained: s.step,
       structure,

@@ -12,8 +12,14 @@ import type { SlotOptimizer } from './optimizer.state';
  */
 export function modelStateTensors(model: MorphModel, optimizer: SlotOptimizer): CheckpointTensor[] {
   const tensors: CheckpointTensor[] = [];
-  for (const [key, v] of model.variables) tensors.push({ name: `model/${key}`, shape: v.shape, values: v.dataSync() as Float32Array });
-  for (const slot of optimizer.slotTensors()) tensors.push({ name: `optimizer/${slot.name}`, shape: slot.tensor.shape, values: slot.tensor.dataSync() as Float32Array });
+  for (const [key, v] of model.variables)
+    tensors.push({ name: `model/${key}`, shape: v.shape, values: v.dataSync() as Float32Array });
+  for (const slot of optimizer.slotTensors())
+    tensors.push({
+      name: `optimizer/${slot.name}`,
+      shape: slot.tensor.shape,
+      values: slot.tensor.dataSync() as Float32Array,
+    });
   return tensors;
 }
 
@@ -23,16 +29,28 @@ export function modelStateTensors(model: MorphModel, optimizer: SlotOptimizer): 
  * or optimizer slot the checkpoint has no values of the right size for; assigns nothing to
  * the model before every variable has been checked.
  */
-export function restoreModelState(tensors: readonly CheckpointTensor[], model: MorphModel, optimizer: SlotOptimizer, iterations: number): void {
+export function restoreModelState(
+  tensors: readonly CheckpointTensor[],
+  model: MorphModel,
+  optimizer: SlotOptimizer,
+  iterations: number,
+): void {
   const byName = new Map(tensors.map((t) => [t.name, t.values]));
   const assignments = [...model.variables].map(([key, v]) => {
     const values = byName.get(`model/${key}`);
     if (!values || values.length !== v.size) {
-      throw new TrainingError('CHECKPOINT_MISMATCH', `checkpoint has no matching values for model variable ${key} (expected ${v.size}, got ${values?.length ?? 'none'})`);
+      throw new TrainingError(
+        'CHECKPOINT_MISMATCH',
+        `checkpoint has no matching values for model variable ${key} (expected ${v.size}, got ${values?.length ?? 'none'})`,
+      );
     }
     return [v, values] as const;
   });
-  const slots = new Map([...byName].filter(([n]) => n.startsWith('optimizer/')).map(([n, values]) => [n.slice('optimizer/'.length), values]));
+  const slots = new Map(
+    [...byName]
+      .filter(([n]) => n.startsWith('optimizer/'))
+      .map(([n, values]) => [n.slice('optimizer/'.length), values]),
+  );
   optimizer.restore(iterations, slots);
   for (const [v, values] of assignments) tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
 }

@@ -39,12 +39,18 @@ describe(SlotOptimizer.name, () => {
     const opt = new SlotOptimizer('adam', [w], 0.01);
     opt.apply([tf.tensor1d([1, 1, 1])]);
     expect(opt.slotTensors().map((s) => s.name)).toEqual(['0/m', '0/v']);
-    const saved = new Map(opt.slotTensors().map((s) => [s.name, s.tensor.dataSync() as Float32Array]));
+    const saved = new Map(
+      opt.slotTensors().map((s) => [s.name, s.tensor.dataSync() as Float32Array]),
+    );
     const copy = new SlotOptimizer('adam', [w], 0.01);
     copy.restore(opt.iterations, saved);
     expect(copy.iterations).toBe(1);
-    expect(Array.from(copy.slotTensors()[1]?.tensor.dataSync() ?? [])).toEqual(Array.from(saved.get('0/v') ?? []));
-    expect(() => copy.restore(1, new Map())).toThrow(expect.objectContaining({ code: 'CHECKPOINT_MISMATCH' }));
+    expect(Array.from(copy.slotTensors()[1]?.tensor.dataSync() ?? [])).toEqual(
+      Array.from(saved.get('0/v') ?? []),
+    );
+    expect(() => copy.restore(1, new Map())).toThrow(
+      expect.objectContaining({ code: 'CHECKPOINT_MISMATCH' }),
+    );
     opt.dispose();
     copy.dispose();
     w.dispose();

@@ -47,14 +47,18 @@ export class SlotOptimizer {
     public learningRate: number,
     options: OptimizerOptions = {},
   ) {
-    if (!['adam', 'sgd', 'momentum'].includes(kind)) throw new TrainingError('INVALID_ARGUMENT', `unknown optimizer "${kind}"`);
-    if (!(learningRate > 0)) throw new TrainingError('INVALID_ARGUMENT', `learning rate must be > 0, got ${learningRate}`);
+    if (!['adam', 'sgd', 'momentum'].includes(kind))
+      throw new TrainingError('INVALID_ARGUMENT', `unknown optimizer "${kind}"`);
+    if (!(learningRate > 0))
+      throw new TrainingError('INVALID_ARGUMENT', `learning rate must be > 0, got ${learningRate}`);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
     this.momentum = options.momentum ?? 0.9;
     const perVariable = kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
-    this.slots = variables.map((v) => Array.from({ length: perVariable }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
+    this.slots = variables.map((v) =>
+      Array.from({ length: perVariable }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))),
+    );
   }
 
   /** Slot names per variable. */
@@ -95,7 +99,9 @@ export class SlotOptimizer {
 
   /** Every slot, named `<variable index>/<slot>`, in a fixed order. */
   slotTensors(): OptimizerSlot[] {
-    return this.slots.flatMap((slots, i) => slots.map((tensor, j) => ({ name: `${i}/${this.slotNames[j]}`, tensor })));
+    return this.slots.flatMap((slots, i) =>
+      slots.map((tensor, j) => ({ name: `${i}/${this.slotNames[j]}`, tensor })),
+    );
   }
 
   /** Restores slots (by name, as from {@link slotTensors}) and the iteration count. */
@@ -103,7 +109,10 @@ export class SlotOptimizer {
     for (const { name, tensor } of this.slotTensors()) {
       const value = values.get(name);
       if (!value || value.length !== tensor.size) {
-        throw new TrainingError('CHECKPOINT_MISMATCH', `optimizer slot ${name}: expected ${tensor.size} values, got ${value?.length ?? 'none'}`);
+        throw new TrainingError(
+          'CHECKPOINT_MISMATCH',
+          `optimizer slot ${name}: expected ${tensor.size} values, got ${value?.length ?? 'none'}`,
+        );
       }
       tf.tidy(() => tensor.assign(tf.tensor(value, tensor.shape)));
     }

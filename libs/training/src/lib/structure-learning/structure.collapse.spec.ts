@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { buildModel, createNetworkRegularizer, zooNetwork, type MorphModel } from '@morphsweep/morphnet';
+import {
+  buildModel,
+  createNetworkRegularizer,
+  zooNetwork,
+  type MorphModel,
+} from '@morphsweep/morphnet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isCollapsed } from './structure.collapse';
 
@@ -11,7 +16,13 @@ function collapsedAfterZeroing(network: string, gammas: string[]): boolean {
       const v = model.variables.get(`${name}/gamma`) as tf.Variable;
       tf.tidy(() => v.assign(tf.zerosLike(v)));
     }
-    const regularizer = createNetworkRegularizer({ graph: model.graph('training'), tensors: model, family: 'gamma', resource: 'flops', threshold: 0.01 });
+    const regularizer = createNetworkRegularizer({
+      graph: model.graph('training'),
+      tensors: model,
+      family: 'gamma',
+      resource: 'flops',
+      threshold: 0.01,
+    });
     return isCollapsed(model.graph('training'), regularizer);
   } finally {
     model.dispose();

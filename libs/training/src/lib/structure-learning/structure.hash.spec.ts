@@ -11,6 +11,8 @@ describe(structureHash.name, () => {
   });
 
   it('sorts nested objects and keeps array order', () => {
-    expect(canonicalJson({ z: [2, 1], a: { y: 1, b: null } })).toBe('{"a":{"b":null,"y":1},"z":[2,1]}');
+    expect(canonicalJson({ z: [2, 1], a: { y: 1, b: null } })).toBe(
+      '{"a":{"b":null,"y":1},"z":[2,1]}',
+    );
   });
 });

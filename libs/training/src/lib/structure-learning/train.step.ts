@@ -27,15 +27,27 @@ export interface StepLosses {
  * gradients of every optimizer variable, one optimizer update. Creates no lasting tensors
  * (the model's sampled gate masks are replaced, not added).
  */
-export function trainStep(model: MorphModel, optimizer: SlotOptimizer, batch: Batch, options: TrainStepOptions): StepLosses {
+export function trainStep(
+  model: MorphModel,
+  optimizer: SlotOptimizer,
+  batch: Batch,
+  options: TrainStepOptions,
+): StepLosses {
   const kept: tf.Scalar[] = [];
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
-      const logits = model.apply(batch.xs, { training: true, step: options.step, seed: options.seed })[0] as tf.Tensor;
+      const logits = model.apply(batch.xs, {
+        training: true,
+        step: options.step,
+        seed: options.seed,
+      })[0] as tf.Tensor;
       const ce = tf.losses.softmaxCrossEntropy(batch.ys, logits) as tf.Scalar;
       kept.push(tf.keep(ce));
       if (!options.regularizer) return ce;
-      const reg = tf.mul(options.regularizer.getRegularizationTerm(), options.strength ?? 0) as tf.Scalar;
+      const reg = tf.mul(
+        options.regularizer.getRegularizationTerm(),
+        options.strength ?? 0,
+      ) as tf.Scalar;
       kept.push(tf.keep(reg));
       return tf.add(ce, reg) as tf.Scalar;
     }, optimizer.variables as tf.Variable[]);

@@ -50,7 +50,11 @@ async function retrainOne(retrainingId: string, input: RetrainWorkflowInput) {
 export async function retrainWorkflow(input: RetrainWorkflowInput): Promise<RetrainWorkflowResult> {
   const learned = await retrainOne(input.retrainingId, input);
   if (!input.baseline) return learned;
-  const ensured = await control.ensureRetraining({ runId: input.runId, trigger: input.trigger, kind: 'WIDTH_MULTIPLIER' });
+  const ensured = await control.ensureRetraining({
+    runId: input.runId,
+    trigger: input.trigger,
+    kind: 'WIDTH_MULTIPLIER',
+  });
   const baseline = await retrainOne(ensured.retrainingId, input);
   return { ...learned, baseline };
 }

@@ -33,7 +33,8 @@ export interface SweepWorkflowOptions {
 }
 
 /** How a sweep workflow run ended. */
-export type SweepRunEnd = { kind: 'done'; outcome: SweepOutcome } | { kind: 'continue'; carried: CarriedSweepState };
+export type SweepRunEnd =
+  { kind: 'done'; outcome: SweepOutcome } | { kind: 'continue'; carried: CarriedSweepState };
 
 /** What `sweepWorkflow` returns. */
 export interface SweepOutcome {
@@ -53,7 +54,13 @@ export interface SweepOutcome {
  */
 export class SweepExecution {
   private plan: SweepPlan | undefined;
-  private readonly counts: Record<RunState, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+  private readonly counts: Record<RunState, number> = {
+    QUEUED: 0,
+    RUNNING: 0,
+    SUCCEEDED: 0,
+    FAILED: 0,
+    CANCELLED: 0,
+  };
   private readonly states = new Map<string, RunState>();
   private queue: string[] = [];
   private inFlight = 0;
@@ -90,7 +97,10 @@ export class SweepExecution {
       await this.finalize(this.plan);
       if (!this.resumeRequested || this.cancelRequested) break;
     }
-    return { kind: 'done', outcome: await this.complete(this.cancelRequested ? 'CANCELLED' : undefined) };
+    return {
+      kind: 'done',
+      outcome: await this.complete(this.cancelRequested ? 'CANCELLED' : undefined),
+    };
   }
 
   progress(): SweepProgress {
@@ -135,7 +145,11 @@ export class SweepExecution {
     // queue and the baseline policy the retraining must follow.
     await condition(() => this.plan !== undefined);
     await this.startRetraining(this.plan as SweepPlan, ensured, 'PROMOTED', runId);
-    return { retrainingId: ensured.retrainingId, workflowId: ensured.workflowId, created: ensured.created };
+    return {
+      retrainingId: ensured.retrainingId,
+      workflowId: ensured.workflowId,
+      created: ensured.created,
+    };
   }
 
   private load(plan: SweepPlan): void {
@@ -148,7 +162,11 @@ export class SweepExecution {
   }
 
   private carried(): CarriedSweepState {
-    return { generation: (this.options.carried?.generation ?? 0) + 1, resumeRequested: this.resumeRequested, pareto: this.pareto };
+    return {
+      generation: (this.options.carried?.generation ?? 0) + 1,
+      resumeRequested: this.resumeRequested,
+      pareto: this.pareto,
+    };
   }
 
   private move(runId: string, to: RunState): void {
@@ -160,17 +178,25 @@ export class SweepExecution {
   }
 
   private shouldRotate(): boolean {
-    return this.started >= (this.options.cellsPerRun ?? 500) || workflowInfo().continueAsNewSuggested;
+    return (
+      this.started >= (this.options.cellsPerRun ?? 500) || workflowInfo().continueAsNewSuggested
+    );
   }
 
   private async pump(plan: SweepPlan): Promise<void> {
     const training = trainingActivities(plan.trainingQueue, this.options.training);
     for (;;) {
       if (this.resumeRequested && !this.cancelRequested) await this.requeueFailed();
-      while (this.inFlight < plan.concurrency && this.queue.length > 0 && !this.cancelRequested && !this.shouldRotate()) {
+      while (
+        this.inFlight < plan.concurrency &&
+        this.queue.length > 0 &&
+        !this.cancelRequested &&
+        !this.shouldRotate()
+      ) {
         void this.runCell(this.queue.shift() as string, training);
       }
-      if (this.paretoDirty && !this.paretoRunning && !this.cancelRequested) void this.refreshPareto();
+      if (this.paretoDirty && !this.paretoRunning && !this.cancelRequested)
+        void this.refreshPareto();
       const idle = this.inFlight === 0 && !this.paretoRunning && !this.resumeRequested;
       if (idle && (this.queue.length === 0 || this.cancelRequested || this.shouldRotate())) return;
       const seen = this.version;
@@ -191,7 +217,10 @@ export class SweepExecution {
     }
   }
 
-  private async runCell(runId: string, training: ReturnType<typeof trainingActivities>): Promise<void> {
+  private async runCell(
+    runId: string,
+    training: ReturnType<typeof trainingActivities>,
+  ): Promise<void> {
     this.inFlight++;
     this.started++;
     this.move(runId, 'RUNNING');
@@ -213,7 +242,11 @@ export class SweepExecution {
       this.move(runId, cancelled ? 'CANCELLED' : 'FAILED');
       // A resume re-queued this cell's row while the failure was being recorded; without this
       // the resume was lost for it. Patched: older runs took no such step.
-      if (this.requeueWhenSettled.has(runId) && !this.cancelRequested && patched('requeue-cell-failed-during-resume')) {
+      if (
+        this.requeueWhenSettled.has(runId) &&
+        !this.cancelRequested &&
+        patched('requeue-cell-failed-during-resume')
+      ) {
         this.move(runId, 'QUEUED');
         this.queue.push(runId);
       }
@@ -242,7 +275,9 @@ export class SweepExecution {
     this.phase = 'retraining';
     const chosen: string[] = [];
     const hashes = new Set<string>();
-    for (const f of [...this.pareto.frontier].sort((a, b) => b.accuracy - a.accuracy || a.cost - b.cost)) {
+    for (const f of [...this.pareto.frontier].sort(
+      (a, b) => b.accuracy - a.accuracy || a.cost - b.cost,
+    )) {
       if (chosen.length >= plan.retrain.topK || hashes.has(f.structureHash)) continue;
       hashes.add(f.structureHash);
       chosen.push(f.runId);
@@ -269,7 +304,12 @@ export class SweepExecution {
     await settled;
   }
 
-  private async startRetraining(plan: SweepPlan, ensured: EnsuredRetraining, trigger: 'AUTO' | 'PROMOTED', runId: string) {
+  private async startRetraining(
+    plan: SweepPlan,
+    ensured: EnsuredRetraining,
+    trigger: 'AUTO' | 'PROMOTED',
+    runId: string,
+  ) {
     this.retrainingIds.push(ensured.retrainingId);
     try {
       return await startChild(retrainWorkflow, {
@@ -301,7 +341,9 @@ export class SweepExecution {
   }
 
   private async complete(forced?: 'CANCELLED'): Promise<SweepOutcome> {
-    const status = forced ?? (this.counts.FAILED > 0 ? 'FAILED' : this.counts.CANCELLED > 0 ? 'CANCELLED' : 'SUCCEEDED');
+    const status =
+      forced ??
+      (this.counts.FAILED > 0 ? 'FAILED' : this.counts.CANCELLED > 0 ? 'CANCELLED' : 'SUCCEEDED');
     await control.setSweepStatus({ sweepId: this.sweepId, status });
     this.phase = 'done';
     return {

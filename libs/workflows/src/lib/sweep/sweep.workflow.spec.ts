@@ -236,7 +236,9 @@ describe('sweepWorkflow', () => {
     const outcome = await handle.result();
 
     expect(outcome).toMatchObject({ status: 'CANCELLED', counts: { SUCCEEDED: 2, CANCELLED: 0 } });
-    expect(env.world.retrainingsOf('cancel-retraining').map((r) => [r.kind, r.status])).toEqual([['LEARNED', 'CANCELLED']]);
+    expect(env.world.retrainingsOf('cancel-retraining').map((r) => [r.kind, r.status])).toEqual([
+      ['LEARNED', 'CANCELLED'],
+    ]);
     expect(env.world.sweep('cancel-retraining').statuses).toEqual(['CANCELLED']);
   });
 

@@ -1,5 +1,10 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
-import { cancelSweepSignal, getProgressQuery, promoteRunUpdate, resumeFailedSignal } from './sweep.messages';
+import {
+  cancelSweepSignal,
+  getProgressQuery,
+  promoteRunUpdate,
+  resumeFailedSignal,
+} from './sweep.messages';
 import { SweepExecution, type SweepOutcome, type SweepWorkflowOptions } from './sweep-execution';
 
 /**
@@ -9,14 +14,18 @@ import { SweepExecution, type SweepOutcome, type SweepWorkflowOptions } from './
  * frontier structures (by accuracy, one per structure hash). Handles `promote`,
  * `resumeFailed`, `cancel` and the progress query. Started with id `sweep-<sweepId>`.
  */
-export async function sweepWorkflow(sweepId: string, options: SweepWorkflowOptions = {}): Promise<SweepOutcome> {
+export async function sweepWorkflow(
+  sweepId: string,
+  options: SweepWorkflowOptions = {},
+): Promise<SweepOutcome> {
   const sweep = new SweepExecution(sweepId, options);
   setHandler(getProgressQuery, () => sweep.progress());
   setHandler(resumeFailedSignal, () => sweep.requestResume());
   setHandler(cancelSweepSignal, () => sweep.requestCancel());
   setHandler(promoteRunUpdate, (runId) => sweep.promote(runId), {
     validator: (runId) => {
-      if (typeof runId !== 'string' || runId.length === 0) throw new Error('promote needs a run id');
+      if (typeof runId !== 'string' || runId.length === 0)
+        throw new Error('promote needs a run id');
     },
   });
   const end = await sweep.run();
@@ -26,6 +35,7 @@ export async function sweepWorkflow(sweepId: string, options: SweepWorkflowOptio
   }
   // A resume signalled after the loop ended would otherwise be lost with this run.
   const lateResume = sweep.resumeArrivedLate();
-  if (lateResume) return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: lateResume });
+  if (lateResume)
+    return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: lateResume });
   return end.outcome;
 }
