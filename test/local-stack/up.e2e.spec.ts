@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { createDb, SweepRepository } from '@morphsweep/db';
 import { isAlive, portsEnv, runUp } from '../support/run-up';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 type Health = { status: string; dependencies: Record<string, { status: string }> };
 
@@ -47,7 +48,7 @@ describe('morphsweep up (what npm start runs)', () => {
       id: sweepId,
       name: 'kept',
       spec: {},
-      workflowId: `sweep-${sweepId}`,
+      workflowId: sweepWorkflowId(sweepId),
       cells: [],
     });
     await db.$disconnect();

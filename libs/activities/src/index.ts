@@ -14,7 +14,6 @@ export type { SweepPlan } from './lib/control/sweep-plan.activity';
 export type { RunFinalState } from './lib/control/run-state.activities';
 export type { FrontierRun, ParetoUpdate } from './lib/control/pareto.activity';
 export {
-  retrainingWorkflowId,
   type EnsureRetrainingInput,
   type EnsuredRetraining,
 } from './lib/control/retraining.activities';

@@ -19,10 +19,23 @@ export {
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './lib/error-codes';
 export {
   MORPHNET_FAMILIES,
+  TARGET_RESOURCES,
+  DEFAULT_ALIVE_THRESHOLDS,
+  type MorphnetFamily,
+  type TargetResource,
+} from './lib/morphnet-target';
+export { OPTIMIZERS, type OptimizerName } from './lib/optimizers';
+export { DATASET_KINDS, type DatasetKind } from './lib/datasets';
+export {
+  RETRAINING_KINDS,
+  sweepWorkflowId,
+  retrainingWorkflowId,
+  type RetrainingKind,
+} from './lib/workflow-ids';
+export {
   THRESHOLD_RANGES,
   isValidThreshold,
   describeThresholdRange,
-  type MorphnetFamily,
   type ThresholdRange,
 } from './lib/thresholds';
 export {

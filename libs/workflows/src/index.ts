@@ -19,4 +19,3 @@ export type {
   CarriedSweepState,
 } from './lib/sweep/sweep-execution';
 export type { TrainingActivityOptions } from './lib/activity-proxies';
-export { sweepWorkflowId } from './lib/workflow-ids';

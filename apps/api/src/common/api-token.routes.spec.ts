@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
 import { sweepSpec as spec } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // Auth on and off for every endpoint, end to end. The endpoints are read from the running
 // app's router, so one added later is covered without touching this file.
@@ -125,7 +126,7 @@ describe('API_TOKEN on every endpoint', () => {
       id: sweepId,
       name: 'auth target',
       spec: spec('auth target'),
-      workflowId: `sweep-${sweepId}`,
+      workflowId: sweepWorkflowId(sweepId),
       cells: [
         { id: runId, cellIndex: 0, strength: 1e-8, threshold: 0.01 },
         { id: failedId, cellIndex: 1, strength: 1e-8, threshold: 0.1 },
@@ -173,7 +174,9 @@ describe('API_TOKEN on every endpoint', () => {
 
     expect(await snapshot()).toEqual(before);
     expect(await db.sweep.count({ where: { OR: [{ name }, { idempotencyKey: name }] } })).toBe(0);
-    const handle = new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`);
+    const handle = new Client({ connection: temporal }).workflow.getHandle(
+      sweepWorkflowId(sweepId),
+    );
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 

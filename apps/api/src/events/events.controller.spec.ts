@@ -10,6 +10,7 @@ import {
   type Db,
 } from '@morphsweep/db';
 import { serveApi } from '../test/serve-api';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 const stack = inject('stack');
 
@@ -74,7 +75,7 @@ describe('GET /api/events', () => {
       id,
       name: 'events',
       spec: {},
-      workflowId: `sweep-${id}`,
+      workflowId: sweepWorkflowId(id),
       cells,
     });
     return { id, cells };

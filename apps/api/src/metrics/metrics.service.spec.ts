@@ -11,6 +11,7 @@ import {
 } from '@morphsweep/db';
 import { serveApi } from '../test/serve-api';
 import { MetricsService } from './metrics.service';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // `/metrics` against the real Postgres: state counts and training throughput from the tables.
 const stack = inject('stack');
@@ -57,7 +58,7 @@ describe(MetricsService.name, () => {
       id: sweepId,
       name: 'metrics',
       spec: {},
-      workflowId: `sweep-${sweepId}`,
+      workflowId: sweepWorkflowId(sweepId),
       cells: [running, idle, done].map((id, i) => ({
         id,
         cellIndex: i,

@@ -7,6 +7,7 @@ import { createDb, RetrainingRepository, RunRepository, type Db } from '@morphsw
 import { seedSweep } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
 import { RunsController } from './runs.controller';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // Runs and retrainings end to end: sorting, filtering, paging, and the errors of each.
 const stack = inject('stack');
@@ -132,7 +133,9 @@ describe(RunsController.name, () => {
     }
     expect((await new RunRepository(db).listForSweep(sweepId)).items).toEqual(before);
     expect((await new RetrainingRepository(db).list({ sweepId })).total).toBe(0);
-    const handle = new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`);
+    const handle = new Client({ connection: temporal }).workflow.getHandle(
+      sweepWorkflowId(sweepId),
+    );
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
 
@@ -151,7 +154,7 @@ describe(RunsController.name, () => {
       expect((await new RetrainingRepository(db).list({ sweepId })).total).toBe(0);
     } finally {
       await new Client({ connection: temporal }).workflow
-        .getHandle(`sweep-${sweepId}`)
+        .getHandle(sweepWorkflowId(sweepId))
         .terminate('test cleanup')
         .catch(() => undefined);
       await impatient.app.close();

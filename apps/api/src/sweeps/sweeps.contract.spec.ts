@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
 import { seedSweep, sweepSpec } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // The sweep endpoints' contract beyond the happy path: filters, pages, idempotency under a
 // race, and every error class with nothing written or started.
@@ -42,7 +43,7 @@ describe('sweeps contract', () => {
       }),
     );
   const workflowOf = (sweepId: string) =>
-    new Client({ connection: temporal }).workflow.getHandle(`sweep-${sweepId}`);
+    new Client({ connection: temporal }).workflow.getHandle(sweepWorkflowId(sweepId));
 
   it('filters sweeps by status and pages them newest first with a stable total', async () => {
     const { sweepId: cancelled } = await seedSweep(db, 1, 'filter cancelled');
@@ -104,7 +105,7 @@ describe('sweeps contract', () => {
       id: sweepId,
       name: key,
       spec: sweepSpec(key),
-      workflowId: `sweep-${sweepId}`,
+      workflowId: sweepWorkflowId(sweepId),
       idempotencyKey: key,
       cells: [{ id: randomUUID(), cellIndex: 0, strength: 1e-8, threshold: 0.01 }],
     });

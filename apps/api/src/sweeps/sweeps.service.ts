@@ -6,6 +6,7 @@ import {
   parseSweepSpec,
   strengthValues,
   summarizePareto,
+  sweepWorkflowId,
   type ParetoSummary,
   type SweepSpec,
 } from '@morphsweep/contracts';
@@ -58,7 +59,7 @@ export class SweepsService {
       id,
       name: spec.name,
       spec: spec as object,
-      workflowId: `sweep-${id}`,
+      workflowId: sweepWorkflowId(id),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       ...(validation.seedCost === undefined ? {} : { seedCost: validation.seedCost }),
       cells,

@@ -9,13 +9,12 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Connection,
 } from '@temporalio/client';
-import { TASK_QUEUES } from '@morphsweep/contracts';
+import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
 import {
   cancelSweepSignal,
   promoteRunUpdate,
   resumeFailedSignal,
   sweepWorkflow,
-  sweepWorkflowId,
   type PromoteResult,
 } from '@morphsweep/workflows';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SweepRepository, type Db } from '@morphsweep/db';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 /** A small valid sweep spec (one zoo network, synthetic data, a few steps). */
 export function sweepSpec(
@@ -41,7 +42,7 @@ export async function seedSweep(
       name,
       runIds.map((_, i) => 1e-8 * (i + 1)),
     ),
-    workflowId: `sweep-${sweepId}`,
+    workflowId: sweepWorkflowId(sweepId),
     seedCost: 1000,
     cells: runIds.map((id, i) => ({ id, cellIndex: i, strength: 1e-8 * (i + 1), threshold: 0.01 })),
   });

@@ -14,10 +14,10 @@ import {
   strengthValues,
   type SweepSpecInput,
   type TaskQueue,
+  sweepWorkflowId,
 } from '@morphsweep/contracts';
 import { createDb, SweepRepository, type Db } from '@morphsweep/db';
 import { LocalArtifactStore } from '@morphsweep/storage';
-import { sweepWorkflowId } from '@morphsweep/workflows';
 import { createWorkerSet, type WorkerSet } from '../worker-set';
 
 let runtimeInstalled = false;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_QUEUES } from '@morphsweep/contracts';
+import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
 import { applyStructure, countParameters, zooNetwork } from '@morphsweep/morphnet';
 import {
   cancelSweepSignal,
@@ -10,7 +10,6 @@ import {
   promoteRunUpdate,
   resumeFailedSignal,
   sweepWorkflow,
-  sweepWorkflowId,
 } from '@morphsweep/workflows';
 import { defaultTrainers } from '../default-trainers';
 import { fakeLearnStructure, fakeRetrain } from './fake-trainer';

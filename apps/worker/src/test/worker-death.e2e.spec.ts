@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { TASK_QUEUES } from '@morphsweep/contracts';
-import { sweepWorkflow, sweepWorkflowId } from '@morphsweep/workflows';
+import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
+import { sweepWorkflow } from '@morphsweep/workflows';
 import {
   createSweep,
   eventually,

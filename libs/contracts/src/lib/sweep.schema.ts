@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ACCELERATOR_CLASSES } from './task-queues';
 import { MAX_GRID_CELLS, strengthValues } from './grid';
-import { MORPHNET_FAMILIES, describeThresholdRange, isValidThreshold } from './thresholds';
+import { DATASET_KINDS } from './datasets';
+import { MORPHNET_FAMILIES, TARGET_RESOURCES } from './morphnet-target';
+import { OPTIMIZERS } from './optimizers';
+import { describeThresholdRange, isValidThreshold } from './thresholds';
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
@@ -10,7 +13,7 @@ export const trainingBudgetSchema = z
   .object({
     steps: positiveInt(10_000_000),
     batchSize: positiveInt(4096),
-    optimizer: z.enum(['adam', 'sgd', 'momentum']).default('adam'),
+    optimizer: z.enum(OPTIMIZERS).default('adam'),
     learningRate: z.number().positive().max(10),
     evalInterval: positiveInt(10_000_000),
     checkpointInterval: positiveInt(10_000_000),
@@ -25,7 +28,7 @@ export const seedNetworkSchema = z.union([
 
 export const datasetSchema = z
   .object({
-    kind: z.enum(['synthetic', 'fashion-mnist']),
+    kind: z.enum(DATASET_KINDS),
     subsetSize: positiveInt(10_000_000).optional(),
     validationFraction: z.number().gt(0).lt(1).optional(),
   })
@@ -34,7 +37,7 @@ export const datasetSchema = z
 export const morphnetTargetSchema = z
   .object({
     family: z.enum(MORPHNET_FAMILIES),
-    resource: z.enum(['flops', 'model-size', 'latency']),
+    resource: z.enum(TARGET_RESOURCES),
     hardware: z.string().min(1).optional(),
   })
   .strict()

@@ -1,6 +1,4 @@
-/** MorphNet regularizer families. */
-export const MORPHNET_FAMILIES = ['gamma', 'group-lasso', 'logistic-sigmoid'] as const;
-export type MorphnetFamily = (typeof MORPHNET_FAMILIES)[number];
+import type { MorphnetFamily } from './morphnet-target';
 
 /** A closed or open interval of valid alive thresholds. */
 export interface ThresholdRange {

@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { inject } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { sweepWorkflow } from '../lib/sweep/sweep.workflow';
-import { sweepWorkflowId } from '../lib/workflow-ids';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 import type { SweepWorkflowOptions } from '../lib/sweep/sweep-execution';
 import { fakeControlActivities, fakeTrainingActivities } from './fake-activities';
 import { FakeWorld } from './fake-world';

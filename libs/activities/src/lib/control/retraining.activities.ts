@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { RetrainingRepository, RunRepository, type RetrainingKind } from '@morphsweep/db';
-import type { ErrorCode } from '@morphsweep/contracts';
+import { retrainingWorkflowId, type ErrorCode } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 
 /** A retraining to make sure of: the structure learned by `runId`, or its baseline. */
@@ -17,15 +17,6 @@ export interface EnsuredRetraining {
   workflowId: string;
   structureHash: string;
   created: boolean;
-}
-
-/** The retraining workflow id of a structure of a sweep. */
-export function retrainingWorkflowId(
-  sweepId: string,
-  structureHash: string,
-  kind: RetrainingKind = 'LEARNED',
-): string {
-  return `retrain-${sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`;
 }
 
 /** Retraining bookkeeping on the control queue. */

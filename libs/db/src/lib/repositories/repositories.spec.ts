@@ -8,6 +8,7 @@ import { RetrainingRepository } from './retraining.repository';
 import { RunMetricRepository } from './run-metric.repository';
 import { RunRepository } from './run.repository';
 import { SweepRepository, type NewSweep } from './sweep.repository';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // One contract suite, run against each Postgres the product supports.
 const servers = inject('databaseUrls');
@@ -26,7 +27,7 @@ function newSweep(overrides: Partial<NewSweep> = {}): NewSweep {
     id,
     name: `sweep ${id.slice(0, 8)}`,
     spec: { grid: 'test' },
-    workflowId: `sweep-${id}`,
+    workflowId: sweepWorkflowId(id),
     cells,
     ...overrides,
   };

@@ -10,7 +10,7 @@ import {
   resumeFailedSignal,
 } from './sweep.messages';
 import { sweepWorkflow } from './sweep.workflow';
-import { sweepWorkflowId } from '../workflow-ids';
+import { sweepWorkflowId } from '@morphsweep/contracts';
 
 // sweepWorkflow on the real dev server, with fake activities over an in-memory world.
 describe('sweepWorkflow', () => {
