@@ -260,14 +260,35 @@ function gate(
           )
         : w.add(`${n}/Greater`, 'Greater', [logits, noise], [c], n);
   }
-  if (l.keepFirstChannelAlive) {
-    const first = w.constant(
-      `${n}/first_channel`,
-      n,
-      Array.from({ length: c }, (_, i) => (i === 0 ? 1 : 0)),
-      [c],
-    );
-    mask = w.add(`${n}/Maximum`, 'Maximum', [mask, first], [c], n);
-  }
+  if (l.keepFirstChannelAlive)
+    mask = w.add(`${n}/Maximum`, 'Maximum', [mask, firstChannel(w, n, c)], [c], n);
   return w.add(`${n}/Mul`, 'Mul', [mask, x], out, n);
+}
+
+/**
+ * The keep-first-channel mask [1, 0, …, 0] of a gate, built as the reference gate builds it
+ * (docs/morphnet.md §2.3): a `ConcatV2` along axis 0 of a `Fill` of one 1 and a `Fill` of
+ * c − 1 zeros. The fills are not constants, so the concat is analysed (it joins the gate's
+ * group, slicing it into [1, c − 1]) and the cost calculator charges its memory traffic.
+ */
+function firstChannel(w: GraphWriter, n: string, c: number): OpInput {
+  const fill = (name: string, size: number, value: number): OpInput =>
+    w.add(
+      `${n}/${name}`,
+      'Fill',
+      [
+        w.constant(`${n}/${name}/shape`, n, [size], [1]),
+        w.constant(`${n}/${name}/value`, n, [value], []),
+      ],
+      [size],
+      n,
+    );
+  const axis = w.constant(`${n}/concat/axis`, n, [0], []);
+  return w.add(
+    `${n}/concat`,
+    'ConcatV2',
+    [fill('ones', 1, 1), fill('zeros', c - 1, 0), axis],
+    [c],
+    n,
+  );
 }

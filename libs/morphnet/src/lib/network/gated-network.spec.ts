@@ -2,9 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
   MorphnetError,
+  StructureExporter,
   ZOO_NETWORKS,
   buildModel,
   createNetworkRegularizer,
+  fullWidthCost,
+  memoryFunction,
   zooNetwork,
 } from '../../index';
 import { Net, fill } from '../../test/slim.fixture';
@@ -107,6 +110,98 @@ describe('§11.2 FiGS gates (logistic-sigmoid)', () => {
       resource: 'flops',
     });
     expect(() => reg.getCost()).toThrow(MorphnetError);
+  });
+});
+
+describe('the keep-first-channel mask is a charged ConcatV2, as in the reference (docs/morphnet.md §2.3, §9.3)', () => {
+  // image [4,4,1] → 1x1 conv to C channels (bias) → gate (τ = 0.001); logits ±10, so the
+  // sampled mask is 1 for the +10 channels and 0 for the −10 ones to float precision.
+  function tinyGated(logits: number[], keepFirstChannelAlive = true) {
+    const n = new Net({ name: 'image', shape: [4, 4, 1] });
+    n.add({ name: 'conv', op: 'conv2d', inputs: ['image'], filters: logits.length, kernelSize: 1 });
+    n.add({
+      name: 'g',
+      op: 'gate',
+      inputs: ['conv'],
+      temperature: 0.001,
+      logits,
+      keepFirstChannelAlive,
+    });
+    const model = buildModel(n.build(['g']));
+    model.resampleGates({ seed: 11 });
+    return model;
+  }
+  const regularizer = (
+    model: ReturnType<typeof buildModel>,
+    resource: 'flops' | 'latency' | 'memory',
+  ) =>
+    createNetworkRegularizer({
+      graph: model.graph('training'),
+      tensors: model,
+      family: 'logistic-sigmoid',
+      resource,
+      hardware: resource === 'latency' ? 'V100' : undefined,
+    });
+
+  it('charges 4·A bytes in and 4·A bytes out for the [C] mask concat (A = alive channels)', () => {
+    const model = tinyGated([10, 10, -10]);
+    const graph = model.graph('training');
+    const concat = graph.find('g/concat')!;
+    expect(concat.type).toBe('ConcatV2');
+    expect(concat.inputs.map((i) => i.op.type)).toEqual(['Fill', 'Fill', 'Const']);
+    expect(graph.find('g/Maximum')!.inputs.map((i) => i.op.name)).toEqual([
+      'g/LogisticSigmoidGating',
+      'g/concat',
+    ]);
+    const memory = regularizer(model, 'memory');
+    // The concat joins the gate's group, which it slices into [1, 2].
+    expect(memory.manager.sliceSizes(graph.find('g/LogisticSigmoidGating')!)).toEqual([1, 2]);
+    const row = memory.opCosts().find((r) => r.name === 'g/concat')!;
+    // A = 2 alive channels on both sides (a concat's input side is its own output); the
+    // payload of a [C] tensor is 4 bytes per channel: 4·2 + 4·2 = 16 bytes; reg 8·Σm = 16.
+    expect(row).toMatchObject({ type: 'ConcatV2', aliveIn: 2, aliveOut: 2, cost: 16 });
+    expect(row.regularizationTerm).toBeCloseTo(16, 4);
+    // Latency on V100: no FLOPs, so the roofline is the memory side, 16 B / 900 GB/s.
+    const latency = regularizer(model, 'latency')
+      .opCosts()
+      .find((r) => r.name === 'g/concat')!;
+    expect(latency.cost).toBeCloseTo(16 / 900, 12);
+    expect(latency.regularizationTerm).toBeCloseTo(16 / 900, 6);
+    model.dispose();
+  });
+
+  it('adds exactly that op to latency and memory; FLOPs and alive counts do not change', () => {
+    const kept = tinyGated([10, 10, -10]);
+    const plain = tinyGated([10, 10, -10], false);
+    expect(plain.graph('training').find('g/concat')).toBeUndefined();
+    expect(
+      regularizer(kept, 'latency').getCost() - regularizer(plain, 'latency').getCost(),
+    ).toBeCloseTo(16 / 900, 12);
+    expect(regularizer(kept, 'memory').getCost() - regularizer(plain, 'memory').getCost()).toBe(16);
+    // FLOPs: the conv only, 2·S·K·A_in·A_out = 2·16·1·1·2 (the concat has none).
+    for (const model of [kept, plain]) {
+      const flops = regularizer(model, 'flops');
+      expect(flops.getCost()).toBe(2 * 16 * 1 * 1 * 2);
+      const exporter = new StructureExporter(flops.manager);
+      exporter.evaluate();
+      expect(exporter.getAliveCounts()).toEqual({ 'conv/Conv2D': 2 });
+    }
+    // At full width (the inference graph, every channel alive) the concat costs 8·C bytes.
+    expect(
+      fullWidthCost(kept.description, memoryFunction()) -
+        fullWidthCost(plain.description, memoryFunction()),
+    ).toBe(8 * 3);
+    kept.dispose();
+    plain.dispose();
+  });
+
+  it('a one-channel gate concats a 1 with an empty fill', () => {
+    const model = tinyGated([10]);
+    const row = regularizer(model, 'memory')
+      .opCosts()
+      .find((r) => r.name === 'g/concat')!;
+    expect(row).toMatchObject({ aliveIn: 1, aliveOut: 1, cost: 8 });
+    model.dispose();
   });
 });
 
