@@ -46,8 +46,17 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'],
             },
             {
+              sourceTag: 'type:sweeps',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:morphnet'],
+            },
+            {
               sourceTag: 'type:activities',
-              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:morphnet'],
+              onlyDependOnLibsWithTags: [
+                'type:lib',
+                'type:contracts',
+                'type:morphnet',
+                'type:sweeps',
+              ],
             },
             {
               sourceTag: 'type:app',
@@ -57,6 +66,7 @@ export default tseslint.config(
                 'type:morphnet',
                 'type:workflows',
                 'type:activities',
+                'type:sweeps',
               ],
             },
             {
@@ -67,6 +77,7 @@ export default tseslint.config(
                 'type:morphnet',
                 'type:workflows',
                 'type:activities',
+                'type:sweeps',
               ],
             },
           ],

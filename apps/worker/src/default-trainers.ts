@@ -1,9 +1,6 @@
 import type { ActivityDeps, RetrainFn } from '@morphsweep/activities';
+import { epochsForSteps } from '@morphsweep/sweeps';
 import { learnStructure, retrain, selectBackend } from '@morphsweep/training';
-
-// Fashion-MNIST's training split less the default 10% validation: the example count an
-// epoch covers when a spec gives no subset size.
-const FULL_TRAIN_EXAMPLES = 54_000;
 
 let backend: Promise<unknown> | undefined;
 
@@ -15,15 +12,15 @@ function ensureBackend(): Promise<unknown> {
 
 /**
  * The retraining loop of `@morphsweep/training` behind the activity's step-budget contract:
- * the budget's steps become whole epochs over the (subset) training set, at least one.
+ * the budget's steps become whole epochs over the training split of the dataset in use
+ * (`epochsForSteps`: its real size, less validation), at least one.
  * It checkpoints every `budget.checkpointInterval` steps (and after the last) through the
  * activity's sink, and a retried attempt resumes from the checkpoint its predecessor
  * heartbeated (`resumeFrom`), ending as the uninterrupted retraining would have.
  */
 const retrainWithBudget: RetrainFn = async (config, options) => {
   await ensureBackend();
-  const examples = config.dataset.subsetSize ?? FULL_TRAIN_EXAMPLES;
-  const epochs = Math.max(1, Math.ceil((config.budget.steps * config.budget.batchSize) / examples));
+  const epochs = epochsForSteps(config.budget.steps, config.budget.batchSize, config.dataset);
   const result = await retrain(
     config.network,
     {

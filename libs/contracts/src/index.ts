@@ -26,6 +26,7 @@ export {
 } from './lib/morphnet-target';
 export { OPTIMIZERS, type OptimizerName } from './lib/optimizers';
 export { DATASET_KINDS, type DatasetKind } from './lib/datasets';
+export { DATASET_SIZES, DEFAULT_VALIDATION_FRACTION } from './lib/dataset-sizes';
 export {
   RETRAINING_KINDS,
   sweepWorkflowId,
