@@ -4,12 +4,15 @@
 import { buildTemporalCli, ensureWeed, findTemporalCli } from './lib/tools';
 import { consoleLog } from './lib/log';
 import { postgresBinDir } from './lib/postgres-server';
+import { provisionNativeTensorflow } from './lib/native-tensorflow.provision';
 
 async function main(): Promise<void> {
   const temporal = findTemporalCli() ?? (await buildTemporalCli(consoleLog));
   consoleLog(`temporal CLI: ${temporal}`);
   consoleLog(`SeaweedFS:    ${await ensureWeed(consoleLog)}`);
   consoleLog(`PostgreSQL:   ${postgresBinDir()}`);
+  // Never fails the run: without TensorFlow, training falls back to wasm (it says why).
+  await provisionNativeTensorflow(consoleLog);
 }
 
 main().catch((error: unknown) => {

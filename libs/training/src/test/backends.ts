@@ -1,9 +1,27 @@
-// Spec helpers: run the same computation on `cpu` and on our threaded `wasm`, compare results.
+// Spec helpers: run the same computation on `cpu` and on our threaded `wasm` or the native
+// `tensorflow` backend (tfjs-node built by `npm run provision`), compare results.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { useThreadedWasmBackend } from '../lib/backend/wasm-threads.backend';
 import { registerWasmTrainingKernels } from '../lib/kernels/register-training-kernels';
+import { loadNativeTensorflow, readNativeManifest } from '../lib/backend/native-tensorflow.loader';
+import { registerNativeTrainingKernels } from '../lib/kernels/register-native-kernels';
+
+/**
+ * Whether the native backend's specs run: when provisioning built the binding, and always
+ * under `MORPHSWEEP_REQUIRE_NATIVE=1` (CI), where a missing binding fails them instead.
+ */
+export const NATIVE_UNDER_TEST =
+  process.env['MORPHSWEEP_REQUIRE_NATIVE'] === '1' || readNativeManifest('node') !== undefined;
+
+let nativeReady: Promise<unknown> | undefined;
+
+/** Loads the provisioned tfjs-node binding with our kernels once per test file. */
+export async function ensureNative(): Promise<void> {
+  nativeReady ??= loadNativeTensorflow('node').then(() => registerNativeTrainingKernels());
+  await nativeReady;
+}
 
 let wasmReady: Promise<unknown> | undefined;
 
@@ -15,10 +33,11 @@ export async function ensureWasm(): Promise<void> {
 
 /** Runs `fn` on `backend` and returns the values of its outputs as plain arrays. */
 export async function runOn(
-  backend: 'cpu' | 'wasm',
+  backend: 'cpu' | 'wasm' | 'tensorflow',
   fn: () => tf.Tensor | tf.Tensor[],
 ): Promise<Float32Array[]> {
   if (backend === 'wasm') await ensureWasm();
+  if (backend === 'tensorflow') await ensureNative();
   await tf.setBackend(backend);
   const outs = tf.tidy(() => {
     const result = fn();

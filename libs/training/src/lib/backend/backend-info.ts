@@ -30,6 +30,10 @@ export interface BackendInfo {
   readonly simd?: boolean;
   /** Whether a GPU device is in use. */
   readonly gpu?: boolean;
+  /** Native backends: the TensorFlow library's version (`TF_Version()`). */
+  readonly tensorflowVersion?: string;
+  /** Native backends: the TensorFlow devices ops are placed on, e.g. `CPU:0`, `GPU:0`. */
+  readonly devices?: readonly string[];
   /** Kernels and gradients this library registered for the backend. */
   readonly trainingKernels?: readonly string[];
 }

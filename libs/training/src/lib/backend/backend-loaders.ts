@@ -5,11 +5,15 @@ import type { BackendInfo, BackendName } from './backend-info';
 import { registerWasmTrainingKernels } from '../kernels/register-training-kernels';
 import { TrainingError } from '../training.error';
 import { useThreadedWasmBackend } from './wasm-threads.backend';
+import { loadedNativeTensorflow, loadNativeTensorflow } from './native-tensorflow.loader';
+import { registerNativeTrainingKernels } from '../kernels/register-native-kernels';
 
 /** Options every loader receives. */
 export interface BackendLoadOptions {
   /** wasm only: threads for XNNPACK (default: all CPUs this process may use, at most 8). */
   readonly threads?: number;
+  /** Where to read the native backends' provisioning (`MORPHSWEEP_CACHE_DIR`; default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Makes one backend active, or throws `TrainingError('BACKEND_UNAVAILABLE')` saying why not. */
@@ -63,26 +67,68 @@ async function activateTensorflow(
   };
 }
 
-let gpuPackage: Record<string, unknown> | undefined;
+/**
+ * Loads a native backend: the binding `npm run provision` built against current TensorFlow
+ * (see native-tensorflow.loader.ts), else an `@tensorflow/tfjs-node(-gpu)` that npm installed
+ * with its own binding (a machine where its install script could download libtensorflow).
+ */
+async function loadNative(
+  backend: 'node' | 'node-gpu',
+  env: NodeJS.ProcessEnv,
+): Promise<BackendInfo & { gpu: boolean }> {
+  const pkg = backend === 'node' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs-node-gpu';
+  let provisioned: Awaited<ReturnType<typeof loadNativeTensorflow>>;
+  try {
+    provisioned = await loadNativeTensorflow(backend, env);
+  } catch (cause) {
+    if (loadedNativeTensorflow()) throw cause;
+    let mod: Record<string, unknown>;
+    try {
+      mod = await importOptional(pkg);
+    } catch (fallback) {
+      throw new TrainingError(
+        'BACKEND_UNAVAILABLE',
+        `${(cause as Error).message}; and ${(fallback as Error).message}`,
+        { cause },
+      );
+    }
+    return activateTensorflow(pkg, mod);
+  }
+  const { manifest, gpu, tensorflowVersion } = provisioned;
+  return {
+    name: gpu ? 'node-gpu' : 'node',
+    tfBackend: 'tensorflow',
+    package: manifest.package,
+    version: manifest.version,
+    gpu,
+    tensorflowVersion,
+    devices: gpu ? ['CPU:0', 'GPU:0'] : ['CPU:0'],
+    trainingKernels: registerNativeTrainingKernels(),
+  };
+}
 
-const loadNodeGpu: BackendLoader = async () => {
-  gpuPackage = await importOptional('@tensorflow/tfjs-node-gpu');
-  const info = await activateTensorflow('@tensorflow/tfjs-node-gpu', gpuPackage);
+let gpuLoaded: (BackendInfo & { gpu: boolean }) | undefined;
+
+const loadNodeGpu: BackendLoader = async ({ env }) => {
+  const info = await loadNative('node-gpu', env ?? process.env);
+  gpuLoaded = info;
   if (!info.gpu)
     throw new TrainingError(
       'BACKEND_UNAVAILABLE',
-      '@tensorflow/tfjs-node-gpu loaded but sees no GPU',
+      `${info.package} loaded but TensorFlow sees no GPU`,
     );
   return info;
 };
 
-const loadNode: BackendLoader = async () => {
-  // Both packages register the backend `tensorflow`; once the GPU package has loaded (and
-  // found no GPU) it is a CPU TensorFlow already, and loading the other would clash with it.
-  if (gpuPackage)
-    return { ...(await activateTensorflow('@tensorflow/tfjs-node-gpu', gpuPackage)), name: 'node' };
-  const mod = await importOptional('@tensorflow/tfjs-node');
-  return { ...(await activateTensorflow('@tensorflow/tfjs-node', mod)), name: 'node' };
+const loadNode: BackendLoader = async ({ env }) => {
+  // Both packages register the backend `tensorflow`; once the GPU one has loaded (and found
+  // no GPU) it is a CPU TensorFlow already, and loading the other would clash with it.
+  if (gpuLoaded) {
+    if (!(await tf.setBackend('tensorflow')))
+      throw new TrainingError('BACKEND_UNAVAILABLE', `${gpuLoaded.package} did not start`);
+    return { ...gpuLoaded, name: 'node' };
+  }
+  return { ...(await loadNative('node', env ?? process.env)), name: 'node' };
 };
 
 const loadWasm: BackendLoader = async ({ threads }) => {

@@ -1,9 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingError } from '../training.error';
 import type { BackendLoader } from './backend-loaders';
 import { selectBackend } from './select-backend';
 import { releaseWasmBackend } from './wasm-threads.backend';
+import { NATIVE_UNDER_TEST } from '../../test/backends';
+
+// A cache directory without provisioned bindings: the native backends are unavailable there.
+const noNative = { MORPHSWEEP_CACHE_DIR: mkdtempSync(path.join(os.tmpdir(), 'no-native-')) };
 
 const unavailable: BackendLoader = async () => {
   throw new TrainingError('BACKEND_UNAVAILABLE', 'forced unavailable for the test');
@@ -12,13 +19,13 @@ const unavailable: BackendLoader = async () => {
 describe(selectBackend.name, () => {
   afterAll(() => releaseWasmBackend());
 
-  it('falls through node-gpu and node (absent here) to threaded wasm with training kernels', async () => {
-    const selection = await selectBackend({ env: {} });
+  it('falls through node-gpu and node (not provisioned) to threaded wasm with training kernels', async () => {
+    const selection = await selectBackend({ env: noNative });
     expect(selection.overridden).toBe(false);
     expect(selection.skipped.map((s) => s.name)).toEqual(['node-gpu', 'node']);
-    // Absent, or present without the native binding its install script would have fetched.
+    // Not provisioned, and npm's package absent or without the binding its install script fetches.
     expect(selection.skipped[0]?.reason).toMatch(
-      /tfjs-node-gpu is (not installed|installed without its native binding)/,
+      /no tfjs-node-gpu binding was provisioned .*; and @tensorflow\/tfjs-node-gpu is (not installed|installed without its native binding)/,
     );
     expect(selection.backend).toMatchObject({ name: 'wasm', tfBackend: 'wasm', simd: true });
     expect(selection.backend.threads).toBeGreaterThanOrEqual(1);
@@ -27,7 +34,7 @@ describe(selectBackend.name, () => {
   });
 
   it('falls back to cpu when wasm is unavailable', async () => {
-    const selection = await selectBackend({ env: {}, loaders: { wasm: unavailable } });
+    const selection = await selectBackend({ env: noNative, loaders: { wasm: unavailable } });
     expect(selection.backend.name).toBe('cpu');
     expect(selection.skipped.at(-1)).toEqual({
       name: 'wasm',
@@ -52,10 +59,10 @@ describe(selectBackend.name, () => {
         /unknown backend "webgpu" \(from MORPHSWEEP_BACKEND\); expected one of node-gpu, node, wasm, cpu/,
       ),
     });
-    await expect(selectBackend({ backend: 'node', env: {} })).rejects.toMatchObject({
+    await expect(selectBackend({ backend: 'node', env: noNative })).rejects.toMatchObject({
       code: 'BACKEND_UNAVAILABLE',
       message: expect.stringMatching(
-        /"node" was requested but cannot be used: @tensorflow\/tfjs-node is (not installed|installed without its native binding)/,
+        /"node" was requested but cannot be used: no tfjs-node binding was provisioned .*@tensorflow\/tfjs-node is (not installed|installed without its native binding)/,
       ),
     });
     await expect(
@@ -71,4 +78,20 @@ describe(selectBackend.name, () => {
       /no backend could be used/,
     );
   });
+
+  // Last: once loaded, the native backend stays registered in this process.
+  it.runIf(NATIVE_UNDER_TEST)(
+    'picks node, the fastest backend that loads, by default',
+    async () => {
+      const selection = await selectBackend({ env: {} });
+      expect(selection.skipped.map((s) => s.name)).toEqual(['node-gpu']);
+      expect(selection.skipped[0]?.reason).toMatch(/no tfjs-node-gpu binding was provisioned/);
+      expect(selection.backend).toMatchObject({
+        name: 'node',
+        tfBackend: 'tensorflow',
+        gpu: false,
+      });
+      expect(tf.getBackend()).toBe('tensorflow');
+    },
+  );
 });

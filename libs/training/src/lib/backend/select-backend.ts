@@ -41,7 +41,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       );
     }
     try {
-      return { backend: await loaders[forced]({ threads }), overridden: true, skipped: [] };
+      return { backend: await loaders[forced]({ threads, env }), overridden: true, skipped: [] };
     } catch (cause) {
       throw new TrainingError(
         'BACKEND_UNAVAILABLE',
@@ -53,7 +53,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const skipped: BackendFallback[] = [];
   for (const name of BACKEND_NAMES) {
     try {
-      return { backend: await loaders[name]({ threads }), overridden: false, skipped };
+      return { backend: await loaders[name]({ threads, env }), overridden: false, skipped };
     } catch (cause) {
       skipped.push({ name, reason: reason(cause) });
     }
