@@ -76,3 +76,30 @@ export {
   type ParetoPoint,
   type ParetoSummary,
 } from './lib/pareto';
+export { pageSchema, type Page } from './lib/api/page.schema';
+export { apiErrorSchema, type ApiError } from './lib/api/api-error.schema';
+export {
+  sweepResponseSchema,
+  sweepDetailResponseSchema,
+  type SweepResponse,
+  type SweepDetailResponse,
+} from './lib/api/sweep.response';
+export {
+  runResponseSchema,
+  runDetailResponseSchema,
+  metricPointSchema,
+  artifactResponseSchema,
+  type RunResponse,
+  type RunDetailResponse,
+  type MetricPoint,
+  type ArtifactResponse,
+} from './lib/api/run.response';
+export { retrainingResponseSchema, type RetrainingResponse } from './lib/api/retraining.response';
+export {
+  zooEntrySchema,
+  strengthSuggestionSchema,
+  networkInspectionSchema,
+  type ZooEntry,
+  type StrengthSuggestion,
+  type NetworkInspection,
+} from './lib/api/network.response';

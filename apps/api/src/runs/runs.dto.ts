@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATES } from '@morphsweep/contracts';
+import { RUN_STATES, type MetricPoint, type RunResponse } from '@morphsweep/contracts';
 import type { Run, RunMetric } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
@@ -24,17 +24,14 @@ export const structureQuerySchema = z.object({
     ),
 });
 
-/** A run as the API returns it (dates as ISO strings). */
-export type RunDto = Omit<Run, 'startedAt' | 'finishedAt' | 'createdAt' | 'updatedAt'> & {
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+/** A run as the API returns it: the contract's `runResponseSchema`. */
+export type RunDto = RunResponse;
 
 export function toRunDto(run: Run): RunDto {
   return {
     ...run,
+    // Written only from an exported MorphNet structure: alive counts per op.
+    structure: run.structure as Record<string, number> | null,
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     createdAt: run.createdAt.toISOString(),
@@ -42,7 +39,7 @@ export function toRunDto(run: Run): RunDto {
   };
 }
 
-export type MetricDto = Omit<RunMetric, 'runId' | 'createdAt'>;
+export type MetricDto = MetricPoint;
 
 export function toMetricDto({
   runId: _runId,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { SWEEP_STATES, type SweepState } from '@morphsweep/contracts';
+import {
+  SWEEP_STATES,
+  type SweepResponse,
+  type SweepSpec,
+  type SweepState,
+} from '@morphsweep/contracts';
 import type { Sweep } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
@@ -7,26 +12,16 @@ export const listSweepsQuerySchema = pageQuerySchema.extend({
   status: z.enum(SWEEP_STATES).optional().describe('Only sweeps in this state'),
 });
 
-/** A sweep as the API returns it. */
-export interface SweepDto {
-  id: string;
-  name: string;
-  status: SweepState;
-  spec: unknown;
-  seedCost: number | null;
-  workflowId: string;
-  createdAt: string;
-  updatedAt: string;
-  counts: Record<SweepState, number>;
-  total: number;
-}
+/** A sweep as the API returns it: the contract's `sweepResponseSchema`. */
+export type SweepDto = SweepResponse;
 
 export function toSweepDto(sweep: Sweep, counts: Record<SweepState, number>): SweepDto {
   return {
     id: sweep.id,
     name: sweep.name,
     status: sweep.status,
-    spec: sweep.spec,
+    // Stored only after validation (the spec as parsed), so it has the contract's shape.
+    spec: sweep.spec as SweepSpec,
     seedCost: sweep.seedCost,
     workflowId: sweep.workflowId,
     createdAt: sweep.createdAt.toISOString(),

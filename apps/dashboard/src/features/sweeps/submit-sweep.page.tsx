@@ -13,6 +13,14 @@ import {
   validateForm,
   type SweepForm,
 } from './sweep-form.model';
+import {
+  ACCELERATOR_LABELS,
+  DATASET_LABELS,
+  FAMILY_LABELS,
+  OPTIMIZER_LABELS,
+  RESOURCE_LABELS,
+  optionsOf,
+} from './option-labels';
 
 /** The whole sweep spec as a form, validated as you type by the API's own schema. */
 export function SubmitSweepPage() {
@@ -163,8 +171,7 @@ export function SubmitSweepPage() {
           <Field label="Dataset" errors={at('dataset.kind')}>
             {(p) => (
               <select {...p} {...text('datasetKind')}>
-                <option value="fashion-mnist">Fashion-MNIST</option>
-                <option value="synthetic">Synthetic (demo)</option>
+                {optionsOf(DATASET_LABELS)}
               </select>
             )}
           </Field>
@@ -187,18 +194,14 @@ export function SubmitSweepPage() {
           <Field label="Regularizer family" errors={at('morphnet.family')}>
             {(p) => (
               <select {...p} {...text('family')}>
-                <option value="gamma">gamma (BatchNorm γ)</option>
-                <option value="group-lasso">group lasso</option>
-                <option value="logistic-sigmoid">logistic-sigmoid (FiGS gates)</option>
+                {optionsOf(FAMILY_LABELS)}
               </select>
             )}
           </Field>
           <Field label="Resource" errors={at('morphnet.resource')}>
             {(p) => (
               <select {...p} {...text('resource')}>
-                <option value="flops">FLOPs</option>
-                <option value="model-size">model size</option>
-                <option value="latency">latency</option>
+                {optionsOf(RESOURCE_LABELS)}
               </select>
             )}
           </Field>
@@ -265,9 +268,7 @@ export function SubmitSweepPage() {
             <Field label="Optimizer" errors={at('budget.optimizer')}>
               {(p) => (
                 <select {...p} {...text('optimizer')}>
-                  <option value="adam">Adam</option>
-                  <option value="momentum">SGD with momentum</option>
-                  <option value="sgd">SGD</option>
+                  {optionsOf(OPTIMIZER_LABELS)}
                 </select>
               )}
             </Field>
@@ -290,9 +291,7 @@ export function SubmitSweepPage() {
             <Field label="Accelerator" errors={at('accelerator')}>
               {(p) => (
                 <select {...p} {...text('accelerator')}>
-                  <option value="any">any</option>
-                  <option value="cpu">CPU</option>
-                  <option value="gpu">GPU</option>
+                  {optionsOf(ACCELERATOR_LABELS)}
                 </select>
               )}
             </Field>

@@ -1,4 +1,13 @@
-import { parseSweepSpec, type SpecIssue, type SweepSpecInput } from '@morphsweep/contracts';
+import {
+  parseSweepSpec,
+  type AcceleratorClass,
+  type DatasetKind,
+  type MorphnetFamily,
+  type OptimizerName,
+  type SpecIssue,
+  type SweepSpecInput,
+  type TargetResource,
+} from '@morphsweep/contracts';
 
 /** The submit form's fields, as the user edits them (strings where the user types). */
 export interface SweepForm {
@@ -8,11 +17,11 @@ export interface SweepForm {
   seedNetwork: string;
   /** The uploaded description (parsed JSON), or null before a file was chosen. */
   seedDescription: Record<string, unknown> | null;
-  datasetKind: 'synthetic' | 'fashion-mnist';
+  datasetKind: DatasetKind;
   subsetSize: string;
   validationFraction: string;
-  family: 'gamma' | 'group-lasso' | 'logistic-sigmoid';
-  resource: 'flops' | 'model-size' | 'latency';
+  family: MorphnetFamily;
+  resource: TargetResource;
   hardware: string;
   strengthMode: 'logRange' | 'list';
   strengthLo: string;
@@ -22,12 +31,12 @@ export interface SweepForm {
   thresholds: string;
   steps: string;
   batchSize: string;
-  optimizer: 'adam' | 'sgd' | 'momentum';
+  optimizer: OptimizerName;
   learningRate: string;
   evalInterval: string;
   checkpointInterval: string;
   concurrency: string;
-  accelerator: 'any' | 'cpu' | 'gpu';
+  accelerator: AcceleratorClass;
   retrainPolicy: 'none' | 'manual' | 'auto';
   topK: string;
   /** Steps of each retraining; blank retrains with the sweep's own budget. */
