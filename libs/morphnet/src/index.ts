@@ -42,6 +42,11 @@ export {
 } from './lib/model/morph-model';
 export { resolveConvolutionMode, type ConvolutionMode } from './lib/model/conv.select';
 export { countParameters } from './lib/model/parameter.count';
+export {
+  BATCH_NORM_TRAINING_KERNEL,
+  batchNormTraining,
+  type BatchNormTrainingResult,
+} from './lib/model/batch-norm.training';
 
 // Grouping
 export {

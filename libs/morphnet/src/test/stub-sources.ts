@@ -23,7 +23,7 @@ export interface Stub {
 /**
  * Test-only source (the reference's stub regularizers): every `Conv2D` is a source whose
  * regularizer is the fixed vectors given for its layer, sliced to the op slice. Grouping is
- * the output-non-passthrough one, like the group-lasso conv sources (§3.6).
+ * the output-non-passthrough one, like the group-lasso conv sources (docs/morphnet.md §4.6).
  */
 export class StubConvSourceOpHandler implements OpHandler {
   readonly isSourceOp = true;

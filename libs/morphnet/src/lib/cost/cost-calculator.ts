@@ -43,9 +43,9 @@ interface Term {
 }
 
 /**
- * Sums a resource over ops (§7.1). `ops` empty or omitted means the source's ops; only op
- * types in the supported set contribute. Alive counts are constants; the regularization term
- * is differentiable through the sources' regularization vectors.
+ * Sums a resource over ops (docs/morphnet.md §6.1). `ops` empty or omitted means the source's ops;
+ * only op types in the supported set contribute. Alive counts are constants; the regularization
+ * term is differentiable through the sources' regularization vectors.
  */
 export class CostCalculator {
   constructor(

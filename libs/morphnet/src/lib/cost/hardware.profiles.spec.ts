@@ -36,7 +36,7 @@ describe('host-cpu hardware profile (micro-benchmark)', () => {
     const { peakComputeGflops: peak, memoryBandwidthGBs: bw } = resolveHardware('host-cpu');
     expect(reg.costName).toBe('host-cpu Latency');
     // 2 alive of 3 channels. conv: 2·S·K·A_in·A_out FLOPs, 4·(S·A_in + K·A_in·A_out + S·A_out)
-    // bytes; BN and relu: 4·(S·A + S·A) bytes each (§7.5), S = 16.
+    // bytes; BN and relu: 4·(S·A + S·A) bytes each (docs/morphnet.md §6.7), S = 16.
     const conv = Math.max((2 * 16 * 2 * 2) / peak, (4 * (16 * 2 + 2 * 2 + 16 * 2)) / bw);
     const elementwise = (4 * (16 * 2 + 16 * 2)) / bw;
     const cost = reg.getCost();

@@ -16,7 +16,7 @@ const profile = (
   memoryBandwidthGBs: number,
 ): HardwareProfile => ({ name, peakComputeGflops, memoryBandwidthGBs });
 
-/** The reference library's table (§7.4), unchanged. */
+/** The reference library's table (docs/morphnet.md §6.6), unchanged. */
 export const REFERENCE_HARDWARE: Readonly<Record<string, HardwareProfile>> = {
   K80: profile('K80', 8740, 480),
   P4: profile('P4', 5500, 192),

@@ -1,6 +1,6 @@
 import type { OpInput, OpNode, TensorShape } from '../graph/op-graph';
 
-/** Op types the cost calculator sums (§7.1); all others contribute nothing. */
+/** Op types the cost calculator sums (docs/morphnet.md §6.1); all others contribute nothing. */
 export const SUPPORTED_COST_OPS: ReadonlySet<string> = new Set([
   'Conv2D',
   'Conv2DBackpropInput',
@@ -20,7 +20,7 @@ export const SUPPORTED_COST_OPS: ReadonlySet<string> = new Set([
   'Sum',
 ]);
 
-/** Ops with FLOPs (§7.1). */
+/** Ops with FLOPs (docs/morphnet.md §6.2). */
 export const FLOP_OPS: ReadonlySet<string> = new Set([
   'Conv2D',
   'Conv2DBackpropInput',
@@ -40,7 +40,10 @@ export const WEIGHT_INPUT_OPS: ReadonlySet<string> = new Set([
 export const product = (xs: readonly (number | null)[]): number =>
   xs.reduce<number>((a, b) => a * (b ?? 1), 1);
 
-/** The tensor whose channels are the op's "input" side (§7.1): #2 for transposed conv, the output for concat. */
+/**
+ * The tensor whose channels are the op's "input" side (docs/morphnet.md §6.1): #2 for transposed
+ * conv, the output for concat.
+ */
 export function inputActivation(op: OpNode): OpInput | undefined {
   if (op.type === 'ConcatV2') return { op, index: 0 };
   if (op.type === 'Conv2DBackpropInput') return op.inputs[2];

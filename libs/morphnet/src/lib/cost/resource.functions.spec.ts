@@ -10,7 +10,7 @@ import {
   type LinearCost,
 } from './resource.functions';
 
-// §11.8: image [?, 11, 13, 17]; conv1 = conv(image, 19, 7x5, stride 2) → 6×7.
+// docs/morphnet.md §10.8: image [?, 11, 13, 17]; conv1 = conv(image, 19, 7x5, stride 2) → 6×7.
 const image: OpNode = {
   name: 'image',
   type: 'Placeholder',
@@ -73,7 +73,7 @@ const at = (
   return { cost: c.cost, reg: c.inCoeff * rIn + c.outCoeff * rOut };
 };
 
-describe('resource functions on single ops (§11.8)', () => {
+describe('resource functions on single ops (docs/morphnet.md §10.8)', () => {
   it('FLOPs, memory and model size of a conv', () => {
     expect(flopCoefficient(conv)).toBe(2940);
     expect(at(flopFunction(1), conv, 17, 19, 17, 19)).toEqual({ cost: 949620, reg: 1899240 });

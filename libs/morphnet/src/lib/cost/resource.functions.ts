@@ -18,7 +18,7 @@ export type ResourceFunction = (op: OpNode, aliveIn: number, aliveOut: number) =
 
 const ZERO: LinearCost = { cost: 0, inCoeff: 0, outCoeff: 0 };
 
-/** FLOP coefficient (§7.2): 2 for MatMul, 2·S·K for convolutions, 0 otherwise. */
+/** FLOP coefficient (docs/morphnet.md §6.2): 2 for MatMul, 2·S·K for convolutions, 0 otherwise. */
 export function flopCoefficient(op: OpNode): number {
   switch (op.type) {
     case 'MatMul':
@@ -34,7 +34,7 @@ export function flopCoefficient(op: OpNode): number {
   }
 }
 
-/** Bilinear cost/regularization with coefficient `c` and batch `b` (§7.3). */
+/** Bilinear cost/regularization with coefficient `c` and batch `b` (docs/morphnet.md §6.2). */
 export function bilinear(op: OpNode, c: number, b: number, aIn: number, aOut: number): LinearCost {
   if (op.type === 'DepthwiseConv2dNative')
     return { cost: b * c * aOut, inCoeff: b * c, outCoeff: b * c };
@@ -59,7 +59,7 @@ export const activationCountFunction: ResourceFunction = (op, _aIn, aOut) =>
 const BYTES_PER_ELEMENT = 4;
 const isBatchNorm = (type: string): boolean => type.startsWith('FusedBatchNorm');
 
-/** Bytes read and written by the op (§7.4 memory_function), batch `b`, float32. */
+/** Bytes read and written by the op (docs/morphnet.md §6.5), batch `b`, float32. */
 export function memoryFunction(b = 1): ResourceFunction {
   return (op, aIn, aOut) => {
     let inP = 0;
@@ -89,8 +89,8 @@ export function memoryFunction(b = 1): ResourceFunction {
 }
 
 /**
- * Roofline latency in nanoseconds (§7.4): max(FLOPs / peak GFLOP/s, bytes / GB/s); the
- * regularization follows the larger side (ties → compute). Throws for batch ≤ 0.
+ * Roofline latency in nanoseconds (docs/morphnet.md §6.6): max(FLOPs / peak GFLOP/s, bytes / GB/s);
+ * the regularization follows the larger side (ties → compute). Throws for batch ≤ 0.
  */
 export function latencyFunction(hardware: HardwareProfile, b = 1): ResourceFunction {
   if (!(b > 0)) throw new MorphnetError('INVALID_ARGUMENT', `batch size must be > 0, got ${b}`);

@@ -49,7 +49,7 @@ class GraphWriter {
 }
 
 /**
- * Expands a network description into the op graph MorphNet analyses (MORPHNET.md §13):
+ * Expands a network description into the op graph MorphNet analyses (docs/morphnet.md §2.2):
  * one node per primitive TF op, named `<layer>/<op>`, with variables as `VariableV2` nodes
  * keyed `<layer>/<param>`. Throws `MorphnetError('INVALID_NETWORK')` for an inconsistent
  * description.
@@ -248,7 +248,7 @@ function gate(
     mask = w.add(`${n}/Sigmoid`, 'Sigmoid', [logits], [c], n);
   } else {
     const noise = w.add(`${n}/logistic_noise`, 'RandomUniform', [], [c], n);
-    // τ = 0 takes the hard, gradient-free path, which creates no sampling op (§6).
+    // τ = 0: the hard, gradient-free path creates no sampling op (docs/morphnet.md §2.3).
     mask =
       l.temperature > 0
         ? w.add(

@@ -33,8 +33,8 @@ export interface OpNode {
 }
 
 /**
- * Channel count of an op (§1.1): last dim of its first output, 0 for a scalar or unknown dim;
- * `SplitV` sums the last dims of all outputs.
+ * Channel count of an op (docs/morphnet.md §2.1): last dim of its first output, 0 for a
+ * scalar or unknown dim; `SplitV` sums the last dims of all outputs.
  */
 export function opSize(op: OpNode): number {
   const lastDim = (s: TensorShape | undefined): number =>

@@ -8,7 +8,7 @@ import { groupWithNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 import { ensureSourceGroups, slicedGetter } from './source-slices';
 
-/** Fused batch norm as a Gamma source (§3.4): regularizer `GammaL1(gamma = input #1)`. */
+/** Fused batch norm as a Gamma source (docs/morphnet.md §4.4): GammaL1 on gamma (input #1). */
 export class BatchNormSourceOpHandler implements OpHandler {
   readonly isSourceOp = true;
   readonly isPassthrough = true;

@@ -6,9 +6,9 @@ import { groupWithNeighbours, outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
- * `ConcatV2` (§3.7). Along the channel axis the inputs act as one virtual input laid end to
- * end, so concat slice k joins the k-th input piece; along any other axis the inputs share
- * channels and behave as in the grouping handler.
+ * `ConcatV2` (docs/morphnet.md §4.7). Along the channel axis the inputs act as one virtual input
+ * laid end to end, so concat slice k joins the k-th input piece; along any other axis the inputs
+ * share channels and behave as in the grouping handler.
  */
 export class ConcatOpHandler implements OpHandler {
   readonly isSourceOp = false;

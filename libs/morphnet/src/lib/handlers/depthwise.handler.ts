@@ -5,9 +5,9 @@ import { groupWithNeighbours, outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
- * `DepthwiseConv2dNative` (§3.8). Depth multiplier M = last filter dim; output channel k comes
- * from input channel ⌊k/M⌋. M = 1 behaves like the grouping handler; M > 1 reslices input and
- * output into single channels and groups output k with input ⌊k/M⌋.
+ * `DepthwiseConv2dNative` (docs/morphnet.md §4.8). Depth multiplier M = last filter dim; output
+ * channel k comes from input channel ⌊k/M⌋. M = 1 behaves like the grouping handler; M > 1 reslices
+ * input and output into single channels and groups output k with input ⌊k/M⌋.
  */
 export class DepthwiseConvolutionOpHandler implements OpHandler {
   readonly isSourceOp = false;

@@ -9,7 +9,9 @@ import type { OpHandler } from './op-handler';
 import { groupWithOutputsOnly } from './output-non-passthrough.handler';
 import { ensureSourceGroups, slicedGetter } from './source-slices';
 
-/** Norm axes and per-channel axis of an op's weights (input #1), by op type (§3.6). */
+/**
+ * Norm axes and per-channel axis of an op's weights (input #1), by op type (docs/morphnet.md §4.6).
+ */
 function weightLayout(op: OpNode): { reduce: number[]; channel: number } {
   switch (op.type) {
     case 'Conv2D':
@@ -29,8 +31,8 @@ function weightLayout(op: OpNode): { reduce: number[]; channel: number } {
 }
 
 /**
- * Conv / transposed conv / MatMul as group-lasso sources (§3.6): source groups first, then
- * grouping with outputs only; regularizer over the weights of each output channel.
+ * Conv / transposed conv / MatMul as group-lasso sources (docs/morphnet.md §4.6): source groups
+ * first, then grouping with outputs only; regularizer over the weights of each output channel.
  */
 export class GroupLassoSourceOpHandler implements OpHandler {
   readonly isSourceOp = true;

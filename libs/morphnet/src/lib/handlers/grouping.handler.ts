@@ -9,8 +9,9 @@ export const appendNew = (list: OpNode[], extra: readonly OpNode[]): OpNode[] =>
 ];
 
 /**
- * The output side every handler starts from (§3.1 steps 2–5): the op's same-size passthrough
- * outputs (to group with) and the outputs still to queue (other sizes, or ungrouped ones).
+ * The output side every handler starts from (docs/morphnet.md §4.1 steps 2–5): the op's same-size
+ * passthrough outputs (to group with) and the outputs still to queue (other sizes, or ungrouped
+ * ones).
  */
 export function outputNeighbours(
   op: OpNode,
@@ -23,8 +24,8 @@ export function outputNeighbours(
 }
 
 /**
- * The GroupingOpHandler algorithm (§3.1): group channel i of the op with channel i of its
- * same-size inputs and passthrough outputs; defer while inputs are ungrouped.
+ * The GroupingOpHandler algorithm (docs/morphnet.md §4.1): group channel i of the op with channel i
+ * of its same-size inputs and passthrough outputs; defer while inputs are ungrouped.
  */
 export function groupWithNeighbours(
   op: OpNode,

@@ -15,7 +15,10 @@ import { OutputNonPassthroughOpHandler } from './output-non-passthrough.handler'
 /** The three MorphNet algorithm families. */
 export type RegularizerFamily = 'gamma' | 'group-lasso' | 'logistic-sigmoid';
 
-/** The registry shared by every family (§3.11): concat, depthwise, leaf and resize ops. */
+/**
+ * The registry shared by every family (docs/morphnet.md §4.10): concat, depthwise, leaf and
+ * resize ops.
+ */
 export function baseHandlerRegistry(): HandlerRegistry {
   const onp = new OutputNonPassthroughOpHandler();
   const leaf = new LeafOpHandler();
@@ -55,7 +58,9 @@ export interface FamilyOptions extends ProbGatingOptions {
   readonly omitConv3dSource?: boolean;
 }
 
-/** The handler registry of one family (§3.11), reading parameters from `tensors`. */
+/**
+ * The handler registry of one family (docs/morphnet.md §4.10), reading parameters from `tensors`.
+ */
 export function familyHandlerRegistry(
   family: RegularizerFamily,
   tensors: TensorSource,

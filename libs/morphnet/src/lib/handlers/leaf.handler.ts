@@ -4,8 +4,8 @@ import { outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
- * Ops that cut the grouping chain (Reshape, Shape, RandomUniform, …; §3.2): inputs are
- * ignored; the op groups with its same-size passthrough outputs once all outputs are grouped,
+ * Ops that cut the grouping chain (Reshape, Shape, RandomUniform, …; docs/morphnet.md §4.2): inputs
+ * are ignored; the op groups with its same-size passthrough outputs once all outputs are grouped,
  * otherwise it takes a source-less group of its own and queues the outputs.
  */
 export class LeafOpHandler implements OpHandler {

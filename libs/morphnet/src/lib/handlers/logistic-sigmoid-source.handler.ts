@@ -12,8 +12,8 @@ import type { OpHandler } from './op-handler';
 import { ensureSourceGroups, slicedGetter } from './source-slices';
 
 /**
- * The gate's `LogisticSigmoidGating` op as a FiGS source (§3.5): logits = input #0, mask =
- * output #0 (the raw sample).
+ * The gate's `LogisticSigmoidGating` op as a FiGS source (docs/morphnet.md §4.5): logits = input
+ * #0, mask = output #0 (the raw sample).
  */
 export class LogisticSigmoidSourceOpHandler implements OpHandler {
   readonly isSourceOp = true;

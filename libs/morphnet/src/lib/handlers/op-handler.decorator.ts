@@ -5,7 +5,10 @@ import type { OpRegularizer } from '../regularizers/op-regularizer';
 import type { RegularizerDecorator } from '../regularizers/scaling.decorator';
 import type { OpHandler } from './op-handler';
 
-/** Delegates to `inner`, wrapping every regularizer it creates with `decorate` (§3.10). */
+/**
+ * Delegates to `inner`, wrapping every regularizer it creates with `decorate`
+ * (docs/morphnet.md §4.9).
+ */
 export class OpHandlerDecorator implements OpHandler {
   readonly isSourceOp: boolean;
   readonly isPassthrough: boolean;

@@ -4,8 +4,8 @@ import type { OpSlice } from '../manager/op-slice';
 import type { OpRegularizer } from '../regularizers/op-regularizer';
 
 /**
- * How one op type takes part in grouping (§3). `isPassthrough`: a neighbour may merge its
- * channels with this op's. Sources must implement `createRegularizer`.
+ * How one op type takes part in grouping (docs/morphnet.md §4). `isPassthrough`: a neighbour may
+ * merge its channels with this op's. Sources must implement `createRegularizer`.
  */
 export interface OpHandler {
   readonly isSourceOp: boolean;

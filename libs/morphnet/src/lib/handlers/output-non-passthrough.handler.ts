@@ -4,8 +4,8 @@ import { outputNeighbours } from './grouping.handler';
 import type { OpHandler } from './op-handler';
 
 /**
- * The OutputNonPassthrough algorithm (§3.3): the op's channels join its same-size passthrough
- * outputs only, never its inputs; ungrouped neighbours are queued.
+ * The OutputNonPassthrough algorithm (docs/morphnet.md §4.3): the op's channels join its same-size
+ * passthrough outputs only, never its inputs; ungrouped neighbours are queued.
  */
 export function groupWithOutputsOnly(op: OpNode, mgr: OpRegularizerManager): void {
   const insToProcess = mgr.opsWithoutGroups(mgr.inputOps(op));

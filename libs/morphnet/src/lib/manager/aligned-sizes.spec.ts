@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAlignedSizes } from './aligned-sizes';
 
-describe('getAlignedSizes (§2.6)', () => {
+describe('getAlignedSizes (docs/morphnet.md §3.4)', () => {
   it.each([
     [
       [[5, 4, 2, 7], [9, 4, 5], [18]],

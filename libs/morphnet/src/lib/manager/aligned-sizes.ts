@@ -1,7 +1,7 @@
 import { MorphnetError } from '../errors';
 
 /**
- * Smallest common refinement of several partitions of the same total (§2.6), e.g.
+ * Smallest common refinement of several partitions of the same total (docs/morphnet.md §3.4), e.g.
  * `[[5,4,2,7],[9,4,5],[18]] → [5,4,2,2,5]`. Throws `GROUPING_FAILED` for an empty list or
  * differing totals.
  */

@@ -25,7 +25,7 @@ function analyse(net: NetworkDescription) {
   return { reg, emitted, group };
 }
 
-describe('potential over-regularization diagnostics (§2.6 step 3)', () => {
+describe('potential over-regularization diagnostics (docs/morphnet.md §3.7)', () => {
   it('a batch norm on an already-normalized tensor joins a group that has another source', () => {
     // b2 is a source with a group of its own when it meets its input a_relu, which is already
     // grouped with the source a_bn: both sides carry (different) sources.

@@ -34,7 +34,7 @@ const code = (fn: () => unknown): string => {
   return 'none';
 };
 
-describe('grouping patterns (§4, §11.11)', () => {
+describe('grouping patterns (docs/morphnet.md §4.11, §10.11)', () => {
   it('cascaded residual adds put every branch in one group with all BN sources', () => {
     const n = new Net({ name: 'image', shape: [5, 5, 3] });
     const a = n.slim('a', 'image', 4, [1, 1]);

@@ -13,7 +13,7 @@ import { OpGroup, OpSliceTable, type OpSlice } from './op-slice';
 
 /**
  * A non-fatal finding of the analysis, which the reference only logs. The one kind so far:
- * `POTENTIAL_OVER_REGULARIZATION` (§2.6 step 3) — an op already grouped with some sources
+ * `POTENTIAL_OVER_REGULARIZATION` (docs/morphnet.md §3.7) — an op already grouped with some sources
  * is merged with an input whose group carries other sources, so one group's channels will be
  * regularized by several (unrelated) sources at once.
  */
@@ -30,7 +30,7 @@ export interface ManagerDiagnostic {
   readonly message: string;
 }
 
-/** Options of {@link OpRegularizerManager} (§2). */
+/** Options of {@link OpRegularizerManager} (docs/morphnet.md §3). */
 export interface OpRegularizerManagerOptions {
   readonly graph: OpGraph;
   /** Ops whose upstream is analysed (usually the logits). */
@@ -52,7 +52,7 @@ export interface OpRegularizerManagerOptions {
 
 /**
  * Walks the op graph, groups channels that must live or die together and assigns each group
- * a regularizer (MORPHNET.md §2). Construction runs the whole analysis; throws
+ * a regularizer (docs/morphnet.md §3). Construction runs the whole analysis; throws
  * `ITERATION_LIMIT`, `GROUPING_FAILED`, `PATTERN_UNUSED` or `INVALID_ARGUMENT`.
  */
 export class OpRegularizerManager {
@@ -87,7 +87,9 @@ export class OpRegularizerManager {
     this.allOps = new Set(this.opSlices.keys());
   }
 
-  /** Ops touched by some handler — what cost calculators iterate by default (§2.4). */
+  /**
+   * Ops touched by some handler — what cost calculators iterate by default (docs/morphnet.md §3.5).
+   */
   get ops(): readonly OpNode[] {
     return [...this.allOps];
   }
@@ -162,7 +164,10 @@ export class OpRegularizerManager {
     return this.groupOf.get(slice);
   }
 
-  /** Merges the groups of the given slices (creating groups for ungrouped ones) (§2.6). */
+  /**
+   * Merges the groups of the given slices, creating groups for ungrouped ones
+   * (docs/morphnet.md §3.4).
+   */
   groupOpSlices(slices: readonly OpSlice[], omitSources: readonly OpSlice[] = []): void {
     const groups: OpGroup[] = [];
     const fresh: OpGroup[] = [];
@@ -178,7 +183,10 @@ export class OpRegularizerManager {
     for (const m of merged.members) this.groupOf.set(m, merged);
   }
 
-  /** Splits an op's slices into `sizes`, splitting every slice grouped with them alike (§2.6). */
+  /**
+   * Splits an op's slices into `sizes`, splitting every slice grouped with them alike
+   * (docs/morphnet.md §3.4).
+   */
   sliceOp(op: OpNode, sizes: readonly number[]): void {
     const old = [...this.getOpSlices(op)];
     const aligned = getAlignedSizes([old.map((s) => s.size), sizes]);
@@ -267,7 +275,7 @@ export class OpRegularizerManager {
     }
   }
 
-  /** Groups op slice i with input slices i and output slices i (§2.6). */
+  /** Groups op slice i with input slices i and output slices i (docs/morphnet.md §3.4). */
   groupOpWithInputsAndOutputs(
     op: OpNode,
     inputSlices: readonly (readonly OpSlice[])[],
@@ -316,7 +324,10 @@ export class OpRegularizerManager {
     this.onDiagnostic?.(diagnostic);
   }
 
-  /** Groups once no input is pending; otherwise queues neighbours and defers the op (§2.6). */
+  /**
+   * Groups once no input is pending; otherwise queues neighbours and defers the op
+   * (docs/morphnet.md §3.4).
+   */
   groupAlignedInputOutputSlices(
     op: OpNode,
     inputsToProcess: readonly OpNode[],
@@ -437,7 +448,7 @@ export class OpRegularizerManager {
   }
 
   /**
-   * The op's regularizer (§2.5): null when no slice has one; otherwise the slices'
+   * The op's regularizer (docs/morphnet.md §3.6): null when no slice has one; otherwise the slices'
    * regularizers concatenated, unregularized slices filled by constant (all-alive) ones.
    */
   getRegularizer(op: OpNode): OpRegularizer | null {

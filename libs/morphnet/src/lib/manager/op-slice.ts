@@ -1,8 +1,8 @@
 import type { OpNode } from '../graph/op-graph';
 
 /**
- * A contiguous run of channels `[start, start+size)` of one op (§1.2). Instances are interned
- * by {@link OpSliceTable}, so identity equals value equality and slices can key maps.
+ * A contiguous run of channels `[start, start+size)` of one op (docs/morphnet.md §3.1). Instances
+ * are interned by {@link OpSliceTable}, so identity equals value equality and slices can key maps.
  */
 export interface OpSlice {
   readonly op: OpNode;
@@ -26,7 +26,10 @@ export class OpSliceTable {
 
 let nextGroupIndex = 0;
 
-/** Channels that live or die together (§1.3); `sources` ⊆ `members` carry regularizers. */
+/**
+ * Channels that live or die together (docs/morphnet.md §3.1); `sources` ⊆ `members` carry
+ * regularizers.
+ */
 export class OpGroup {
   /** Unique, increasing id; identity and debugging only. */
   readonly index = nextGroupIndex++;

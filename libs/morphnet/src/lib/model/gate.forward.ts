@@ -4,7 +4,7 @@ import type { LayerDescription } from '../format/network.schema';
 
 type GateLayer = Extract<LayerDescription, { op: 'gate' }>;
 
-/** Temperature at `step` with optional annealing τ₀·0.1^(step/rate) (§6). */
+/** Temperature at `step` with optional annealing τ₀·0.1^(step/rate) (docs/morphnet.md §5.5). */
 export function gateTemperature(layer: GateLayer, step: number | undefined): number {
   if (layer.annealingRate === undefined) return layer.temperature;
   if (step === undefined)

@@ -16,6 +16,7 @@ import {
   sampleGateMask,
 } from './gate.forward';
 import { resolveConvolutionMode, type ConvolutionMode } from './conv.select';
+import { batchNormTraining } from './batch-norm.training';
 import { forwardLayer } from './layer.forward';
 import { initialValue, isTrainableParam } from './parameter.init';
 
@@ -164,7 +165,8 @@ export class MorphModel implements TensorSource {
     if (!options.training && !options.batchStatistics)
       return tf.batchNorm(x, mean, variance, beta, gamma, l.epsilon);
     const axes = x.shape.slice(0, -1).map((_, i) => i);
-    const moments = tf.moments(x, axes);
+    // Batch statistics and normalisation in one, so a backend can fuse them (see the hook).
+    const moments = batchNormTraining(x, beta, gamma, l.epsilon);
     if (options.updateStatistics ?? options.training) {
       // Like TF's fused kernel, the moving variance tracks the unbiased batch variance.
       const n = axes.reduce((p, a) => p * (x.shape[a] ?? 1), 1);
@@ -175,7 +177,7 @@ export class MorphModel implements TensorSource {
         variance.assign(tf.add(tf.mul(variance, momentum), tf.mul(unbiased, 1 - momentum)));
       });
     }
-    return tf.batchNorm(x, moments.mean, moments.variance, beta, gamma, l.epsilon);
+    return moments.y;
   }
 
   private sampleGate(

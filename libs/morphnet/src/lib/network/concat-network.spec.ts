@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, createNetworkRegularizer, type NetworkDescription } from '../../index';
 import { Net, fill } from '../../test/slim.fixture';
 
-// MORPHNET.md §11.1: two heads on a channel concat, Gamma regularizers, threshold 0.45.
+// docs/morphnet.md §10.1: two heads on a channel concat, Gamma regularizers, threshold 0.45.
 const G1 = [...fill(0.8, 7), ...fill(0.2, 6)];
 const G2 = [...fill(-0.7, 11), ...fill(0.1, 12)];
 const G3 = [...fill(0.6, 10), ...fill(-0.3, 19)];
@@ -19,7 +19,7 @@ function concatNet(): NetworkDescription {
   return n.build([c3, c4]);
 }
 
-// Expectations from the §7 formulas, by hand: alive = |γ| > 0.45, R = Σ|γ|.
+// Expectations from the docs/morphnet.md §6 formulas, by hand: alive = |γ| > 0.45, R = Σ|γ|.
 const alive = (g: number[]) => g.filter((v) => Math.abs(v) > 0.45).length;
 const sumAbs = (g: number[]) => g.reduce((s, v) => s + Math.abs(v), 0);
 const S = 17 * 19;
@@ -58,7 +58,7 @@ function regularizer(
 const opCost = (reg: ReturnType<typeof regularizer>['reg'], name: string) =>
   reg.opCosts().find((o) => o.name === name);
 
-describe('§11.1 concat with two heads (Gamma)', () => {
+describe('concat with two heads, Gamma (docs/morphnet.md §10.1)', () => {
   it('FLOP cost and regularization of every conv and in total', () => {
     const { reg } = regularizer('flops');
     for (const conv of ['conv1', 'conv2', 'conv3', 'conv4'] as const) {
@@ -136,8 +136,8 @@ describe('§11.1 concat with two heads (Gamma)', () => {
     expect(opCost(reg, 'conv3/Conv2D')?.cost).toBe(coeff.conv3 * 36 * alive(G3));
   });
 
-  // §2.1: an input-boundary op is not analysed and its inputs are not followed; ops downstream
-  // of it still are. Which BN ops stay sources, and what the FLOP total becomes, by hand.
+  // docs/morphnet.md §3.2: an input-boundary op is not analysed and its inputs are not followed;
+  // ops downstream of it still are. Which BN ops stay sources and the FLOP total, by hand.
   const BN = (i: number) => `conv${i}_bn/FusedBatchNormV3`;
   it.each([
     {
@@ -171,8 +171,8 @@ describe('§11.1 concat with two heads (Gamma)', () => {
   });
 
   it('a boundary between a channel concat and its inputs is a grouping error, as in the reference', () => {
-    // §3.7/§2.6: the concat aligns its own [36] with its analysed inputs laid end to end; with
-    // an input behind the boundary the totals differ and getAlignedSizes fails.
+    // docs/morphnet.md §4.7/§3.4: the concat aligns its own [36] with its analysed inputs laid end
+    // to end; with an input behind the boundary the totals differ and getAlignedSizes fails.
     for (const boundary of [['conv1_relu', 'conv2_relu'], ['conv1_relu']]) {
       expect(() => regularizer('flops', { inputBoundary: boundary })).toThrow(
         expect.objectContaining({

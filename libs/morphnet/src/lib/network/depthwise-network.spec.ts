@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, createNetworkRegularizer, type NetworkDescription } from '../../index';
 import { Net, fill } from '../../test/slim.fixture';
 
-// MORPHNET.md §11.3: depthwise convs, a concat and a blacklisted group; Gamma, threshold 0.45.
+// docs/morphnet.md §10.3: depthwise convs, a concat and a blacklisted group; Gamma, threshold 0.45.
 const G1 = [...fill(0.8, 7), ...fill(0.2, 6)];
 const G2 = [...fill(-0.7, 11), ...fill(0.1, 12)];
 const G3 = [...fill(0.6, 10), ...fill(-0.3, 19)];
@@ -44,8 +44,8 @@ function analyse(withDepthwiseBn: boolean, extra: object = {}) {
   return { reg, m, op, group, row };
 }
 
-// By hand from §5.1/§5.7/§7.3: alive = |γ| > 0.45, R = Σ|γ|, Max grouping = element-wise max
-// of |γ| and OR of alive bits.
+// By hand from docs/morphnet.md §5.2/§5.7/§6.2: alive = |γ| > 0.45, R = Σ|γ|, Max grouping =
+// element-wise max of |γ| and OR of alive bits.
 const alive = (g: number[]) => g.map((v) => Math.abs(v) > THRESHOLD);
 const count = (a: boolean[]) => a.filter(Boolean).length;
 const sumAbs = (g: number[]) => g.reduce((s, v) => s + Math.abs(v), 0);
@@ -58,7 +58,7 @@ const coeff = {
   conv3: 2 * 90 * 9,
 };
 
-describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
+describe('depthwise convs with a blacklist, Gamma FLOPs (docs/morphnet.md §10.3)', () => {
   // dw2 (M = 1) shares its channels with conv2: one group, sources conv2_bn and dw2_bn.
   const g2Alive = alive(G2).map((a, i) => a || (alive(DW2)[i] as boolean));
   const g2Reg = G2.map((v, i) => Math.max(Math.abs(v), Math.abs(DW2[i] as number)));
@@ -143,7 +143,7 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
     expect(row('conv2/Conv2D')?.cost).toBe(coeff.conv2 * 2 * A.g2);
   });
 
-  it('an input boundary at the image keeps the image out of the dw1 group (§10: boundary = input images)', () => {
+  it('an input boundary at the image keeps it out of the dw1 group (docs/morphnet.md §3.2)', () => {
     const { m, op, group, row } = analyse(true, { inputBoundary: ['image'] });
     expect(m.ops).not.toContain(op('image'));
     expect(group('dw1/depthwise')).toBe(group('dw1_bn/FusedBatchNormV3'));
@@ -153,7 +153,7 @@ describe('§11.3 depthwise convs with a blacklist (Gamma FLOPs)', () => {
   });
 });
 
-describe('§11.3 variant: no batch norm on the depthwise convs, no blacklist', () => {
+describe('variant: no batch norm on the depthwise convs, no blacklist (docs/morphnet.md §10.3)', () => {
   // Without dw BN, conv2's group has conv2_bn as its only source; dw1 and the image form a
   // source-less group (counted at full width, not regularized).
   const A = { g1: count(alive(G1)), g2: count(alive(G2)), g3: count(alive(G3)) };

@@ -12,8 +12,8 @@ import {
 } from '../../index';
 import { Net, fill } from '../../test/slim.fixture';
 
-// §11.2: the §11.1 network with conv+bias followed by a gate (τ = 0.001, training mode);
-// logits +10 where §11.1's gammas are alive, −10 elsewhere.
+// docs/morphnet.md §10.2: the §10.1 network with conv+bias followed by a gate (τ = 0.001,
+// training mode); logits +10 where that network's gammas are alive, −10 elsewhere.
 const logits = (alive: number, total: number) => [...fill(10, alive), ...fill(-10, total - alive)];
 
 function gatedNet() {
@@ -43,7 +43,7 @@ function gatedNet() {
   return n.build([c3, c4]);
 }
 
-describe('§11.2 FiGS gates (logistic-sigmoid)', () => {
+describe('FiGS gates, logistic-sigmoid (docs/morphnet.md §10.2)', () => {
   it('costs follow the sampled masks: same alive counts as the gamma network', () => {
     const model = buildModel(gatedNet());
     model.resampleGates({ seed: 11 });

@@ -45,7 +45,10 @@ export interface NetworkRegularizerOptions {
   readonly maskAsAliveVector?: boolean;
   /** Latency: a table name, `host-cpu`, or a profile. */
   readonly hardware?: string | HardwareProfile;
-  /** Latency and memory: batch size [1]. FLOPs, model size and activations ignore it (§8). */
+  /**
+   * Latency and memory: batch size [1]. FLOPs, model size and activations ignore it
+   * (docs/morphnet.md §7.1).
+   */
   readonly batchSize?: number;
   /** Op or layer names [the graph outputs]. */
   readonly outputBoundary?: readonly string[];
@@ -62,7 +65,7 @@ export interface NetworkRegularizerOptions {
 }
 
 /**
- * A MorphNet network regularizer (§8): the analysed graph plus a resource. Add
+ * A MorphNet network regularizer (docs/morphnet.md §7): the analysed graph plus a resource. Add
  * `strength × getRegularizationTerm()` to the training loss; read `getCost()` for the cost
  * with dead channels removed.
  */

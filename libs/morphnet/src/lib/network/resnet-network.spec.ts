@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildModel, createNetworkRegularizer, type NetworkDescription } from '../../index';
 import { Net } from '../../test/slim.fixture';
 
-// MORPHNET.md §11.7: a ResNet v1 bottleneck block of 2 units, stride 2 (in the last unit, as in
-// slim's resnet_v1 blocks), then a global mean and a dense layer. Depth 8, bottleneck depth 2.
-// unit_1 changes the depth (3 → 8): its shortcut is a 1x1 conv + BN. unit_2 keeps the depth:
-// its shortcut subsamples with a 1x1 max pool of stride 2. Gamma FLOPs, threshold 0.45.
+// docs/morphnet.md §10.7: a ResNet v1 bottleneck block of 2 units, stride 2 (in the last unit, as
+// in slim's resnet_v1 blocks), then a global mean and a dense layer. Depth 8, bottleneck depth 2.
+// unit_1 changes the depth (3 → 8): its shortcut is a 1x1 conv + BN. unit_2 keeps the depth: its
+// shortcut subsamples with a 1x1 max pool of stride 2. Gamma FLOPs, threshold 0.45.
 const GAMMA = {
   unit_1_shortcut: [0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
   unit_1_conv1: [0.5, 0.2],
@@ -76,7 +76,8 @@ function analyse() {
   return { reg, m, op, group };
 }
 
-// By hand (§5.1, §5.7): alive = |γ| > 0.45, R = Σ|γ|; the residual group is the Max of three BNs.
+// By hand (docs/morphnet.md §5.2, §5.7): alive = |γ| > 0.45, R = Σ|γ|; the residual group is
+// the Max of three BNs.
 const alive = (g: number[]) => g.map((v) => Math.abs(v) > 0.45);
 const count = (a: boolean[]) => a.filter(Boolean).length;
 const sumAbs = (g: number[]) => g.reduce((s, v) => s + Math.abs(v), 0);
@@ -86,7 +87,7 @@ const resReg = GAMMA.unit_1_shortcut.map((_, c) =>
   Math.max(...RESIDUAL.map((n) => Math.abs(GAMMA[n][c] as number))),
 );
 
-describe('§11.7 ResNet v1 bottleneck block, 2 units, stride 2', () => {
+describe('ResNet v1 bottleneck block, 2 units, stride 2 (docs/morphnet.md §10.7)', () => {
   it('the shortcut conv, the last conv of every unit, the max-pool shortcut and the mean share one group', () => {
     const { group } = analyse();
     const residual = group('unit_1_shortcut/Conv2D');

@@ -12,7 +12,7 @@ import {
   type Stub,
 } from '../../test/stub-sources';
 
-// "conv" in §11.5/§11.6 is a slim conv2d: conv with bias, then relu (no batch norm).
+// "conv" in docs/morphnet.md §10.5/§10.6 is a slim conv2d: conv with bias, then relu (no BN).
 function conv(
   n: Net,
   name: string,
@@ -31,7 +31,7 @@ const close = (actual: readonly number[], expected: readonly number[]) => {
   actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i] as number, 5));
 };
 
-describe('§11.5 grouping through add and concat (stub regularizers, Max grouping)', () => {
+describe('grouping through add and concat, stub sources, Max grouping (docs/morphnet.md §10.5)', () => {
   const STUBS: Record<string, Stub> = {
     conv1: { reg: [0.1, 0.3, 0.6, 0.2, 0.4, 0.0, 0.8], alive: [F, T, T, F, T, F, T] },
     conv2: { reg: [0.15, 0.25, 0.05, 0.55, 0.45], alive: [T, F, T, F, F] },
@@ -158,7 +158,7 @@ describe('§11.5 grouping through add and concat (stub regularizers, Max groupin
   });
 });
 
-describe('§11.6 non-channel concat (stub regularizers)', () => {
+describe('non-channel concat, stub regularizers (docs/morphnet.md §10.6)', () => {
   const STUBS: Record<string, Stub> = {
     conv1: { reg: [0.1, 0.3, 0.6], alive: [F, T, T] },
     conv2: { reg: [0.15, 0.25, 0.05], alive: [T, F, T] },
@@ -166,7 +166,8 @@ describe('§11.6 non-channel concat (stub regularizers)', () => {
     conv4: { reg: [0.06, 100.87, 0.17, 1.57], alive: [F, T, F, T] },
   };
 
-  // Kernel sizes are not given in §11.6; 1x1 convs are used (they do not affect grouping).
+  // Kernel sizes are not given in docs/morphnet.md §10.6; 1x1 convs are used (they do not affect
+  // grouping).
   function nonChannelConcatNet(): NetworkDescription {
     const n = new Net({ name: 'image', shape: [17, 19, 3] });
     const c1 = conv(n, 'conv1', 'image', 3, [1, 1]);
@@ -221,7 +222,7 @@ describe('§11.6 non-channel concat (stub regularizers)', () => {
   });
 });
 
-describe('§2.5 getRegularizer', () => {
+describe('getRegularizer (docs/morphnet.md §3.6)', () => {
   // A 10-channel concat of inputs of 1, 2, 3 and 4 channels is sliced [1, 2, 3, 4], each
   // slice grouped with its input. The 3rd input is the image: its slice has no regularizer.
   // Stub values are the channel index + 3, as in the reference example.

@@ -5,7 +5,7 @@ import { Net, fill } from '../../test/slim.fixture';
 
 const term = (t: tf.Scalar) => t.dataSync()[0];
 
-describe('tiny networks (§11.9) and the MatMul network (§11.4)', () => {
+describe('tiny networks and the MatMul network (docs/morphnet.md §10.9, §10.4)', () => {
   it('group lasso FLOPs with a halving decorator: reg 54, cost 108', () => {
     const n = new Net({ name: 'image', shape: [3, 3, 3] });
     n.add({

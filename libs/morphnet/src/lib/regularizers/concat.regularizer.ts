@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpRegularizer } from './op-regularizer';
 
-/** Element-wise concatenation of several regularizers' vectors, in order (§5.5). */
+/**
+ * Element-wise concatenation of several regularizers' vectors, in order (docs/morphnet.md §5.6).
+ */
 export class ConcatRegularizer implements OpRegularizer {
   readonly size: number;
 
@@ -18,7 +20,7 @@ export class ConcatRegularizer implements OpRegularizer {
   }
 }
 
-/** Lazily slices `[begin, begin+size)` of another regularizer's vectors (§5.6). */
+/** Lazily slices `[begin, begin+size)` of another regularizer's vectors (docs/morphnet.md §5.6). */
 export class SlicingReferenceRegularizer implements OpRegularizer {
   constructor(
     private readonly source: () => OpRegularizer,

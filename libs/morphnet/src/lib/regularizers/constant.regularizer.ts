@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpRegularizer } from './op-regularizer';
 
-/** Regularization 0 and every channel alive (§5.4); stands in for unregularized slices. */
+/**
+ * Regularization 0 and every channel alive (docs/morphnet.md §5.6); stands in for unregularized
+ * slices.
+ */
 export class ConstantOpRegularizer implements OpRegularizer {
   constructor(readonly size: number) {}
 

@@ -11,7 +11,8 @@ const absWithSignGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[])
 });
 
 /**
- * Gamma L1 regularizer (§5.1): regularization `|γ|`, alive `|γ| > threshold` (strict).
+ * Gamma L1 regularizer (docs/morphnet.md §5.2): regularization `|γ|`, alive `|γ| > threshold`
+ * (strict).
  * `gamma` must yield a 1-D tensor of `size` values.
  */
 export class GammaL1Regularizer implements OpRegularizer {

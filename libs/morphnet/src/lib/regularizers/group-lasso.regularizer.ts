@@ -3,8 +3,9 @@ import { MorphnetError } from '../errors';
 import type { OpRegularizer, TensorGetter } from './op-regularizer';
 
 /**
- * Group-lasso regularizer (§5.2): per output channel `(1-f)·RMS(w) + f·mean|w|` over
- * `reduceAxes` (RMS, not the plain L2 norm — a reference quirk), alive `value > threshold`.
+ * Group-lasso regularizer (docs/morphnet.md §5.3): per output channel
+ * `(1-f)·RMS(w) + f·mean|w|` over `reduceAxes` (RMS, not the plain L2 norm — a reference
+ * quirk), alive `value > threshold`.
  * Throws `INVALID_ARGUMENT` if `l1Fraction ∉ [0,1]` or the weight rank does not match.
  */
 export class GroupLassoRegularizer implements OpRegularizer {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MorphnetError } from '../errors';
 import type { OpRegularizer } from './op-regularizer';
 
-/** Combines the regularizers of a group's sources into one (§5.7). */
+/** Combines the regularizers of a group's sources into one (docs/morphnet.md §5.7). */
 export type GroupingRegularizerFactory = (members: readonly OpRegularizer[]) => OpRegularizer;
 
 function checkMembers(members: readonly OpRegularizer[]): number {

@@ -4,9 +4,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 export type TensorGetter = () => tf.Tensor;
 
 /**
- * Per-channel regularization and alive bits of an op or op slice (§1.4). Vectors are built on
- * each call from the current tensors, so gradients flow when called inside a gradient scope;
- * callers own (and dispose) the returned tensors.
+ * Per-channel regularization and alive bits of an op or op slice (docs/morphnet.md §5.1). Vectors
+ * are built on each call from the current tensors, so gradients flow when called inside a gradient
+ * scope; callers own (and dispose) the returned tensors.
  */
 export interface OpRegularizer {
   /** Number of channels covered. */

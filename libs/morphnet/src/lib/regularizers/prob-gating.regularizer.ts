@@ -13,8 +13,8 @@ export interface ProbGatingOptions {
 }
 
 /**
- * FiGS probabilistic gating regularizer (§5.3). `logits` and `mask` must be 1-D; the mask is
- * the raw sample, before the keep-first-channel max.
+ * FiGS probabilistic gating regularizer (docs/morphnet.md §5.4). `logits` and `mask` must be 1-D;
+ * the mask is the raw sample, before the keep-first-channel max.
  */
 export class ProbGatingRegularizer implements OpRegularizer {
   readonly isProbabilistic = true;

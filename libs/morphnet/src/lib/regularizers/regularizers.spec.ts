@@ -24,7 +24,7 @@ const r1 = () => stub([0.1, 0.3, 0.6, 0.2], [false, true, true, false], true);
 const r2 = () => stub([0.2, 0.4, 0.5, 0.1], [false, true, false, true], true);
 const r3 = () => stub([0.3, 0.2, 0.0, 0.25], [false, true, false, true], true);
 
-describe('op regularizers (§5)', () => {
+describe('op regularizers (docs/morphnet.md §5)', () => {
   it('gamma L1: |γ|, strict alive test and sign gradient only through the regularized gammas', () => {
     const gamma = tf.variable(tf.tensor1d([-0.7, 0.1, 0.45, 0]));
     const r = new GammaL1Regularizer(() => gamma, 0.45, 4);

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpRegularizer } from './op-regularizer';
 
-/** Wraps a source's regularizer (§3.10); applied by the network regularizer to every source. */
+/**
+ * Wraps a source's regularizer (docs/morphnet.md §4.9); applied by the network regularizer to
+ * every source.
+ */
 export type RegularizerDecorator = (regularizer: OpRegularizer) => OpRegularizer;
 
 /**

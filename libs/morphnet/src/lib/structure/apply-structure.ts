@@ -2,7 +2,7 @@ import { MorphnetError } from '../errors';
 import { parseNetwork } from '../format/network.parse';
 import type { LayerDescription, NetworkDescription } from '../format/network.schema';
 
-/** What to do with an exported layer missing from the structure (§9.2). */
+/** What to do with an exported layer missing from the structure (docs/morphnet.md §8.2). */
 export type StructureFallback = 'pass_through' | 'strict' | 'zero';
 
 /** The structure key (op name) and current width of layers whose width MorphNet exports. */
@@ -101,12 +101,13 @@ function learnedWidths(
  *
  * **Widths are clamped to ≥ 1** — a deliberate deviation from the reference's slim
  * ConfigurableOps, where a width of 0 makes the layer output a `VANISHED` sentinel that
- * propagates downstream and is dropped only by concat/add (MORPHNET.md §9.2). We follow the
+ * propagates downstream and is dropped only by concat/add (docs/morphnet.md §8.2). We follow the
  * reference's other rebuild path instead, the Keras hijack with `keepFirstChannelAlive`
- * (also what a gated layer actually computed: its first channel is always on, §6 and quirk
- * 10), because:
- * - MorphNet never changes topology (§0); a vanished layer on a chain — every conv of the zoo
- *   networks is on one — would turn the logits into a constant, leaving nothing to retrain;
+ * (also what a gated layer actually computed: its first channel is always on,
+ * docs/morphnet.md §5.5 and §9.1 item 9), because:
+ * - MorphNet never changes topology (docs/morphnet.md §1.1); a vanished layer on a chain — every
+ *   conv of the zoo networks is on one — would turn the logits into a constant, leaving nothing to
+ *   retrain;
  * - the result must stay a valid description (`filters` ≥ 1) that the API, workers and CLI
  *   can build, cost and train like any other.
  * The price is at most one channel per such layer: measure the applied network's cost on the

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MorphnetError } from '../errors';
 import type { OpRegularizerManager } from '../manager/op-regularizer.manager';
 
-/** Op types whose alive counts are exported (§9.1); MatMul and depthwise are not. */
+/**
+ * Op types whose alive counts are exported (docs/morphnet.md §8.1); MatMul and depthwise are not.
+ */
 export const EXPORTED_OP_TYPES: ReadonlySet<string> = new Set([
   'Conv2D',
   'Conv2DBackpropInput',
@@ -11,7 +13,7 @@ export const EXPORTED_OP_TYPES: ReadonlySet<string> = new Set([
 
 /**
  * Strips the first name's prefix up to and including its first `/` when every name shares
- * it; otherwise returns the names unchanged (§9.1).
+ * it; otherwise returns the names unchanged (docs/morphnet.md §8.1).
  */
 export function removeCommonPrefix(names: readonly string[]): string[] {
   const first = names[0];
@@ -42,8 +44,8 @@ export function aliveCountsPath(baseDir: string, step: number): string {
 
 /**
  * Collects the alive vectors of exported ops (Conv2D, conv2d_transpose, Conv3D with a
- * regularizer) and turns them into counts (§9.1). No I/O: write {@link formatAliveCounts}
- * to {@link aliveCountsPath} yourself.
+ * regularizer) and turns them into counts (docs/morphnet.md §8.1). No I/O: write
+ * {@link formatAliveCounts} to {@link aliveCountsPath} yourself.
  */
 export class StructureExporter {
   private readonly names: string[] = [];

@@ -17,7 +17,7 @@ import {
 } from '../../index';
 import { Net } from '../../test/slim.fixture';
 
-describe('structure export (§9.1, §11.10)', () => {
+describe('structure export (docs/morphnet.md §8.1, §10.10)', () => {
   it.each([
     [[], []],
     [
@@ -130,7 +130,7 @@ describe('structure export (§9.1, §11.10)', () => {
   });
 });
 
-describe('applying a structure with a zero-width layer (§9.2)', () => {
+describe('applying a structure with a zero-width layer (docs/morphnet.md §8.2)', () => {
   it('keeps one channel where the reference would make the layer VANISHED, and reports it', () => {
     const n = new Net({ name: 'image', shape: [8, 8, 3] });
     const c1 = n.slim('c1', 'image', 3, [3, 3], [1, 1, 1]);
