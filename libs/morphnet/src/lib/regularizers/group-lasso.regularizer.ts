@@ -22,7 +22,13 @@ export class GroupLassoRegularizer implements OpRegularizer {
         `l1Fraction must be in [0, 1], got ${l1Fraction}`,
       );
     }
+    // Only a pure RMS vector is a square root whose radicand the L2 combiner may use; a mixed
+    // one is squared like any other vector, as in the reference (docs/morphnet.md §5.7).
+    if (l1Fraction === 0) this.regularizationRadicand = () => this.meanSquare();
   }
+
+  /** `mean(w²)` over the reduce axes when the vector is its square root (`l1Fraction` 0). */
+  readonly regularizationRadicand?: () => tf.Tensor1D;
 
   private read(): tf.Tensor {
     const w = this.weights();
@@ -35,12 +41,12 @@ export class GroupLassoRegularizer implements OpRegularizer {
     return w;
   }
 
-  regularizationRadicand(): tf.Tensor1D {
+  private meanSquare(): tf.Tensor1D {
     return tf.mean(tf.square(this.read()), [...this.reduceAxes]) as tf.Tensor1D;
   }
 
   regularizationVector(): tf.Tensor1D {
-    const l2 = tf.sqrt(this.regularizationRadicand());
+    const l2 = tf.sqrt(this.meanSquare());
     if (this.l1Fraction === 0) return l2;
     const l1 = tf.mean(tf.abs(this.read()), [...this.reduceAxes]);
     return tf.add(tf.mul(l1, this.l1Fraction), tf.mul(l2, 1 - this.l1Fraction)) as tf.Tensor1D;

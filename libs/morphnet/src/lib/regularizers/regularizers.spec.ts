@@ -58,6 +58,19 @@ describe('op regularizers (docs/morphnet.md §5)', () => {
       expect(v).toBeCloseTo(0.5 * (l1[i] as number) + 0.5 * (expected[i] as number), 5),
     );
     expect(() => new GroupLassoRegularizer(() => w, [0], 0, 3, 1.5)).toThrow(/l1Fraction/);
+    // L2 grouping reuses the radicand of a pure RMS vector but squares a mixed one:
+    // sqrt(2·RMS²) for two pure members, sqrt(2·mixed²) = √2·mixed for two mixed ones.
+    const pureL2 = new L2GroupingRegularizer([r, r]);
+    values(pureL2.regularizationVector()).forEach((v, i) =>
+      expect(v).toBeCloseTo(Math.SQRT2 * (expected[i] as number), 5),
+    );
+    const mixedL2 = new L2GroupingRegularizer([mixed, mixed]);
+    values(mixedL2.regularizationVector()).forEach((v, i) =>
+      expect(v).toBeCloseTo(
+        Math.SQRT2 * (0.5 * (l1[i] as number) + 0.5 * (expected[i] as number)),
+        5,
+      ),
+    );
   });
 
   it('prob gating: mask as regularization, non-strict alive test, or sigmoid(logits)', () => {
