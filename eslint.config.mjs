@@ -38,8 +38,9 @@ export default tseslint.config(
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:morphnet', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
+              // Of the sweep domain only its workflow-safe entry: libs/workflows/eslint.config.mjs.
               sourceTag: 'type:workflows',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:activities'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:activities', 'type:sweeps'],
             },
             {
               sourceTag: 'type:lib',
@@ -66,6 +67,18 @@ export default tseslint.config(
                 'type:morphnet',
                 'type:workflows',
                 'type:activities',
+                'type:sweeps',
+              ],
+            },
+            {
+              // The API calls the sweep domain, never the Temporal adapter: it starts workflows
+              // (whose package names activities' types only), it does not run activities.
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: [
+                'type:lib',
+                'type:contracts',
+                'type:morphnet',
+                'type:workflows',
                 'type:sweeps',
               ],
             },

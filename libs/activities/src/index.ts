@@ -1,5 +1,5 @@
 // Public API of @morphsweep/activities: the Temporal activities of MorphSweep, built by a
-// factory over their dependencies, and the spec validation that needs morphnet.
+// factory over their dependencies. The sweep rules they apply live in @morphsweep/sweeps.
 export {
   createActivities,
   createControlActivities,
@@ -29,5 +29,3 @@ export {
   type ClassifiedError,
 } from './lib/training/classify-error';
 export { checkpointKey, artifactCheckpointSink } from './lib/training/checkpoint-sink';
-export { validateSweepSpec, seedNetworkOf } from './lib/spec/validate-sweep-spec';
-export { networkCost, resourceFunctionFor } from './lib/spec/resource-function';

@@ -1,6 +1,13 @@
-// Public API of @morphsweep/sweeps: the rules of the sweep domain that need MorphNet (spec
-// validation, seed and slimmed networks, costs, strength grids) and those that do not (budget
-// semantics). Workflow code imports only the workflow-safe subpath `@morphsweep/sweeps/selection`.
+// Public API of @morphsweep/sweeps: the rules of the sweep domain. Those that need MorphNet
+// (spec validation, seed and slimmed networks, costs, strength grids, network summaries) and
+// budget semantics.
+export { validateSweepSpec } from './lib/spec/validate-sweep-spec';
+export { networkCost, resourceFunctionFor } from './lib/cost/resource-function';
+export { seedNetworkOf } from './lib/network/seed-network';
+export { slimmedNetworkOf } from './lib/network/slimmed-network';
+export { widthBaselineNetworkOf } from './lib/network/width-baseline-network';
+export { summarizeNetwork, type NetworkSummary } from './lib/network/network-summary';
+export { strengthGridFor, type StrengthGridSuggestion } from './lib/grid/strength-grid';
 export {
   trainingSplitSize,
   epochsForSteps,

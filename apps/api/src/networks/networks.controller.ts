@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { morphnetTargetSchema, suggestStrengthGrid } from '@morphsweep/contracts';
-import { networkCost } from '@morphsweep/activities';
+import { morphnetTargetSchema } from '@morphsweep/contracts';
 import { MorphnetError, parseNetwork } from '@morphsweep/morphnet';
+import { strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
-import { summarizeNetwork } from './network-summary';
 
 const inspectBodySchema = z
   .object({
@@ -31,13 +30,11 @@ export class NetworksController {
     const { network, morphnet, count } = parseWith(inspectBodySchema, body);
     try {
       const net = parseNetwork(network);
-      const seedCost = networkCost(net, morphnet);
       return {
         ...summarizeNetwork(net),
         layers: net.layers.length,
         morphnet,
-        seedCost,
-        strengths: suggestStrengthGrid(seedCost, { count }),
+        ...strengthGridFor(net, morphnet, count),
       };
     } catch (error) {
       throw error instanceof MorphnetError ? asValidationError(error) : error;

@@ -1,8 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { PromoteResult } from '@morphsweep/workflows';
-import { seedNetworkOf } from '@morphsweep/activities';
 import { parseSweepSpec } from '@morphsweep/contracts';
-import { applyStructure, exportedWidths, formatAliveCounts } from '@morphsweep/morphnet';
+import { exportedWidths, formatAliveCounts } from '@morphsweep/morphnet';
+import { seedNetworkOf, slimmedNetworkOf } from '@morphsweep/sweeps';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import {
   ArtifactRepository,
@@ -43,7 +43,7 @@ export class RunsService {
       throw new ConflictException(
         `the sweep's stored spec no longer validates: ${parsed.issues[0]?.message}`,
       );
-    const slim = applyStructure(seedNetworkOf(parsed.spec), counts);
+    const slim = slimmedNetworkOf(parsed.spec, counts);
     return { body: `${JSON.stringify(slim, null, 2)}\n`, filename: `network-${id}.json` };
   }
 

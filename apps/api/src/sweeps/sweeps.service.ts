@@ -10,7 +10,7 @@ import {
   type ParetoSummary,
   type SweepSpec,
 } from '@morphsweep/contracts';
-import { validateSweepSpec } from '@morphsweep/activities';
+import { validateSweepSpec } from '@morphsweep/sweeps';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';

@@ -1,12 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { suggestStrengthGrid, morphnetTargetSchema } from '@morphsweep/contracts';
-import { networkCost } from '@morphsweep/activities';
+import { morphnetTargetSchema } from '@morphsweep/contracts';
 import { ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
+import { strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
 import { ApiQueryFrom, openApiSchema } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
-import { summarizeNetwork } from '../networks/network-summary';
 import { suggestionQuerySchema, zooEntrySchema, type ZooEntry } from './zoo.dto';
 
 /** The seed-network zoo: what a sweep can start from, with its size. */
@@ -35,12 +34,6 @@ export class ZooController {
     if (!ZOO_NETWORKS.includes(name)) throw new NotFoundException(`no zoo network "${name}"`);
     const { count, ...target } = parseWith(suggestionQuerySchema, query);
     const morphnet = morphnetTargetSchema.parse(target);
-    const seedCost = networkCost(zooNetwork(name), morphnet);
-    return {
-      network: name,
-      ...morphnet,
-      seedCost,
-      strengths: suggestStrengthGrid(seedCost, { count }),
-    };
+    return { network: name, ...morphnet, ...strengthGridFor(zooNetwork(name), morphnet, count) };
   }
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { validateSweepSpec, type ActivityDeps } from '@morphsweep/activities';
+import type { ActivityDeps } from '@morphsweep/activities';
+import { validateSweepSpec } from '@morphsweep/sweeps';
 import {
   TASK_QUEUES,
   expandGrid,

@@ -3,8 +3,7 @@ import { RunRepository, SweepRepository } from '@morphsweep/db';
 import { trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { specOf } from '../training/run-config';
-import { seedNetworkOf } from '../spec/validate-sweep-spec';
-import { networkCost } from '../spec/resource-function';
+import { networkCost, seedNetworkOf } from '@morphsweep/sweeps';
 
 /** What the sweep workflow needs to schedule a sweep; small enough for any grid. */
 export interface SweepPlan {

@@ -5,16 +5,10 @@ import {
   SweepRepository,
   type Retraining,
 } from '@morphsweep/db';
-import {
-  applyStructure,
-  countParameters,
-  widthMultiplierForCost,
-  type NetworkDescription,
-} from '@morphsweep/morphnet';
+import { countParameters, type NetworkDescription } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
+import { networkCost, slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
-import { networkCost, resourceFunctionFor } from '../spec/resource-function';
-import { seedNetworkOf } from '../spec/validate-sweep-spec';
 import { artifactCheckpointSink } from './checkpoint-sink';
 import { classifyError } from './classify-error';
 import { Heartbeater, previousHeartbeat } from './heartbeat';
@@ -37,11 +31,8 @@ async function networkFor(
   if (!retraining.sourceRunId)
     throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
   const run = await new RunRepository(deps.db).get(retraining.sourceRunId);
-  const seed = seedNetworkOf(spec);
-  if (retraining.kind === 'WIDTH_MULTIPLIER') {
-    return widthMultiplierForCost(seed, run.cost ?? 0, resourceFunctionFor(spec.morphnet)).network;
-  }
-  return applyStructure(seed, (run.structure ?? {}) as Record<string, number>);
+  if (retraining.kind === 'WIDTH_MULTIPLIER') return widthBaselineNetworkOf(spec, run.cost ?? 0);
+  return slimmedNetworkOf(spec, (run.structure ?? {}) as Record<string, number>);
 }
 
 /**

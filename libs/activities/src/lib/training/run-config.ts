@@ -1,6 +1,6 @@
 import { sweepSpecSchema, type SweepSpec } from '@morphsweep/contracts';
 import type { Run, Sweep } from '@morphsweep/db';
-import { seedNetworkOf } from '../spec/validate-sweep-spec';
+import { seedNetworkOf } from '@morphsweep/sweeps';
 import type { LearnStructureConfig } from './trainer.types';
 
 /** The stored spec of a sweep, parsed again (a row written by another version may not fit). */

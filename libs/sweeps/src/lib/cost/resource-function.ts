@@ -9,7 +9,10 @@ import {
 } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
 
-/** The morphnet resource function a sweep's target names. Throws `MorphnetError` for unknown hardware. */
+/**
+ * The morphnet resource function a sweep's target names (FLOPs, model size, or latency on the
+ * target's hardware). Throws `MorphnetError` for unknown hardware.
+ */
 export function resourceFunctionFor(target: SweepSpec['morphnet']): ResourceFunction {
   switch (target.resource) {
     case 'flops':

@@ -4,23 +4,9 @@ import {
   type SpecValidation,
   type SweepSpec,
 } from '@morphsweep/contracts';
-import {
-  parseNetwork,
-  zooNetwork,
-  ZOO_NETWORKS,
-  type NetworkDescription,
-} from '@morphsweep/morphnet';
-import { networkCost } from './resource-function';
-
-/**
- * The seed network a spec names: a zoo network by name, or its own description validated by
- * morphnet. Throws `MorphnetError` for an unknown name or an invalid description.
- */
-export function seedNetworkOf(spec: Pick<SweepSpec, 'seedNetwork'>): NetworkDescription {
-  return typeof spec.seedNetwork === 'string'
-    ? zooNetwork(spec.seedNetwork)
-    : parseNetwork(spec.seedNetwork);
-}
+import { ZOO_NETWORKS } from '@morphsweep/morphnet';
+import { networkCost } from '../cost/resource-function';
+import { seedNetworkOf } from '../network/seed-network';
 
 function seedIssues(spec: SweepSpec): SpecIssue[] {
   if (typeof spec.seedNetwork === 'string' && !ZOO_NETWORKS.includes(spec.seedNetwork)) {
@@ -47,9 +33,8 @@ function seedIssues(spec: SweepSpec): SpecIssue[] {
  * network description parses, and its cost can be computed in the chosen resource (known
  * hardware for latency). Never throws; the API answers 400 with `issues`.
  *
- * It lives here rather than in `@morphsweep/contracts` because contracts imports nothing
- * internal; activities may depend on morphnet and every caller (API, CLI, worker) may
- * depend on activities.
+ * It lives in the sweep domain rather than in `@morphsweep/contracts` because contracts
+ * imports nothing internal; the API, the CLI and the worker's activities all call it here.
  */
 export function validateSweepSpec(input: unknown): SpecValidation & { seedCost?: number } {
   const parsed = parseSweepSpec(input);
