@@ -1,18 +1,33 @@
 // Shared Vitest settings. Workspace libraries resolve to their TypeScript source (the same
 // files their "@morphsweep/source" export condition names), so tests never need a build.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import swc from 'unplugin-swc';
-import type { UserConfig } from 'vite';
+import type { Alias, UserConfig } from 'vite';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
-function sourceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
+type Exports = Record<string, string | Record<string, string>>;
+
+// One exact-match alias per export of each library (`@morphsweep/sweeps` and
+// `@morphsweep/sweeps/selection` alike), read from its package.json: a prefix alias for the
+// package name would also rewrite its subpaths into paths under its index.ts.
+function sourceAliases(): Alias[] {
+  const aliases: Alias[] = [];
   const libs = path.join(root, 'libs');
   for (const name of readdirSync(libs)) {
-    const entry = path.join(libs, name, 'src', 'index.ts');
-    if (existsSync(entry)) aliases[`@morphsweep/${name}`] = entry;
+    const manifest = path.join(libs, name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Exports }).exports;
+    for (const [subpath, target] of Object.entries(exports ?? {})) {
+      const source = typeof target === 'object' ? target['@morphsweep/source'] : undefined;
+      if (!source) continue;
+      const specifier = path.posix.join(`@morphsweep/${name}`, subpath);
+      aliases.push({
+        find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+        replacement: path.join(libs, name, source),
+      });
+    }
   }
   return aliases;
 }

@@ -1,6 +1,7 @@
 // Public API of @morphsweep/sweeps: the rules of the sweep domain. Those that need MorphNet
 // (spec validation, seed and slimmed networks, costs, strength grids, network summaries) and
-// budget semantics.
+// budget semantics are here; workflow code imports only the workflow-safe subpath
+// `@morphsweep/sweeps/selection` (retraining selection), which this entry re-exports too.
 export { validateSweepSpec } from './lib/spec/validate-sweep-spec';
 export { networkCost, resourceFunctionFor } from './lib/cost/resource-function';
 export { seedNetworkOf } from './lib/network/seed-network';
@@ -13,3 +14,8 @@ export {
   epochsForSteps,
   type DatasetExtent,
 } from './lib/budget/step-budget.rule';
+export {
+  selectRetrainings,
+  type FrontierCandidate,
+  type RetrainingChoice,
+} from './lib/selection/retraining-selection';

@@ -11,6 +11,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { EnsuredRetraining, ParetoUpdate, SweepPlan } from '@morphsweep/activities';
 import type { RunState, SweepPhase, SweepProgress } from '@morphsweep/contracts';
+import { selectRetrainings } from '@morphsweep/sweeps/selection';
 import { control, trainingActivities, type TrainingActivityOptions } from '../activity-proxies';
 import { failureCode } from '../failure-code';
 import { retrainWorkflow } from '../retrain/retrain.workflow';
@@ -144,7 +145,8 @@ export class SweepExecution {
     // An update can be handled before this run has loaded its plan, which names the training
     // queue and the baseline policy the retraining must follow.
     await condition(() => this.plan !== undefined);
-    await this.startRetraining(this.plan as SweepPlan, ensured, 'PROMOTED', runId);
+    const plan = this.plan as SweepPlan;
+    await this.startRetraining(plan, ensured, 'PROMOTED', runId, plan.retrain.baseline);
     return {
       retrainingId: ensured.retrainingId,
       workflowId: ensured.workflowId,
@@ -273,20 +275,12 @@ export class SweepExecution {
     this.pareto = await control.updatePareto({ sweepId: this.sweepId });
     if (plan.retrain.policy !== 'auto' || this.cancelRequested) return;
     this.phase = 'retraining';
-    const chosen: string[] = [];
-    const hashes = new Set<string>();
-    for (const f of [...this.pareto.frontier].sort(
-      (a, b) => b.accuracy - a.accuracy || a.cost - b.cost,
-    )) {
-      if (chosen.length >= plan.retrain.topK || hashes.has(f.structureHash)) continue;
-      hashes.add(f.structureHash);
-      chosen.push(f.runId);
-    }
+    const chosen = selectRetrainings(this.pareto.frontier, plan.retrain);
     const retrainAll = () =>
       Promise.allSettled(
-        chosen.map(async (runId) => {
+        chosen.map(async ({ runId, baseline }) => {
           const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
-          const child = await this.startRetraining(plan, ensured, 'AUTO', runId);
+          const child = await this.startRetraining(plan, ensured, 'AUTO', runId, baseline);
           await child?.result();
         }),
       );
@@ -309,6 +303,7 @@ export class SweepExecution {
     ensured: EnsuredRetraining,
     trigger: 'AUTO' | 'PROMOTED',
     runId: string,
+    baseline: boolean,
   ) {
     this.retrainingIds.push(ensured.retrainingId);
     try {
@@ -319,7 +314,7 @@ export class SweepExecution {
             retrainingId: ensured.retrainingId,
             runId,
             trigger,
-            baseline: plan.retrain.baseline,
+            baseline,
             trainingQueue: plan.trainingQueue,
             ...(this.options.training ? { training: this.options.training } : {}),
           },

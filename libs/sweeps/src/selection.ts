@@ -1,0 +1,9 @@
+// Workflow-safe entry of @morphsweep/sweeps (`@morphsweep/sweeps/selection`): the sweep rules
+// that workflow code runs inside Temporal's deterministic sandbox. It imports no morphnet,
+// TensorFlow.js or Node built-ins; lint lets workflows import this entry and nothing else of
+// the library.
+export {
+  selectRetrainings,
+  type FrontierCandidate,
+  type RetrainingChoice,
+} from './lib/selection/retraining-selection';
