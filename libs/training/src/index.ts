@@ -43,9 +43,50 @@ export {
   type DataCursorState,
 } from './lib/data/batch-cursor';
 export { makeBatch, type Batch } from './lib/data/batch';
+export type { CheckpointSink, DatasetConfig } from './lib/loop/training.types';
+export {
+  runTrainingLoop,
+  type TrainingLoopOptions,
+  type LoopOutcome,
+} from './lib/loop/training.loop';
+export type { TrainingPolicy, LoopStop } from './lib/loop/training.policy';
+export {
+  withTrainingSession,
+  type TrainingSetup,
+  type TrainingSession,
+} from './lib/loop/training.session';
+export { initialLoopState, type LoopState } from './lib/loop/loop.state';
+export {
+  checkpointFormat,
+  encodeTrainingCheckpoint,
+  restoreTrainingCheckpoint,
+  type CheckpointIdentity,
+  type TrainingCheckpointMeta,
+} from './lib/loop/training.checkpoint';
+export {
+  checkTrajectory,
+  trajectoryDigest,
+  type RecordedTrajectory,
+  type Trajectory,
+} from './lib/loop/training.trajectory';
+export { newestCheckpoint, type CheckpointRef } from './lib/loop/resume-point';
+export {
+  SlotOptimizer,
+  type OptimizerOptions,
+  type OptimizerSlot,
+} from './lib/loop/optimizer.state';
+export {
+  encodeCheckpoint,
+  decodeCheckpoint,
+  CHECKPOINT_MAGIC,
+  type CheckpointData,
+  type CheckpointTensor,
+} from './lib/loop/checkpoint.codec';
+export { loadDatasetSplits, DEFAULT_SYNTHETIC_SIZE } from './lib/loop/dataset.config';
+export { evaluateAccuracy } from './lib/loop/evaluate.accuracy';
+export { trainStep, type TrainStepOptions, type StepLosses } from './lib/loop/train.step';
+export { activeBackendName } from './lib/loop/backend.name';
 export type {
-  CheckpointSink,
-  DatasetConfig,
   LearnMetricPoint,
   LearnStructureConfig,
   LearnStructureHooks,
@@ -54,25 +95,14 @@ export type {
   MorphNetTarget,
   TrainingBudget,
 } from './lib/structure-learning/learn-structure.types';
+export { learnStructure } from './lib/structure-learning/learn-structure';
 export {
-  learnStructure,
+  StructureLearningPolicy,
   LEARN_CHECKPOINT_FORMAT,
-  trajectoryHash,
+  learnTrajectory,
   type LearnCheckpointMeta,
-} from './lib/structure-learning/learn-structure';
-export {
-  SlotOptimizer,
-  type OptimizerKind,
-  type OptimizerOptions,
-  type OptimizerSlot,
-} from './lib/structure-learning/optimizer.state';
-export {
-  encodeCheckpoint,
-  decodeCheckpoint,
-  CHECKPOINT_MAGIC,
-  type CheckpointData,
-  type CheckpointTensor,
-} from './lib/structure-learning/checkpoint.codec';
+  type LearnProgress,
+} from './lib/structure-learning/learn-structure.policy';
 export {
   hasConverged,
   DEFAULT_CONVERGENCE,
@@ -81,25 +111,22 @@ export {
 } from './lib/structure-learning/convergence.rule';
 export { structureHash, canonicalJson } from './lib/structure-learning/structure.hash';
 export { isCollapsed } from './lib/structure-learning/structure.collapse';
-export { loadDatasetSplits, DEFAULT_SYNTHETIC_SIZE } from './lib/structure-learning/dataset.config';
-export { evaluateAccuracy } from './lib/structure-learning/evaluate.accuracy';
-export {
-  trainStep,
-  type TrainStepOptions,
-  type StepLosses,
-} from './lib/structure-learning/train.step';
-export { activeBackendName } from './lib/structure-learning/backend.name';
 export { retrain, retrainNetwork } from './lib/retraining/retrain';
+export { RetrainingPolicy } from './lib/retraining/retrain.policy';
 export type {
   RetrainConfig,
   RetrainEpoch,
   RetrainOptions,
+  RetrainRequest,
+  RetrainRequestOptions,
   RetrainResult,
   RetrainTarget,
 } from './lib/retraining/retrain.types';
 export { learningRateAt, type ScheduleKind } from './lib/retraining/learning-rate.schedule';
 export {
   RETRAIN_CHECKPOINT_FORMAT,
+  retrainTrajectory,
   type RetrainCheckpointMeta,
+  type RetrainProgress,
   type RetrainTrajectory,
 } from './lib/retraining/retrain.checkpoint';

@@ -1,9 +1,7 @@
 // Spec helpers for structure learning: a tiny network, a small config, an in-memory sink.
 import { parseNetwork, type NetworkDescription } from '@morphsweep/morphnet';
-import type {
-  CheckpointSink,
-  LearnStructureConfig,
-} from '../lib/structure-learning/learn-structure.types';
+import type { CheckpointSink } from '../lib/loop/training.types';
+import type { LearnStructureConfig } from '../lib/structure-learning/learn-structure.types';
 
 /** conv(4, s2)+BN+ReLU → conv(8, s2)+BN+ReLU → global pool → dense 10, on 28×28×1. BN momentum 0.9: moving statistics settle within the few dozen steps of a spec. */
 export function tinyNetwork(): NetworkDescription {

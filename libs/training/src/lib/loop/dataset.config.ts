@@ -4,7 +4,7 @@ import { Rng } from '../data/rng';
 import { splitTrainValidation } from '../data/split';
 import { makeSyntheticDataset } from '../data/synthetic';
 import { TrainingError } from '../training.error';
-import type { DatasetConfig } from './learn-structure.types';
+import type { DatasetConfig } from './training.types';
 
 /** Images of the synthetic set when `subsetSize` is not given. */
 export const DEFAULT_SYNTHETIC_SIZE = 2000;

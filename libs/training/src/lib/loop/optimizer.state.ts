@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { OPTIMIZERS, type OptimizerName } from '@morphsweep/contracts';
 import { TrainingError } from '../training.error';
-
-/** The optimizers a training run can use. */
-export type OptimizerKind = 'adam' | 'sgd' | 'momentum';
 
 /** Hyper-parameters other than the learning rate (Keras defaults). */
 export interface OptimizerOptions {
@@ -42,12 +40,12 @@ export class SlotOptimizer {
   private readonly momentum: number;
 
   constructor(
-    readonly kind: OptimizerKind,
+    readonly kind: OptimizerName,
     readonly variables: readonly tf.Variable[],
     public learningRate: number,
     options: OptimizerOptions = {},
   ) {
-    if (!['adam', 'sgd', 'momentum'].includes(kind))
+    if (!(OPTIMIZERS as readonly string[]).includes(kind))
       throw new TrainingError('INVALID_ARGUMENT', `unknown optimizer "${kind}"`);
     if (!(learningRate > 0))
       throw new TrainingError('INVALID_ARGUMENT', `learning rate must be > 0, got ${learningRate}`);

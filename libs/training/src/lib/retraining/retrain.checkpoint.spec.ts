@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
 import { MemorySink, tinyConfig, tinyNetwork } from '../../test/learn.fixture';
-import { decodeCheckpoint, encodeCheckpoint } from '../structure-learning/checkpoint.codec';
+import { decodeCheckpoint, encodeCheckpoint } from '../loop/checkpoint.codec';
 import { learnStructure } from '../structure-learning/learn-structure';
 import { retrain } from './retrain';
 import type { RetrainCheckpointMeta } from './retrain.checkpoint';
@@ -150,7 +150,7 @@ describe('retrain checkpoints and resume (wasm)', () => {
     await expect(resume(await learnSink.load('mem://10'))).rejects.toMatchObject({
       code: 'CHECKPOINT_INVALID',
       message: expect.stringMatching(
-        /morphsweep-learn-checkpoint\/v1, expected morphsweep-retrain-checkpoint\/v1/,
+        /morphsweep-learn-checkpoint\/v2, expected morphsweep-retrain-checkpoint\/v1/,
       ),
     });
 

@@ -1,10 +1,8 @@
+import type { OptimizerName } from '@morphsweep/contracts';
 import type { NetworkDescription } from '@morphsweep/morphnet';
-import type {
-  CheckpointSink,
-  DatasetConfig,
-  MorphNetTarget,
-} from '../structure-learning/learn-structure.types';
-import type { OptimizerKind } from '../structure-learning/optimizer.state';
+import type { TrainingLoopOptions } from '../loop/training.loop';
+import type { CheckpointSink, DatasetConfig } from '../loop/training.types';
+import type { MorphNetTarget, TrainingBudget } from '../structure-learning/learn-structure.types';
 import type { ScheduleKind } from './learning-rate.schedule';
 
 /**
@@ -25,7 +23,7 @@ export interface RetrainConfig {
   /** Peak learning rate. */
   readonly learningRate: number;
   /** Default adam. */
-  readonly optimizer?: OptimizerKind;
+  readonly optimizer?: OptimizerName;
   /** Default cosine. */
   readonly schedule?: ScheduleKind;
   /** Linear warm-up steps (default 0). */
@@ -54,19 +52,12 @@ export interface RetrainEpoch {
   readonly examplesPerSecond: number;
 }
 
-/** Options of `retrain`. */
-export interface RetrainOptions {
-  /** Stops the loop after the current step; the result then has status 'cancelled'. */
-  readonly signal?: AbortSignal;
-  /** Where checkpoints go and come from (needed for `checkpointInterval` and `resumeFrom`). */
-  readonly checkpoints?: CheckpointSink;
-  /** Continue from this checkpoint URI (of `checkpoints`) instead of step 0. */
-  readonly resumeFrom?: string;
+/**
+ * Options of `retrain`: the training loop's (signal, checkpoints, resumeFrom, onStep,
+ * onProgress, onCheckpoint) and a per-epoch report.
+ */
+export interface RetrainOptions extends TrainingLoopOptions {
   onEpoch?(epoch: RetrainEpoch): Promise<void> | void;
-  /** Called after every step with the steps trained so far (cheap; for heartbeats). */
-  onStep?(step: number): void;
-  /** Called after every checkpoint is saved. */
-  onCheckpoint?(checkpoint: { step: number; uri: string }): Promise<void> | void;
 }
 
 /** Outcome of a retraining. */
@@ -86,3 +77,19 @@ export interface RetrainResult {
   readonly parameters: number;
   readonly backend: string;
 }
+
+/**
+ * A retraining under a sweep's step budget: what the retraining activity asks its trainer
+ * for (the worker's default trainer turns the steps into epochs and calls `retrain`).
+ */
+export interface RetrainRequest {
+  readonly network: NetworkDescription;
+  readonly dataset: DatasetConfig;
+  readonly budget: TrainingBudget;
+  readonly seed: number;
+  /** The sweep's target: the resource of the reported cost. */
+  readonly target: MorphNetTarget;
+}
+
+/** Options of a trainer serving a {@link RetrainRequest}: the activity always checkpoints. */
+export type RetrainRequestOptions = RetrainOptions & { readonly checkpoints: CheckpointSink };

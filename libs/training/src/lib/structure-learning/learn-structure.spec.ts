@@ -4,8 +4,10 @@ import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
 import { addGates, parseNetwork } from '@morphsweep/morphnet';
 import { MemorySink, tinyConfig, tinyNetwork } from '../../test/learn.fixture';
-import { decodeCheckpoint } from './checkpoint.codec';
-import { learnStructure, type LearnCheckpointMeta } from './learn-structure';
+import { decodeCheckpoint, encodeCheckpoint } from '../loop/checkpoint.codec';
+import { trajectoryDigest } from '../loop/training.trajectory';
+import { learnStructure } from './learn-structure';
+import { learnTrajectory, type LearnCheckpointMeta } from './learn-structure.policy';
 import type { LearnMetricPoint } from './learn-structure.types';
 import { structureHash } from './structure.hash';
 
@@ -191,6 +193,30 @@ describe('learnStructure (wasm)', () => {
     expect(Math.min(...Object.values(crushed.structure))).toBe(0);
   });
 
+  it('resumes exactly from a v1 checkpoint (trajectory recorded as its digest, configHash)', async () => {
+    const config = tinyConfig({
+      budget: { ...tinyConfig().budget, steps: 12, checkpointInterval: 6 },
+    });
+    const full = new MemorySink();
+    await learnStructure(config, {}, { checkpoints: full });
+    const { meta, tensors } = decodeCheckpoint<LearnCheckpointMeta>(await full.load('mem://6'));
+    const { trajectory: _trajectory, ...rest } = meta;
+    const v1 = {
+      ...rest,
+      format: 'morphsweep-learn-checkpoint/v1',
+      configHash: trajectoryDigest(learnTrajectory(config)),
+    };
+    const sink = new MemorySink();
+    const uri = await sink.save(6, encodeCheckpoint({ meta: v1, tensors }));
+    await learnStructure(config, {}, { checkpoints: sink, resumeFrom: uri });
+    const a = weightsOf(await full.load('mem://12'));
+    for (const [name, values] of weightsOf(await sink.load('mem://12')))
+      expect(Array.from(values), name).toEqual(Array.from(a.get(name) ?? []));
+    await expect(
+      learnStructure({ ...config, seed: 8 }, {}, { checkpoints: sink, resumeFrom: uri }),
+    ).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
+  });
+
   it('refuses a checkpoint of another run', async () => {
     const sink = new MemorySink();
     await learnStructure(
@@ -204,6 +230,9 @@ describe('learnStructure (wasm)', () => {
         {},
         { checkpoints: sink, resumeFrom: 'mem://10' },
       ),
-    ).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
+    ).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: 'checkpoint was written by a structure-learning run with another strength',
+    });
   });
 });

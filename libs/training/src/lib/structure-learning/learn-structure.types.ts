@@ -1,4 +1,6 @@
+import type { MorphnetFamily, OptimizerName, TargetResource } from '@morphsweep/contracts';
 import type { NetworkDescription } from '@morphsweep/morphnet';
+import type { CheckpointSink, DatasetConfig } from '../loop/training.types';
 
 /**
  * The contract between the structure-learning loop (libs/training) and its callers (the
@@ -8,26 +10,16 @@ import type { NetworkDescription } from '@morphsweep/morphnet';
 
 /** Which MorphNet regularizer family and which resource it targets. */
 export interface MorphNetTarget {
-  family: 'gamma' | 'group-lasso' | 'logistic-sigmoid';
-  resource: 'flops' | 'model-size' | 'latency';
+  family: MorphnetFamily;
+  resource: TargetResource;
   /** Hardware profile name for `latency` (e.g. 'V100', 'H100', 'host-cpu'). */
   hardware?: string;
-}
-
-export interface DatasetConfig {
-  kind: 'synthetic' | 'fashion-mnist';
-  /** Use only the first N training examples (after the seeded shuffle). */
-  subsetSize?: number;
-  /** Fraction held out for validation (default 0.1). */
-  validationFraction?: number;
-  /** Fashion-MNIST directory (default: the Debian package's). */
-  directory?: string;
 }
 
 export interface TrainingBudget {
   steps: number;
   batchSize: number;
-  optimizer: 'adam' | 'sgd' | 'momentum';
+  optimizer: OptimizerName;
   learningRate: number;
   /** Evaluate on the validation set every N steps (and at the end). */
   evalInterval: number;
@@ -58,14 +50,6 @@ export interface LearnMetricPoint {
   examplesPerSecond?: number;
   /** Alive channels per op (MorphNet structure format), on evaluation steps only. */
   aliveCounts?: Record<string, number>;
-}
-
-/** Where checkpoints go; implemented over an artifact store by the caller. */
-export interface CheckpointSink {
-  /** Stores a checkpoint's bytes for `step`; resolves to its URI. */
-  save(step: number, bytes: Uint8Array): Promise<string>;
-  /** Loads the checkpoint at `uri`. */
-  load(uri: string): Promise<Uint8Array>;
 }
 
 /** How the loop reports while it runs. Each hook may be async; the loop awaits it. */
