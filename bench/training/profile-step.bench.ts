@@ -1,12 +1,16 @@
 // Where one training step of the reference network spends its time, per kernel, on a backend.
-//   npx tsx bench/training/profile-step.bench.ts [--backend=wasm] [--threads=N] [--repeat=1]
+//   npx tsx --conditions=@morphsweep/source bench/training/profile-step.bench.ts [--backend=wasm]
+//     [--threads=N] [--repeat=1] [--model=layers|morphnet]
+// --model=morphnet profiles the reference network as a MorphModel (what sweeps train) with
+// loss CE + λ·Σ|γ| (reference-network.ts); the default is the tfjs-layers network.
 // With --repeat=N, N steps are profiled and every figure is the median over them.
 // Kernel times come from tf.profile (wall time per kernel; wasm runs kernels synchronously).
 // Entries named `<op>__op` (e.g. tfjs-layers' fused conv2d) wrap kernels listed on their own
 // and are left out, so that the per-kernel times add up to the step.
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../libs/training/src/index';
+import { selectBackend } from '../../libs/training/src/lib/backend/select-backend';
 import { buildProbeNetwork } from './probe-network';
+import { buildReferenceModel, referenceLoss } from './reference-network';
 
 const args = new Map(
   process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
@@ -15,14 +19,19 @@ const args = new Map(
 async function main(): Promise<void> {
   const threads = args.has('threads') ? Number(args.get('threads')) : undefined;
   const { backend } = await selectBackend({ backend: args.get('backend') ?? 'wasm', threads });
-  const model = buildProbeNetwork();
+  const morph = args.get('model') === 'morphnet' ? buildReferenceModel() : undefined;
+  const model = morph ? undefined : buildProbeNetwork();
   const optimizer = tf.train.adam(1e-3);
   const xs = tf.randomUniform([64, 28, 28, 1], 0, 1, 'float32', 7);
   const ys = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32', 8) as tf.Tensor1D, 10);
   const step = () => {
     const loss = optimizer.minimize(
-      () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor),
+      () =>
+        morph
+          ? referenceLoss(morph, xs, ys)
+          : tf.losses.softmaxCrossEntropy(ys, model!.apply(xs, { training: true }) as tf.Tensor),
       true,
+      morph?.trainableVariables(),
     );
     loss?.dataSync();
     loss?.dispose();

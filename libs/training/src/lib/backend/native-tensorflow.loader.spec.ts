@@ -33,7 +33,14 @@ describe(loadNativeTensorflow.name, () => {
       expect(tf.getBackend()).toBe('tensorflow');
       // tfjs-node's kernels were registered in our registry and produce our Tensor class.
       expect(tf.getKernelsForBackend('tensorflow').length).toBeGreaterThan(100);
-      const y = tf.tidy(() => tf.conv2d(tf.ones([1, 4, 4, 1]), tf.ones([3, 3, 1, 1]), 1, 'same'));
+      const y = tf.tidy(() =>
+        tf.conv2d(
+          tf.ones([1, 4, 4, 1]) as tf.Tensor4D,
+          tf.ones([3, 3, 1, 1]) as tf.Tensor4D,
+          1,
+          'same',
+        ),
+      );
       expect(y).toBeInstanceOf(tf.Tensor);
       expect(Array.from(await y.data()).slice(0, 5)).toEqual([4, 6, 6, 4, 6]);
       y.dispose();
