@@ -2,6 +2,12 @@ import { parseArgs } from 'node:util';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  DEFAULT_ALIVE_THRESHOLDS,
+  MORPHNET_FAMILIES,
+  TARGET_RESOURCES,
+  type MorphnetFamily,
+} from '@morphsweep/contracts';
+import {
   MorphnetError,
   ZOO_NETWORKS,
   buildModel,
@@ -9,34 +15,23 @@ import {
   createNetworkRegularizer,
   type HardwareProfile,
   type NetworkDescription,
-  type RegularizerFamily,
   type ResourceName,
 } from '@morphsweep/morphnet';
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
 import { numberFlag, oneOf } from '../flags';
 
-const FAMILIES: readonly RegularizerFamily[] = ['gamma', 'group-lasso', 'logistic-sigmoid'];
-const RESOURCES: readonly ResourceName[] = [
-  'flops',
-  'model-size',
-  'latency',
-  'activations',
-  'memory',
-];
-const DEFAULT_THRESHOLD: Record<RegularizerFamily, number> = {
-  gamma: 0.01,
-  'group-lasso': 0.01,
-  'logistic-sigmoid': 0.1,
-};
+// A sweep targets TARGET_RESOURCES; the cost of a network can also be read in MorphNet's two
+// other resources.
+const RESOURCES: readonly ResourceName[] = [...TARGET_RESOURCES, 'activations', 'memory'];
 
 const USAGE = `Usage: morphsweep cost <network.json | zoo name> [options]
 
 Prints the MorphNet cost and regularization term of a network, per op and in total.
 
 Options:
-  --regularizer gamma|group-lasso|logistic-sigmoid   algorithm family (default gamma)
-  --resource flops|model-size|latency|activations|memory   (default flops)
+  --regularizer ${MORPHNET_FAMILIES.join('|')}   algorithm family (default gamma)
+  --resource ${RESOURCES.join('|')}   (default flops)
   --hardware NAME       latency hardware: K80 P4 T4 P100 V100 TPUv2 A100 H100 L4 host-cpu,
                         FLOP_LATENCY, MEMORY_LATENCY, or PEAK_GFLOPS:BANDWIDTH_GBS
   --threshold T         alive threshold (default 0.01; 0.1 for logistic-sigmoid)
@@ -50,7 +45,7 @@ Options:
 Zoo networks: ${ZOO_NETWORKS.join(', ')}`;
 
 interface CostOptions {
-  readonly family: RegularizerFamily;
+  readonly family: MorphnetFamily;
   readonly resource: ResourceName;
   readonly hardware?: string | HardwareProfile;
   readonly threshold: number;
@@ -97,7 +92,7 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
   const { values, positionals } = parsed;
   if (positionals.length !== 1)
     throw new UsageError('expected exactly one network (a .json file or a zoo name)');
-  const family = oneOf(values.regularizer, FAMILIES, 'regularizer', 'gamma');
+  const family = oneOf(values.regularizer, MORPHNET_FAMILIES, 'regularizer', 'gamma');
   const resource = oneOf(values.resource, RESOURCES, 'resource', 'flops');
   if (resource === 'latency' && values.hardware === undefined)
     throw new UsageError('--resource latency needs --hardware');
@@ -107,7 +102,12 @@ function parseOptions(argv: readonly string[]): { network: string; options: Cost
       family,
       resource,
       hardware: hardware(values.hardware),
-      threshold: numberFlag(values.threshold, 'threshold', DEFAULT_THRESHOLD[family], () => true),
+      threshold: numberFlag(
+        values.threshold,
+        'threshold',
+        DEFAULT_ALIVE_THRESHOLDS[family],
+        () => true,
+      ),
       batchSize: numberFlag(
         values['batch-size'],
         'batch-size',

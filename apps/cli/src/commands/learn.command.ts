@@ -2,6 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  DATASET_KINDS,
+  DEFAULT_ALIVE_THRESHOLDS,
+  MORPHNET_FAMILIES,
+  OPTIMIZERS,
+  TARGET_RESOURCES,
+} from '@morphsweep/contracts';
+import {
   MorphnetError,
   ZOO_NETWORKS,
   aliveCountsPath,
@@ -22,11 +29,6 @@ import { loadNetwork } from '../training/load-network';
 import { ProgressLine, compact } from '../training/progress.line';
 import { numberFlag, oneOf, positiveInt } from '../flags';
 
-const FAMILIES = ['gamma', 'group-lasso', 'logistic-sigmoid'] as const;
-const RESOURCES = ['flops', 'model-size', 'latency'] as const;
-const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
-const DATASETS = ['fashion-mnist', 'synthetic'] as const;
-
 const USAGE = `Usage: morphsweep learn --network <zoo name | network.json> --strength S [options]
 
 Learns a structure with MorphNet: trains the seed network with cross-entropy + S × the
@@ -34,17 +36,17 @@ regularizer's term, then writes the learned structure (MorphNet's alive-count JS
 
 Options:
   --network NAME|FILE    seed network (zoo: ${ZOO_NETWORKS.join(', ')})
-  --regularizer gamma|group-lasso|logistic-sigmoid   (default gamma; logistic-sigmoid needs a -gated network)
-  --resource flops|model-size|latency   (default flops)
+  --regularizer ${MORPHNET_FAMILIES.join('|')}   (default gamma; logistic-sigmoid needs a -gated network)
+  --resource ${TARGET_RESOURCES.join('|')}   (default flops)
   --hardware NAME        latency hardware profile (e.g. V100, host-cpu)
   --strength S           regularization strength (required)
   --threshold T          alive threshold (default 0.01; 0.1 for logistic-sigmoid)
   --steps N              step budget (default 300)
-  --dataset fashion-mnist|synthetic   (default fashion-mnist)
+  --dataset ${DATASET_KINDS.join('|')}   (default fashion-mnist)
   --data-dir DIR         Fashion-MNIST directory
   --subset N             use only N training images
   --batch-size B         (default 64)
-  --optimizer adam|sgd|momentum   (default adam)
+  --optimizer ${OPTIMIZERS.join('|')}   (default adam)
   --learning-rate LR     fixed learning rate (default 0.01)
   --eval-interval N      validation every N steps (default 50)
   --checkpoint-interval N   checkpoint every N steps (default 100)
@@ -101,8 +103,8 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
   }
   const v = parsed.values;
   if (!v.network) throw new UsageError('--network is required');
-  const family = oneOf(v.regularizer, FAMILIES, 'regularizer', 'gamma');
-  const resource = oneOf(v.resource, RESOURCES, 'resource', 'flops');
+  const family = oneOf(v.regularizer, MORPHNET_FAMILIES, 'regularizer', 'gamma');
+  const resource = oneOf(v.resource, TARGET_RESOURCES, 'resource', 'flops');
   if (resource === 'latency' && v.hardware === undefined)
     throw new UsageError('--resource latency needs --hardware');
   const target: MorphNetTarget = {
@@ -110,7 +112,7 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
     resource,
     ...(v.hardware ? { hardware: v.hardware } : {}),
   };
-  const dataset = oneOf(v.dataset, DATASETS, 'dataset', 'fashion-mnist');
+  const dataset = oneOf(v.dataset, DATASET_KINDS, 'dataset', 'fashion-mnist');
   return {
     network: v.network,
     out: resolve(v.out ?? 'morphsweep-learn'),
@@ -127,12 +129,7 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
       },
       target,
       strength: numberFlag(v.strength, 'strength', undefined, (n) => n >= 0),
-      threshold: numberFlag(
-        v.threshold,
-        'threshold',
-        family === 'logistic-sigmoid' ? 0.1 : 0.01,
-        () => true,
-      ),
+      threshold: numberFlag(v.threshold, 'threshold', DEFAULT_ALIVE_THRESHOLDS[family], () => true),
       budget: {
         steps: numberFlag(v.steps, 'steps', 300, positiveInt),
         batchSize: numberFlag(v['batch-size'], 'batch-size', 64, positiveInt),

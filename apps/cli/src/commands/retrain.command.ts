@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DATASET_KINDS } from '@morphsweep/contracts';
 import { MorphnetError } from '@morphsweep/morphnet';
 import {
   TrainingError,
@@ -12,7 +13,7 @@ import {
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
 import { compact } from '../training/progress.line';
-import { numberFlag, positiveInt } from '../flags';
+import { numberFlag, oneOf, positiveInt } from '../flags';
 
 const USAGE = `Usage: morphsweep retrain --structure structure.json --epochs E [options]
        morphsweep retrain --network NAME|FILE --width-multiplier M --epochs E [options]
@@ -25,7 +26,7 @@ Options:
   --network NAME|FILE    seed network (default: network.json next to --structure)
   --width-multiplier M   retrain the seed network scaled by M instead of a structure
   --epochs E             (required)
-  --dataset fashion-mnist|synthetic   (default fashion-mnist)
+  --dataset ${DATASET_KINDS.join('|')}   (default fashion-mnist)
   --data-dir DIR         Fashion-MNIST directory
   --subset N             use only N training images
   --batch-size B         (default 64)
@@ -74,9 +75,7 @@ export const retrainCommand: Command = {
     const networkRef =
       v.network ?? (v.structure ? join(dirname(v.structure), 'network.json') : undefined);
     if (!networkRef) throw new UsageError('--width-multiplier needs --network');
-    const dataset = v.dataset ?? 'fashion-mnist';
-    if (dataset !== 'fashion-mnist' && dataset !== 'synthetic')
-      throw new UsageError(`--dataset must be fashion-mnist or synthetic, got "${dataset}"`);
+    const dataset = oneOf(v.dataset, DATASET_KINDS, 'dataset', 'fashion-mnist');
     const schedule = v.schedule ?? 'cosine';
     if (!['cosine', 'step', 'constant'].includes(schedule))
       throw new UsageError(`--schedule must be cosine, step or constant, got "${schedule}"`);
