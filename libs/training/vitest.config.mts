@@ -1,9 +1,35 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { sharedConfig } from '../../vitest.shared.mts';
 
+// The suite runs once per backend it trains on (projects `wasm` and `node`).
+// - `wasm`: every spec except the native-only ones.
+// - `node`: the native backend's own specs (loader, op and network parity with `cpu`), and the
+//   backend-generic specs listed in NODE_SUITE, run with MORPHSWEEP_TEST_BACKEND=node: they pick
+//   their backend with `testBackend()` of src/test/backends.ts. It needs `npm run provision` to
+//   have built the tfjs-node binding; without one its specs are skipped, except under
+//   MORPHSWEEP_REQUIRE_NATIVE=1 (CI), where they fail.
+const NATIVE_ONLY = ['src/**/native-*.spec.ts'];
+const NODE_SUITE: string[] = [];
+
 export default mergeConfig(
   sharedConfig(),
   defineConfig({
-    test: { include: ['src/**/*.spec.ts'], testTimeout: 90_000 },
+    test: {
+      testTimeout: 90_000,
+      projects: [
+        {
+          extends: true,
+          test: { name: 'wasm', include: ['src/**/*.spec.ts'], exclude: NATIVE_ONLY },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'node',
+            include: [...NATIVE_ONLY, ...NODE_SUITE],
+            env: { MORPHSWEEP_TEST_BACKEND: 'node' },
+          },
+        },
+      ],
+    },
   }),
 );

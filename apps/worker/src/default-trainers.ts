@@ -15,38 +15,29 @@ function ensureBackend(): Promise<unknown> {
  * the budget's steps become whole epochs over the training split of the dataset in use
  * (`epochsForSteps`: its real size, less validation), at least one.
  * It checkpoints every `budget.checkpointInterval` steps (and after the last) through the
- * activity's sink, and a retried attempt resumes from the checkpoint its predecessor
- * heartbeated (`resumeFrom`), ending as the uninterrupted retraining would have.
+ * activity's sink, and a retried attempt resumes from the checkpoint the activity picked
+ * (`resumeFrom`: the newest of the heartbeat's and the database's), ending as the
+ * uninterrupted retraining would have. The result is `retrain`'s, whole.
  */
-const retrainWithBudget: RetrainFn = async (config, options) => {
+const retrainWithBudget: RetrainFn = async (request, options) => {
   await ensureBackend();
-  const epochs = epochsForSteps(config.budget.steps, config.budget.batchSize, config.dataset);
-  const result = await retrain(
-    config.network,
+  const { network, dataset, budget, seed, target } = request;
+  const epochs = epochsForSteps(budget.steps, budget.batchSize, dataset);
+  const { batchSize, learningRate, optimizer, checkpointInterval } = budget;
+  return retrain(
+    network,
     {
-      dataset: config.dataset,
+      dataset,
       epochs,
-      batchSize: config.budget.batchSize,
-      learningRate: config.budget.learningRate,
-      optimizer: config.budget.optimizer,
-      seed: config.seed,
-      costResource: config.target,
-      checkpointInterval: config.budget.checkpointInterval,
+      batchSize,
+      learningRate,
+      optimizer,
+      seed,
+      costResource: target,
+      checkpointInterval,
     },
-    {
-      checkpoints: options.checkpoints,
-      ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onStep ? { onStep: options.onStep } : {}),
-      ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
-    },
+    options,
   );
-  return {
-    status: result.status,
-    accuracy: result.accuracy,
-    stepsTrained: result.steps,
-    backend: result.backend,
-  };
 };
 
 /** The training loops a production worker uses: `@morphsweep/training`'s, on the selected backend. */

@@ -9,7 +9,6 @@ export {
   type SweepActivities,
 } from './lib/create-activities';
 export type { ActivityDeps, LearnStructureFn, RetrainFn } from './lib/activity-deps';
-export type { RetrainConfig, RetrainOptions, RetrainResult } from './lib/training/trainer.types';
 export type { SweepPlan } from './lib/control/sweep-plan.activity';
 export type { RunFinalState } from './lib/control/run-state.activities';
 export type { FrontierRun, ParetoUpdate } from './lib/control/pareto.activity';

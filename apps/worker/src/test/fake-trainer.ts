@@ -76,20 +76,26 @@ function result(
   };
 }
 
-/** The fake retraining loop: accuracy from the network's width. */
+/** The fake retraining loop: a fixed accuracy after `budget.steps` steps. */
 export function fakeRetrain(options: FakeTrainerOptions = {}): RetrainFn {
-  return async (config, run) => {
-    for (let step = 1; step <= config.budget.steps; step++) {
-      if (run.signal?.aborted)
-        return { status: 'cancelled', accuracy: 0, stepsTrained: step, backend: 'fake' };
+  return async (request, run) => {
+    const outcome = (status: 'succeeded' | 'cancelled', steps: number, accuracy: number) => ({
+      status,
+      network: request.network,
+      epochs: [],
+      steps,
+      accuracy,
+      cost: 0,
+      flops: 0,
+      modelSize: 0,
+      parameters: 0,
+      backend: 'fake',
+    });
+    for (let step = 1; step <= request.budget.steps; step++) {
+      if (run.signal?.aborted) return outcome('cancelled', step, 0);
       await sleep(options.stepMs ?? 0);
       run.onStep?.(step);
     }
-    return {
-      status: 'succeeded',
-      accuracy: 0.8,
-      stepsTrained: config.budget.steps,
-      backend: 'fake',
-    };
+    return outcome('succeeded', request.budget.steps, 0.8);
   };
 }

@@ -5,11 +5,10 @@ import type {
   LearnStructureHooks,
   LearnStructureOptions,
   LearnStructureResult,
-  NetworkDescription,
-  RetrainConfig,
-  RetrainOptions,
+  RetrainRequest,
+  RetrainRequestOptions,
   RetrainResult,
-} from './training/trainer.types';
+} from '@morphsweep/training';
 
 /** The structure-learning loop (`learnStructure` of `@morphsweep/training`). */
 export type LearnStructureFn = (
@@ -18,8 +17,14 @@ export type LearnStructureFn = (
   options: LearnStructureOptions,
 ) => Promise<LearnStructureResult>;
 
-/** The retraining loop: trains `network` from scratch and evaluates it. */
-export type RetrainFn = (config: RetrainConfig, options: RetrainOptions) => Promise<RetrainResult>;
+/**
+ * The retraining loop under a sweep's step budget: trains `request.network` from scratch and
+ * evaluates it (the worker's default is `retrain` of `@morphsweep/training`).
+ */
+export type RetrainFn = (
+  request: RetrainRequest,
+  options: RetrainRequestOptions,
+) => Promise<RetrainResult>;
 
 /** What activities need from their process. The worker builds one per process. */
 export interface ActivityDeps {
@@ -34,5 +39,3 @@ export interface ActivityDeps {
   /** Recorded on runs as `workerIdentity` (default `<hostname>:<pid>`). */
   identity?: string;
 }
-
-export type { NetworkDescription };

@@ -15,6 +15,15 @@ import { registerNativeTrainingKernels } from '../lib/kernels/register-native-ke
 export const NATIVE_UNDER_TEST =
   process.env['MORPHSWEEP_REQUIRE_NATIVE'] === '1' || readNativeManifest('node') !== undefined;
 
+/**
+ * The backend a backend-generic spec trains on: `node` in the vitest project `node`
+ * (MORPHSWEEP_TEST_BACKEND=node), else `wasm`. Such specs call `selectBackend({ backend:
+ * testBackend() })` and are listed in NODE_SUITE of vitest.config.mts.
+ */
+export function testBackend(): 'wasm' | 'node' {
+  return process.env['MORPHSWEEP_TEST_BACKEND'] === 'node' ? 'node' : 'wasm';
+}
+
 let nativeReady: Promise<unknown> | undefined;
 
 /** Loads the provisioned tfjs-node binding with our kernels once per test file. */

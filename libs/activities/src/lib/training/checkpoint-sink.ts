@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArtifactRepository, type Db } from '@morphsweep/db';
 import type { ArtifactStore } from '@morphsweep/storage';
-import type { CheckpointSink } from './trainer.types';
+import { newestCheckpoint, type CheckpointRef, type CheckpointSink } from '@morphsweep/training';
 
 /** Where a checkpoint of `owner` (a run or retraining) lives in the store. */
 export function checkpointKey(
@@ -10,6 +10,28 @@ export function checkpointKey(
 ): string {
   const folder = owner.runId ? `runs/${owner.runId}` : `retrainings/${owner.retrainingId}`;
   return `${folder}/checkpoint-${String(step).padStart(9, '0')}.bin`;
+}
+
+/** The step a URI of {@link checkpointKey}'s form names; undefined for any other URI. */
+export function checkpointStepOf(uri: string): number | undefined {
+  const match = /\/checkpoint-(\d+)\.bin$/.exec(uri);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The newest checkpoint {@link artifactCheckpointSink} recorded for `owner` (its `Artifact`
+ * rows; the step read from the key), or undefined. A row is written only once its object is
+ * stored, so it can be newer than the checkpoint a crashed attempt managed to heartbeat.
+ */
+export async function recordedCheckpoint(
+  db: Db,
+  owner: { runId?: string; retrainingId?: string },
+): Promise<CheckpointRef | undefined> {
+  const rows = await db.artifact.findMany({
+    where: { ...owner, kind: 'CHECKPOINT' },
+    select: { uri: true },
+  });
+  return newestCheckpoint(...rows.map(({ uri }) => ({ uri, step: checkpointStepOf(uri) })));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { CheckpointRef } from '@morphsweep/training';
 
 /** What training activities heartbeat: the current step and the last checkpoint. */
 export interface TrainingHeartbeat {
@@ -44,4 +45,13 @@ export class Heartbeater {
 export function previousHeartbeat(context: Context): TrainingHeartbeat | undefined {
   const d = context.info.heartbeatDetails as Partial<TrainingHeartbeat> | undefined;
   return d && typeof d.step === 'number' ? (d as TrainingHeartbeat) : undefined;
+}
+
+/** The checkpoint a heartbeat names, as a resume candidate (`newestCheckpoint`). */
+export function heartbeatCheckpoint(
+  heartbeat: TrainingHeartbeat | undefined,
+): CheckpointRef | undefined {
+  return heartbeat?.checkpointUri
+    ? { uri: heartbeat.checkpointUri, step: heartbeat.checkpointStep ?? 0 }
+    : undefined;
 }

@@ -4,9 +4,13 @@ import { RunMetricRepository, RunRepository, SweepRepository, type Run } from '@
 import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
 import { artifactCheckpointSink } from './checkpoint-sink';
 import { classifyError, NonFiniteLossError } from './classify-error';
-import { Heartbeater, previousHeartbeat, type TrainingHeartbeat } from './heartbeat';
+import {
+  newestCheckpoint,
+  type LearnMetricPoint,
+  type LearnStructureResult,
+} from '@morphsweep/training';
+import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
 import { learnConfigFor, specOf } from './run-config';
-import type { LearnMetricPoint, LearnStructureResult } from './trainer.types';
 
 /** Input of {@link createLearnStructureActivity}'s activity. */
 export interface LearnStructureInput {
@@ -24,24 +28,14 @@ export interface LearnStructureOutcome {
   resumedFromStep: number | null;
 }
 
-// The later of the heartbeat's and the database's checkpoint: the heartbeat can be a
-// throttled step behind, the row can miss a checkpoint whose write raced the crash.
-function resumePoint(
-  heartbeat: TrainingHeartbeat | undefined,
-  run: Run,
-): { uri?: string; step: number | null } {
-  const fromHeartbeat = heartbeat?.checkpointUri
-    ? { uri: heartbeat.checkpointUri, step: heartbeat.checkpointStep ?? 0 }
+// Where a retried attempt resumes: the newest of the heartbeat's and the run row's checkpoint.
+function resumePoint(context: Context, run: Run): { uri?: string; step: number | null } {
+  const recorded = run.lastCheckpointUri
+    ? { uri: run.lastCheckpointUri, step: run.step }
     : undefined;
-  const fromDb = run.lastCheckpointUri ? { uri: run.lastCheckpointUri, step: run.step } : undefined;
-  const best = !fromHeartbeat
-    ? fromDb
-    : !fromDb
-      ? fromHeartbeat
-      : fromDb.step > fromHeartbeat.step
-        ? fromDb
-        : fromHeartbeat;
-  return best ? best : { step: null };
+  return (
+    newestCheckpoint(heartbeatCheckpoint(previousHeartbeat(context)), recorded) ?? { step: null }
+  );
 }
 
 function checkFinite(points: readonly LearnMetricPoint[]): void {
@@ -88,7 +82,7 @@ export function createLearnStructureActivity(deps: ActivityDeps) {
     });
     if (run.status === 'SUCCEEDED' && run.structureHash) return outcomeOf(run, 0, null);
     const sweep = await new SweepRepository(deps.db).get(run.sweepId);
-    const from = resumePoint(previousHeartbeat(context), run);
+    const from = resumePoint(context, run);
     await runs.setState(run.id, {
       status: 'RUNNING',
       attempt: run.attempt + 1,

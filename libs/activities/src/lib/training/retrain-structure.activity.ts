@@ -9,9 +9,10 @@ import { countParameters, type NetworkDescription } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
 import { networkCost, slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
-import { artifactCheckpointSink } from './checkpoint-sink';
+import { newestCheckpoint, type CheckpointRef } from '@morphsweep/training';
+import { artifactCheckpointSink, recordedCheckpoint } from './checkpoint-sink';
 import { classifyError } from './classify-error';
-import { Heartbeater, previousHeartbeat } from './heartbeat';
+import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
 import { specOf } from './run-config';
 
 /** What a finished retraining reports to its workflow. */
@@ -35,11 +36,23 @@ async function networkFor(
   return slimmedNetworkOf(spec, (run.structure ?? {}) as Record<string, number>);
 }
 
+// Where a retried attempt resumes: the newest of the heartbeat's and the recorded checkpoints.
+async function resumePoint(
+  deps: ActivityDeps,
+  context: Context,
+  retrainingId: string,
+): Promise<CheckpointRef | undefined> {
+  const recorded = await recordedCheckpoint(deps.db, { retrainingId });
+  return newestCheckpoint(heartbeatCheckpoint(previousHeartbeat(context)), recorded);
+}
+
 /**
  * The retraining activity (training queue): builds the slimmed network (or the width
  * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget,
- * and records final accuracy, measured cost and parameter count. Heartbeats and resumes like
- * structure learning; permanent errors are recorded and thrown non-retryable.
+ * and records final accuracy, measured cost and parameter count. Heartbeats like structure
+ * learning, and a retried attempt resumes by the same rule (`newestCheckpoint`) from the newer
+ * of the heartbeat's and the newest recorded checkpoint; permanent errors are recorded and
+ * thrown non-retryable.
  */
 export function createRetrainStructureActivity(deps: ActivityDeps) {
   return async function retrainStructure(input: { retrainingId: string }): Promise<RetrainOutcome> {
@@ -60,12 +73,11 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
       const spec = specOf(await new SweepRepository(deps.db).get(retraining.sweepId));
       const network = await networkFor(deps, spec, retraining);
       await repo.record(retraining.id, { status: 'RUNNING' });
-      const previous = previousHeartbeat(context);
-      const heartbeat = new Heartbeater(
-        context,
-        deps.heartbeatIntervalMs ?? 2000,
-        previous ?? { step: 0 },
-      );
+      const from = await resumePoint(deps, context, retraining.id);
+      const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, {
+        step: from?.step ?? 0,
+        ...(from ? { checkpointUri: from.uri, checkpointStep: from.step } : {}),
+      });
       const budget =
         (spec.retrain.policy === 'none' ? undefined : spec.retrain.budget) ?? spec.budget;
       const result = await retrainer(
@@ -75,7 +87,7 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
           signal: context.cancellationSignal,
           onStep: (step) => heartbeat.step(step),
           onCheckpoint: ({ step, uri }) => heartbeat.checkpoint(step, uri),
-          ...(previous?.checkpointUri ? { resumeFrom: previous.checkpointUri } : {}),
+          ...(from ? { resumeFrom: from.uri } : {}),
         },
       );
       if (result.status === 'cancelled') throw new CancelledFailure('retraining cancelled');

@@ -1,7 +1,7 @@
 import { sweepSpecSchema, type SweepSpec } from '@morphsweep/contracts';
 import type { Run, Sweep } from '@morphsweep/db';
 import { seedNetworkOf } from '@morphsweep/sweeps';
-import type { LearnStructureConfig } from './trainer.types';
+import type { LearnStructureConfig } from '@morphsweep/training';
 
 /** The stored spec of a sweep, parsed again (a row written by another version may not fit). */
 export function specOf(sweep: Sweep): SweepSpec {
