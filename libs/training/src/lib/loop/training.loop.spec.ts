@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
+import { testBackend } from '../../test/backends';
 import { MemorySink, tinyNetwork } from '../../test/learn.fixture';
 import type { Batch } from '../data/batch';
 import type { StepLosses } from './train.step';
@@ -74,7 +75,7 @@ const run = (policy: ProbePolicy, options: TrainingLoopOptions) =>
 
 describe('runTrainingLoop', () => {
   beforeAll(async () => {
-    await selectBackend();
+    await selectBackend({ backend: testBackend() });
   });
   afterAll(() => releaseWasmBackend());
 
