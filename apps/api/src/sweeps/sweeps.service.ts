@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConflictException, Injectable } from '@nestjs/common';
 import {
   expandGrid,
+  isFinalRunState,
   parseSweepSpec,
   strengthValues,
   summarizePareto,
@@ -15,8 +16,6 @@ import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { toSweepDto, type SweepDto } from './sweeps.dto';
-
-const FINAL_SWEEP_STATES: readonly SweepDto['status'][] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /** Sweeps: submit, list, inspect. Writes go through the database first, then Temporal. */
 @Injectable()
@@ -97,7 +96,8 @@ export class SweepsService {
   /** Cancels a sweep that is not final yet; 409 for one that is. */
   async cancel(id: string): Promise<SweepDto> {
     const sweep = await this.dto(id);
-    if (FINAL_SWEEP_STATES.includes(sweep.status)) {
+    // Sweeps share the run states, and so which of them are final.
+    if (isFinalRunState(sweep.status)) {
       throw new ConflictException(`sweep ${id} is already ${sweep.status.toLowerCase()}`);
     }
     await this.orchestrator.cancel(id);

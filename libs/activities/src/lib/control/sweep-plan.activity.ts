@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { RunRepository, SweepRepository } from '@morphsweep/db';
-import { trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
+import { RUN_STATES, trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { specOf } from '../training/run-config';
 import { networkCost, seedNetworkOf } from '@morphsweep/sweeps';
@@ -40,13 +40,7 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
     const seedCost = sweep.seedCost ?? networkCost(seedNetworkOf(spec), spec.morphnet);
     await sweeps.setStatus(sweep.id, 'RUNNING', seedCost);
     const cells = await new RunRepository(deps.db).listCellStates(sweep.id);
-    const counts: Record<RunState, number> = {
-      QUEUED: 0,
-      RUNNING: 0,
-      SUCCEEDED: 0,
-      FAILED: 0,
-      CANCELLED: 0,
-    };
+    const counts = Object.fromEntries(RUN_STATES.map((s) => [s, 0])) as Record<RunState, number>;
     for (const c of cells) counts[c.status]++;
     const r = spec.retrain;
     return {
