@@ -14,6 +14,17 @@ export {
   type SelectBackendOptions,
 } from './lib/backend/select-backend';
 export type { BackendLoader, BackendLoadOptions } from './lib/backend/backend-loaders';
+export { describeBackendSelection } from './lib/backend/backend.describe';
+export {
+  loadedNativeTensorflow,
+  nativeManifestPath,
+  readNativeManifest,
+  type NativeTensorflowManifest,
+} from './lib/backend/native-tensorflow.loader';
+export {
+  registerNativeTrainingKernels,
+  NATIVE_TRAINING_KERNELS,
+} from './lib/kernels/register-native-kernels';
 export {
   useThreadedWasmBackend,
   releaseWasmBackend,
@@ -55,20 +66,8 @@ export {
   type TrainingSetup,
   type TrainingSession,
 } from './lib/loop/training.session';
-export { initialLoopState, type LoopState } from './lib/loop/loop.state';
-export {
-  checkpointFormat,
-  encodeTrainingCheckpoint,
-  restoreTrainingCheckpoint,
-  type CheckpointIdentity,
-  type TrainingCheckpointMeta,
-} from './lib/loop/training.checkpoint';
-export {
-  checkTrajectory,
-  trajectoryDigest,
-  type RecordedTrajectory,
-  type Trajectory,
-} from './lib/loop/training.trajectory';
+export type { CheckpointIdentity, TrainingCheckpointMeta } from './lib/loop/training.checkpoint';
+export type { Trajectory } from './lib/loop/training.trajectory';
 export { newestCheckpoint, type CheckpointRef } from './lib/loop/resume-point';
 export {
   SlotOptimizer,

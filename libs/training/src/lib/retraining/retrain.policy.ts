@@ -2,6 +2,7 @@ import type { NetworkDescription } from '@morphsweep/morphnet';
 import type { Batch } from '../data/batch';
 import { evaluateAccuracy } from '../loop/evaluate.accuracy';
 import { trainStep, type StepLosses } from '../loop/train.step';
+import type { CheckpointIdentity } from '../loop/training.checkpoint';
 import type { LoopStop, TrainingPolicy } from '../loop/training.policy';
 import type { TrainingSession } from '../loop/training.session';
 import { learningRateAt } from './learning-rate.schedule';
@@ -22,7 +23,7 @@ import type { RetrainConfig, RetrainEpoch } from './retrain.types';
  * stops early.
  */
 export class RetrainingPolicy implements TrainingPolicy<RetrainProgress> {
-  readonly checkpoint;
+  readonly checkpoint: CheckpointIdentity;
   readonly totalSteps: number;
   readonly checkpointInterval: number | undefined;
   readonly divergenceHint = 'the learning rate';

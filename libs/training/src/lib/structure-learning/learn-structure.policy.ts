@@ -2,7 +2,11 @@ import { StructureExporter, type NetworkRegularizer } from '@morphsweep/morphnet
 import type { Batch } from '../data/batch';
 import { evaluateAccuracy } from '../loop/evaluate.accuracy';
 import { trainStep, type StepLosses } from '../loop/train.step';
-import { checkpointFormat, type TrainingCheckpointMeta } from '../loop/training.checkpoint';
+import {
+  checkpointFormat,
+  type CheckpointIdentity,
+  type TrainingCheckpointMeta,
+} from '../loop/training.checkpoint';
 import type { LoopStop, TrainingPolicy } from '../loop/training.policy';
 import type { TrainingSession } from '../loop/training.session';
 import type { Trajectory } from '../loop/training.trajectory';
@@ -67,7 +71,7 @@ export class StructureLearningPolicy implements TrainingPolicy<
   LearnProgress,
   'converged' | 'collapsed'
 > {
-  readonly checkpoint;
+  readonly checkpoint: CheckpointIdentity;
   readonly totalSteps: number;
   readonly checkpointInterval: number;
   readonly divergenceHint = 'the learning rate or strength';
