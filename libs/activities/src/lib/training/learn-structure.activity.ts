@@ -1,14 +1,14 @@
 import os from 'node:os';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { RunMetricRepository, RunRepository, SweepRepository, type Run } from '@morphsweep/db';
-import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
-import { artifactCheckpointSink } from './checkpoint-sink';
-import { classifyError, NonFiniteLossError } from './classify-error';
 import {
   newestCheckpoint,
   type LearnMetricPoint,
   type LearnStructureResult,
 } from '@morphsweep/training';
+import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
+import { artifactCheckpointSink } from './checkpoint-sink';
+import { classifyError, NonFiniteLossError } from './classify-error';
 import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
 import { learnConfigFor, specOf } from './run-config';
 
