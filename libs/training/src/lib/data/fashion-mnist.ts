@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DATASET_SIZES } from '@morphsweep/contracts';
 import { TrainingError } from '../training.error';
 import type { ImageDataset } from './image-dataset';
 import { parseIdx } from './idx';
@@ -24,7 +25,8 @@ export const FASHION_MNIST_CLASSES = [
 ] as const;
 
 const SPLITS = {
-  train: { prefix: 'train', count: 60_000 },
+  // The training file's size is contracts' data: step budgets are counted against it.
+  train: { prefix: 'train', count: DATASET_SIZES['fashion-mnist'] },
   test: { prefix: 't10k', count: 10_000 },
 } as const;
 

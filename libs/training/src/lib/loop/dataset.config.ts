@@ -1,3 +1,4 @@
+import { DATASET_SIZES, DEFAULT_VALIDATION_FRACTION } from '@morphsweep/contracts';
 import { loadFashionMnist } from '../data/fashion-mnist';
 import { subsetDataset, type ImageDataset } from '../data/image-dataset';
 import { Rng } from '../data/rng';
@@ -6,8 +7,11 @@ import { makeSyntheticDataset } from '../data/synthetic';
 import { TrainingError } from '../training.error';
 import type { DatasetConfig } from './training.types';
 
-/** Images of the synthetic set when `subsetSize` is not given. */
-export const DEFAULT_SYNTHETIC_SIZE = 2000;
+/**
+ * Images of the synthetic set when `subsetSize` is not given: contracts' size of the set, which
+ * the sweep domain's step budgets count too.
+ */
+export const DEFAULT_SYNTHETIC_SIZE = DATASET_SIZES.synthetic;
 
 /**
  * Loads the data set a run asks for and splits it: synthetic (28×28×1, 10 classes,
@@ -19,7 +23,7 @@ export async function loadDatasetSplits(
   config: DatasetConfig,
   seed: number,
 ): Promise<{ train: ImageDataset; validation: ImageDataset }> {
-  const fraction = config.validationFraction ?? 0.1;
+  const fraction = config.validationFraction ?? DEFAULT_VALIDATION_FRACTION;
   if (!(fraction > 0 && fraction < 1))
     throw new TrainingError(
       'INVALID_ARGUMENT',
