@@ -6,9 +6,12 @@ import { createArtifactStore } from '@morphsweep/storage';
 import { loadWorkerConfig } from './worker.config';
 import { createWorkerSet } from './worker-set';
 import { defaultTrainers } from './default-trainers';
+import { describeBackendSelection, selectBackend } from '@morphsweep/training';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  // Chosen now (not at the first training) so the log says at once what this worker trains on.
+  console.log(describeBackendSelection(await selectBackend()));
   const db = createDb(
     config.DATABASE_URL,
     config.DATABASE_POOL_MAX === undefined ? {} : { maxConnections: config.DATABASE_POOL_MAX },

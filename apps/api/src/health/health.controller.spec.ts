@@ -39,6 +39,8 @@ describe('GET /api/health', () => {
     for (const dep of ['temporal', 'database', 'artifacts'] as const) {
       expect(body.dependencies[dep]).toMatchObject({ status: 'up' });
     }
+    expect(body.training.backend).toMatch(/^(node-gpu|node|wasm)$/);
+    expect(body.training.devices.length).toBeGreaterThan(0);
   });
 
   it('names the dependency that is down, with 503', async () => {

@@ -5,6 +5,7 @@ import type { ArtifactStore } from '@morphsweep/storage';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { DB } from '../database/database.module';
 import { TEMPORAL_CONNECTION } from '../temporal/temporal.module';
+import { probeTrainingBackend, type TrainingBackendHealth } from './training-backend.probe';
 
 /** One dependency's state as `/api/health` reports it. */
 export interface DependencyHealth {
@@ -20,6 +21,8 @@ export interface HealthReport {
     database: DependencyHealth;
     artifacts: DependencyHealth;
   };
+  /** The training backend workers on this host use (informational: never makes it degraded). */
+  training: TrainingBackendHealth;
 }
 
 // A dependency that has not answered in this long counts as down.
@@ -46,7 +49,7 @@ export class HealthService {
     ]);
     const dependencies = { temporal, database, artifacts };
     const allUp = Object.values(dependencies).every((d) => d.status === 'up');
-    return { status: allUp ? 'ok' : 'degraded', dependencies };
+    return { status: allUp ? 'ok' : 'degraded', dependencies, training: probeTrainingBackend() };
   }
 }
 
