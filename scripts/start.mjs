@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_TUI: 'false' };
 
+// Native TensorFlow for the worker's `node` backend (first time: a pip install and a ~20 s
+// build, with progress; cached afterwards: well under a second). Never stops the start.
+spawnSync(
+  path.join(root, 'node_modules', '.bin', 'tsx'),
+  [path.join(root, 'libs/devstack/src/tensorflow.main.ts')],
+  { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
+);
+
 console.error('[morphsweep] building (first time ~1 min; cached afterwards)…');
 const nx = path.join(root, 'node_modules', '.bin', 'nx');
 const build = spawnSync(
