@@ -223,12 +223,13 @@ export async function installTensorflow(
   rmSync(venv, { recursive: true, force: true });
   const started = Date.now();
   try {
-    await spawnLogged(python, ['-m', 'venv', venv], { log, what: 'python -m venv' });
+    await spawnLogged(python, ['-m', 'venv', venv], { log, what: 'python -m venv', env });
     await spawnLogged(
       path.join(venv, 'bin', 'pip'),
       ['install', '--disable-pip-version-check', '--progress-bar', 'off', requirement],
       {
         log,
+        env,
         what: `pip install ${requirement}`,
         show: (line) => /^(Collecting|Downloading|Installing|Successfully)/.test(line.trim()),
       },

@@ -108,13 +108,13 @@ function nodeHeadersDir(env: NodeJS.ProcessEnv): string | undefined {
 
 function requireBuildTools(env: NodeJS.ProcessEnv): void {
   const missing: string[] = [];
-  if (!['c++', 'g++', 'clang++'].some((c) => onPath(c, env))) missing.push('a C++ compiler (g++)');
+  if (!['c++', 'g++', 'clang++'].some((c) => onPath(c, env))) missing.push('C++ compiler (g++)');
   if (!onPath('make', env)) missing.push('make');
   if (!['python3', 'python'].some((c) => onPath(c, env)))
     missing.push('python3 (node-gyp runs gyp)');
   if (missing.length > 0) {
     throw new TensorflowUnavailableError(
-      `cannot build the tfjs-node binding: no ${missing.join(', no ')} (Debian: apt-get install g++ make python3)`,
+      `cannot build the tfjs-node binding: ${missing.map((m) => `no ${m}`).join(', ')} on PATH (Debian: apt-get install g++ make python3)`,
     );
   }
 }
@@ -266,6 +266,7 @@ export async function ensureTfjsNodeBinding(
           log,
           what: `node-gyp rebuild (${pkg})`,
           cwd: packageDir,
+          env,
           show: (line) => /^gyp (info ok|ERR)|error:/.test(line),
         },
       );
