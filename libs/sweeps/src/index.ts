@@ -19,3 +19,4 @@ export {
   type FrontierCandidate,
   type RetrainingChoice,
 } from './lib/selection/retraining-selection';
+export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';

@@ -7,3 +7,4 @@ export {
   type FrontierCandidate,
   type RetrainingChoice,
 } from './lib/selection/retraining-selection';
+export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';

@@ -3,7 +3,12 @@ import { RunRepository, SweepRepository } from '@morphsweep/db';
 import { RUN_STATES, trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { specOf } from '../training/run-config';
-import { networkCost, seedNetworkOf } from '@morphsweep/sweeps';
+import {
+  networkCost,
+  retrainingPlanOf,
+  seedNetworkOf,
+  type RetrainingPlan,
+} from '@morphsweep/sweeps';
 
 /** What the sweep workflow needs to schedule a sweep; small enough for any grid. */
 export interface SweepPlan {
@@ -14,7 +19,7 @@ export interface SweepPlan {
   pendingRunIds: string[];
   concurrency: number;
   trainingQueue: TaskQueue;
-  retrain: { policy: 'none' | 'manual' | 'auto'; topK: number; baseline: boolean };
+  retrain: RetrainingPlan;
   seedCost: number;
 }
 
@@ -42,7 +47,6 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
     const cells = await new RunRepository(deps.db).listCellStates(sweep.id);
     const counts = Object.fromEntries(RUN_STATES.map((s) => [s, 0])) as Record<RunState, number>;
     for (const c of cells) counts[c.status]++;
-    const r = spec.retrain;
     return {
       sweepId: sweep.id,
       total: cells.length,
@@ -52,11 +56,7 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
         .map((c) => c.id),
       concurrency: spec.concurrency,
       trainingQueue: trainingQueueFor(spec.accelerator),
-      retrain: {
-        policy: r.policy,
-        topK: r.policy === 'auto' ? r.topK : 0,
-        baseline: r.policy === 'none' ? false : r.baseline,
-      },
+      retrain: retrainingPlanOf(spec.retrain),
       seedCost,
     };
   };
