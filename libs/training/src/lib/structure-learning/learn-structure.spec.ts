@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
@@ -9,7 +10,7 @@ import { trajectoryDigest } from '../loop/training.trajectory';
 import { learnStructure } from './learn-structure';
 import { learnTrajectory, type LearnCheckpointMeta } from './learn-structure.policy';
 import type { LearnMetricPoint } from './learn-structure.types';
-import { structureHash } from './structure.hash';
+import { canonicalJson, structureHash } from './structure.hash';
 
 function weightsOf(bytes: Uint8Array): Map<string, Float32Array> {
   return new Map(
@@ -201,11 +202,23 @@ describe('learnStructure (wasm)', () => {
     await learnStructure(config, {}, { checkpoints: full });
     const { meta, tensors } = decodeCheckpoint<LearnCheckpointMeta>(await full.load('mem://6'));
     const { trajectory: _trajectory, ...rest } = meta;
-    const v1 = {
-      ...rest,
-      format: 'morphsweep-learn-checkpoint/v1',
-      configHash: trajectoryDigest(learnTrajectory(config)),
+    // v1's configHash, computed as v1 did: sha256 of the sorted-key JSON of these fields.
+    const { network, dataset, target, strength, threshold, seed } = config;
+    const { batchSize, optimizer, learningRate } = config.budget;
+    const key = {
+      network,
+      dataset,
+      target,
+      strength,
+      threshold,
+      seed,
+      batchSize,
+      optimizer,
+      learningRate,
     };
+    const configHash = createHash('sha256').update(canonicalJson(key)).digest('hex');
+    expect(configHash).toBe(trajectoryDigest(learnTrajectory(config)));
+    const v1 = { ...rest, format: 'morphsweep-learn-checkpoint/v1', configHash };
     const sink = new MemorySink();
     const uri = await sink.save(6, encodeCheckpoint({ meta: v1, tensors }));
     await learnStructure(config, {}, { checkpoints: sink, resumeFrom: uri });
