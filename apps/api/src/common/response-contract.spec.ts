@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorSchema,
   pageSchema,
@@ -74,7 +74,17 @@ describe('API responses follow the contract schemas', () => {
   }
 
   it('sweeps: list and detail', async () => {
-    await expectBody('/sweeps?limit=5', pageSchema(sweepResponseSchema.strict()));
+    // Other specs share this database and write raw fixture specs straight to it, so the
+    // list's envelope is checked whole and, of its items, the sweep this spec made.
+    const res = await fetch(`${url}/api/sweeps?limit=100`);
+    const page = (await res.json()) as { items: Array<{ id: string }> };
+    expect(
+      pageSchema(z.object({ id: z.uuid() }))
+        .strict()
+        .safeParse(page).error,
+    ).toBeUndefined();
+    const ours = page.items.find((s) => s.id === sweepId);
+    expect(sweepResponseSchema.strict().safeParse(ours).error?.issues ?? []).toEqual([]);
     await expectBody(`/sweeps/${sweepId}`, sweepDetailResponseSchema);
   });
 

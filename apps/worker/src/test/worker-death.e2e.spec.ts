@@ -151,8 +151,9 @@ it("a killed worker's retraining resumes on another worker from its last checkpo
     path.join(dir, 'a.log'),
     path.join(dir, 'b.log'),
   ];
-  // 128 images less 10 % validation: 7 steps an epoch; 160 budget steps of 16 make 20 epochs, 140 steps.
-  const RETRAIN_STEPS = 140;
+  // 128 images less 10 % validation = 115 training images: 7 steps an epoch; 160 budget steps
+  // of 16 images cover ⌈2,560 / 115⌉ = 23 epochs (epochsForSteps), 161 steps.
+  const RETRAIN_STEPS = 161;
   const sweepId = await createSweep(
     h.db,
     testSpec({
