@@ -15,7 +15,10 @@ import { createInterface } from 'node:readline';
 import * as tf from '@tensorflow/tfjs-core';
 import { createNetworkRegularizer, type MorphModel } from '@morphsweep/morphnet';
 import { selectBackend } from '../../libs/training/src/lib/backend/select-backend';
-import { readNativeManifest } from '../../libs/training/src/lib/backend/native-tensorflow.loader';
+import {
+  ONEDNN_ENV_VAR,
+  readNativeManifest,
+} from '../../libs/training/src/lib/backend/native-tensorflow.loader';
 import type { BackendInfo } from '../../libs/training/src/lib/backend/backend-info';
 import { buildReferenceModel, referenceLoss } from './reference-network';
 
@@ -145,6 +148,8 @@ function cpuModel(): string {
 }
 
 async function main(): Promise<void> {
+  // The same oneDNN setting for TF Keras as our loader gives the binding (it sets 1 unless set).
+  process.env[ONEDNN_ENV_VAR] ??= '1';
   const loadBefore = loadavg();
   const ready: Engine[] = [];
   const failed: [string, string][] = [];
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
     `\nReference network, batch ${batch}, Adam 1e-3, loss CE + 1e-4·Σ|γ|; ${rounds} interleaved rounds × ${steps} steps, medians.`,
   );
   console.log(
-    `Machine: ${cpuModel()}, ${availableParallelism()} CPUs, Node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after.\n`,
+    `Machine: ${cpuModel()}, ${availableParallelism()} CPUs, Node ${process.version}, ${ONEDNN_ENV_VAR}=${process.env[ONEDNN_ENV_VAR]}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after.\n`,
   );
   console.log('| engine | details | ms/step | ex/s | vs TF Keras graph | vs wasm |');
   console.log('|---|---|---|---|---|---|');

@@ -45,6 +45,9 @@ export interface LoadedNativeTensorflow {
 
 const CORE_SYMBOL = Symbol.for('morphsweep.tfjs-core');
 
+/** TensorFlow's switch for its oneDNN CPU kernels; the loader sets it to 1 unless it is set. */
+export const ONEDNN_ENV_VAR = 'TF_ENABLE_ONEDNN_OPTS';
+
 /** The cache directory, as devstack's `cacheDir` defines it (the training library does not depend on devstack). */
 function cacheDir(env: NodeJS.ProcessEnv): string {
   return env['MORPHSWEEP_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'morphsweep');
@@ -102,6 +105,10 @@ export async function loadNativeTensorflow(
     }
     // TensorFlow logs oneDNN and CPU-feature notices on load unless told otherwise.
     process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+    // TensorFlow turns its oneDNN kernels on by itself only on CPUs with AVX512-VNNI/AMX; on
+    // others (this project's AVX2 EPYC) they made a reference-network step ~20 % faster
+    // relative to wasm (docs/benchmarks.md). Read once, when the library loads; 0 opts out.
+    process.env[ONEDNN_ENV_VAR] ??= '1';
     (globalThis as Record<symbol, unknown>)[CORE_SYMBOL] = tf;
     let binding: TfjsBinding;
     try {
