@@ -116,6 +116,7 @@ export {
   type HardwareProfile,
 } from './lib/cost/hardware.profiles';
 export { SUPPORTED_COST_OPS } from './lib/cost/op-shapes';
+export { resourceFunctionOf } from './lib/cost/resource-function.of';
 
 // Network regularizers
 export {

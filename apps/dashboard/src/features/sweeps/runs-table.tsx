@@ -1,4 +1,4 @@
-import type { RunState } from '@morphsweep/contracts';
+import { RUN_STATES, type RunState } from '@morphsweep/contracts';
 import { Link } from 'react-router';
 import type { RunQuery } from '../../api/api-client';
 import type { Run } from '../../api/types';
@@ -40,7 +40,7 @@ export function RunsTable({
           }
         >
           <option value="">all runs</option>
-          {['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'].map((s) => (
+          {RUN_STATES.map((s) => (
             <option key={s} value={s}>
               {s.toLowerCase()}
             </option>

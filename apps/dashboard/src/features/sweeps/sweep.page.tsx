@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { isFinalRunState } from '@morphsweep/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RunQuery } from '../../api/api-client';
@@ -42,7 +43,7 @@ export function SweepPage() {
         <ActionButton
           label="Cancel"
           action={() => api.cancelSweep(id)}
-          disabled={['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(s.status)}
+          disabled={isFinalRunState(s.status)}
         />
       </div>
       <dl className="facts">

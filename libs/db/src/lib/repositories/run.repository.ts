@@ -1,3 +1,4 @@
+import { FINAL_RUN_STATES } from '@morphsweep/contracts';
 import type { Db } from '../prisma-client';
 import type { Prisma, Run, RunStatus } from '../../generated/prisma/client';
 import { DbError } from '../db.error';
@@ -28,8 +29,6 @@ export interface RunStateChange {
 }
 
 export type RunSortKey = 'cellIndex' | 'cost' | 'accuracy' | 'status' | 'createdAt';
-
-const FINAL_STATES: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /** Queries and writes of the Run table. Every write is idempotent. */
 export class RunRepository {
@@ -76,7 +75,7 @@ export class RunRepository {
       data: {
         ...change,
         ...(change.status === 'RUNNING' ? { startedAt: now, finishedAt: null } : {}),
-        ...(FINAL_STATES.includes(change.status) ? { finishedAt: now } : {}),
+        ...(FINAL_RUN_STATES.includes(change.status) ? { finishedAt: now } : {}),
       },
     });
   }

@@ -1,3 +1,4 @@
+import type { MorphnetFamily } from '@morphsweep/contracts';
 import type { TensorSource } from '../graph/tensor-source';
 import type { ProbGatingOptions } from '../regularizers/prob-gating.regularizer';
 import type { RegularizerDecorator } from '../regularizers/scaling.decorator';
@@ -13,7 +14,7 @@ import { OpHandlerDecorator } from './op-handler.decorator';
 import { OutputNonPassthroughOpHandler } from './output-non-passthrough.handler';
 
 /** The three MorphNet algorithm families. */
-export type RegularizerFamily = 'gamma' | 'group-lasso' | 'logistic-sigmoid';
+export type RegularizerFamily = MorphnetFamily;
 
 /**
  * The registry shared by every family (docs/morphnet.md §4.10): concat, depthwise, leaf and

@@ -1,14 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { TargetResource } from '@morphsweep/contracts';
 import { CostCalculator, type OpCost } from '../cost/cost-calculator';
 import { resolveHardware, type HardwareProfile } from '../cost/hardware.profiles';
-import {
-  activationCountFunction,
-  flopFunction,
-  latencyFunction,
-  memoryFunction,
-  modelSizeFunction,
-  type ResourceFunction,
-} from '../cost/resource.functions';
+import { resourceFunctionOf } from '../cost/resource-function.of';
 import { MorphnetError } from '../errors';
 import type { OpGraph, OpNode } from '../graph/op-graph';
 import type { TensorSource } from '../graph/tensor-source';
@@ -22,8 +16,11 @@ import {
 } from '../regularizers/grouping.regularizer';
 import type { RegularizerDecorator } from '../regularizers/scaling.decorator';
 
-/** The resources a network regularizer can target. */
-export type ResourceName = 'flops' | 'model-size' | 'latency' | 'activations' | 'memory';
+/**
+ * The resources a network regularizer can target: the ones a sweep can target, plus MorphNet's
+ * activation count and memory (the CLI's `cost` reports them).
+ */
+export type ResourceName = TargetResource | 'activations' | 'memory';
 
 /** How a group with several sources combines them (default: max, probabilistic for gating). */
 export type GroupingKind = 'max' | 'l2' | 'probabilistic';
@@ -137,25 +134,6 @@ function names(
   }
 }
 
-function resourceFunction(
-  resource: ResourceName,
-  hardware: HardwareProfile | undefined,
-  batch: number,
-): ResourceFunction {
-  switch (resource) {
-    case 'flops':
-      return flopFunction(1);
-    case 'model-size':
-      return modelSizeFunction;
-    case 'activations':
-      return activationCountFunction;
-    case 'memory':
-      return memoryFunction(batch);
-    case 'latency':
-      return latencyFunction(hardware as HardwareProfile, batch);
-  }
-}
-
 function groupingFactory(options: NetworkRegularizerOptions): GroupingRegularizerFactory {
   const kind =
     options.grouping ?? (options.family === 'logistic-sigmoid' ? 'probabilistic' : 'max');
@@ -208,6 +186,6 @@ export function createNetworkRegularizer(options: NetworkRegularizerOptions): Ne
     name,
     costName,
     manager,
-    new CostCalculator(manager, resourceFunction(resource, hardware, batch)),
+    new CostCalculator(manager, resourceFunctionOf(resource, { hardware, batch })),
   );
 }

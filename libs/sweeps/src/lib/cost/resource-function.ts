@@ -1,9 +1,6 @@
 import {
-  flopFunction,
   fullWidthCost,
-  latencyFunction,
-  modelSizeFunction,
-  resolveHardware,
+  resourceFunctionOf,
   type NetworkDescription,
   type ResourceFunction,
 } from '@morphsweep/morphnet';
@@ -14,14 +11,7 @@ import type { SweepSpec } from '@morphsweep/contracts';
  * target's hardware). Throws `MorphnetError` for unknown hardware.
  */
 export function resourceFunctionFor(target: SweepSpec['morphnet']): ResourceFunction {
-  switch (target.resource) {
-    case 'flops':
-      return flopFunction();
-    case 'model-size':
-      return modelSizeFunction;
-    case 'latency':
-      return latencyFunction(resolveHardware(target.hardware));
-  }
+  return resourceFunctionOf(target.resource, { hardware: target.hardware });
 }
 
 /**

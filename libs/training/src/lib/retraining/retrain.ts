@@ -1,11 +1,8 @@
 import {
   applyStructure,
   countParameters,
-  flopFunction,
   fullWidthCost,
-  latencyFunction,
-  modelSizeFunction,
-  resolveHardware,
+  resourceFunctionOf,
   scaleWidths,
   type NetworkDescription,
   type ResourceFunction,
@@ -28,16 +25,7 @@ export function retrainNetwork(target: RetrainTarget): NetworkDescription {
 
 function resourceFunction(config: RetrainConfig): ResourceFunction {
   const r = config.costResource ?? { resource: 'flops' };
-  switch (r.resource) {
-    case 'flops':
-      return flopFunction(1);
-    case 'model-size':
-      return modelSizeFunction;
-    case 'latency':
-      return latencyFunction(resolveHardware(r.hardware), 1);
-    default:
-      throw new TrainingError('INVALID_ARGUMENT', `unknown resource "${String(r.resource)}"`);
-  }
+  return resourceFunctionOf(r.resource, { hardware: r.hardware });
 }
 
 function validate(config: RetrainConfig): void {
@@ -114,8 +102,8 @@ export async function retrain(
       steps: outcome.steps,
       accuracy,
       cost: fullWidthCost(network, resourceFunction(config)),
-      flops: fullWidthCost(network, flopFunction(1)),
-      modelSize: fullWidthCost(network, modelSizeFunction),
+      flops: fullWidthCost(network, resourceFunctionOf('flops')),
+      modelSize: fullWidthCost(network, resourceFunctionOf('model-size')),
       parameters: countParameters(network),
       backend: session.backend,
     };
