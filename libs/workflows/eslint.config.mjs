@@ -1,5 +1,5 @@
-// The workspace config, plus one restriction and one allowance: workflow code imports only the
-// workflow-safe entry of the sweep domain, and this library's tests (never bundled into a
+// The workspace config, plus restrictions and one allowance: workflow code imports only the
+// workflow-safe entry of the sweep domain and nothing that does I/O, and this library's tests (never bundled into a
 // worker) may use the dev stack to start a real Temporal server.
 import nx from '@nx/eslint-plugin';
 import root from '../../eslint.config.mjs';
@@ -9,7 +9,42 @@ export default [
   {
     // Workflow code runs in Temporal's deterministic sandbox: `@morphsweep/sweeps` itself pulls
     // in morphnet (TensorFlow.js); its `./selection` entry imports contracts only.
+    // Nor may it reach I/O: clients, workers, Node built-ins, the database or S3 are
+    // activities' business (tests, below, are exempt).
     files: ['src/**/*.ts'],
+    ignores: ['src/test/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@morphsweep/sweeps',
+              message: 'Workflow code imports only the workflow-safe @morphsweep/sweeps/selection.',
+            },
+          ],
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/testing',
+                '@prisma/*',
+                '@morphsweep/db',
+                '@morphsweep/storage',
+                '@aws-sdk/*',
+              ],
+              message: 'Workflow code is deterministic and does no I/O: do it in an activity.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests still may not import the main entry of the sweep domain into workflow code paths.
+    files: ['src/test/**/*.ts', 'src/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
