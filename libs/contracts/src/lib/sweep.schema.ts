@@ -112,8 +112,8 @@ const baseSweepSpecSchema = z
  * The sweep spec shared by API, CLI, dashboard and workflows. Beyond field types it checks
  * the grid: at most {@link MAX_GRID_CELLS} cells, no repeated strength or threshold (a cell
  * is keyed by its values), every threshold inside the family's valid range. Zoo names and
- * network descriptions need morphnet and are checked by `validateSweepSpec` in
- * `@morphsweep/activities`.
+ * network descriptions need morphnet and are checked by `validateSweepSpec` of the sweep
+ * domain (`@morphsweep/sweeps`).
  */
 export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
   const { strengths, thresholds } = spec.grid;
