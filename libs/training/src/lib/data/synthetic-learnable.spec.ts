@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
+import { testBackend } from '../../test/backends';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
 import { makeBatch } from './batch';
 import { BatchCursor } from './batch-cursor';
@@ -32,11 +33,11 @@ function smallCnn(classes: number): tfl.LayersModel {
   });
 }
 
-describe('synthetic set on wasm', () => {
+describe(`synthetic set on ${testBackend()}`, () => {
   afterAll(() => releaseWasmBackend());
 
   it('is learnt well above chance within 40 steps, with a flat tensor count', async () => {
-    await selectBackend({ backend: 'wasm' });
+    await selectBackend({ backend: testBackend() });
     const data = makeSyntheticDataset({
       count: 1200,
       seed: 1,
