@@ -192,8 +192,27 @@ function linkDeps(packageDir: string, tf: TensorflowInstall): void {
   }
 }
 
+/** Bumped whenever the way a binding is built changes, so cached builds are redone. */
+const BUILD_RECIPE = 2;
+
+/**
+ * The TensorFlow libraries' real folders, searched before `deps/lib`: loaded from there, their
+ * own `$ORIGIN`-relative RUNPATHs resolve as in their install — the CUDA wheel finds its
+ * NVIDIA libraries (`site-packages/nvidia/<name>/lib`) that way — whatever the loader does with
+ * the symlinks in `deps/lib`, which stay for the link step's `-ltensorflow` names.
+ */
+function realLibraryRpaths(tf: TensorflowInstall): string[] {
+  const dirs = new Set(
+    [realpathSync(tf.library), realpathSync(tf.framework)].map((f) => path.dirname(f)),
+  );
+  return [...dirs].map((d) => `-Wl,-rpath,${d}`);
+}
+
 function cacheKey(pkg: TfjsNodePackage, version: string, tf: TensorflowInstall): string {
-  const where = createHash('sha256').update(realpathSync(tf.library)).digest('hex').slice(0, 8);
+  const where = createHash('sha256')
+    .update(`${BUILD_RECIPE}:${realpathSync(tf.library)}`)
+    .digest('hex')
+    .slice(0, 8);
   return `${pkg.replace('@tensorflow/', '')}-${version}-tf${tf.version}-${tf.cuda ? 'cuda' : 'cpu'}-abi${process.versions.modules}-${where}`;
 }
 
@@ -266,7 +285,10 @@ export async function ensureTfjsNodeBinding(
           log,
           what: `node-gyp rebuild (${pkg})`,
           cwd: packageDir,
-          env,
+          env: {
+            ...env,
+            LDFLAGS: [env['LDFLAGS'], ...realLibraryRpaths(tf)].filter(Boolean).join(' '),
+          },
           show: (line) => /^gyp (info ok|ERR)|error:/.test(line),
         },
       );
