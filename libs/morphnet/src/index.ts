@@ -146,5 +146,5 @@ export {
 export { fullWidthCost, widthMultiplierForCost } from './lib/structure/width-multiplier';
 
 // Seed-network zoo
-export { ZOO_NETWORKS, zooNetwork } from './lib/zoo/seed-zoo';
+export { ZOO_NETWORKS, SMALL_ZOO_NETWORKS, zooNetwork } from './lib/zoo/seed-zoo';
 export { NetworkBuilder, addGates } from './lib/zoo/network.builder';
