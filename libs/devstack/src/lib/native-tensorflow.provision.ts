@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { withCacheLock } from './cache-lock';
 import type { Log } from './log';
+import { cacheDir } from './paths';
 import {
   findTensorflow,
   installTensorflow,
@@ -39,12 +42,19 @@ export async function provisionNativeTensorflow(
     return { unavailable: [`${TENSORFLOW_ENV_VAR}=none`] };
   }
   try {
-    const tf = findTensorflow(env) ?? (await installTensorflow(log, env));
-    const node = await ensureTfjsNodeBinding('@tensorflow/tfjs-node', 'node', tf, log, env);
-    let nodeGpu: TfjsNodeManifest | undefined;
-    if (tf.cuda) {
-      nodeGpu = await ensureTfjsNodeBinding('@tensorflow/tfjs-node-gpu', 'node-gpu', tf, log, env);
-    } else {
+    const { tf, node, nodeGpu } = await withCacheLock(
+      path.join(cacheDir(env), 'tensorflow'),
+      log,
+      async () => {
+        const tf = findTensorflow(env) ?? (await installTensorflow(log, env));
+        const node = await ensureTfjsNodeBinding('@tensorflow/tfjs-node', 'node', tf, log, env);
+        const nodeGpu = tf.cuda
+          ? await ensureTfjsNodeBinding('@tensorflow/tfjs-node-gpu', 'node-gpu', tf, log, env)
+          : undefined;
+        return { tf, node, nodeGpu };
+      },
+    );
+    if (!tf.cuda) {
       forgetTfjsNodeBinding('node-gpu', env);
       unavailable.push(
         'node-gpu: CPU TensorFlow (a visible NVIDIA GPU or MORPHSWEEP_ACCELERATOR=gpu installs the CUDA build)',
