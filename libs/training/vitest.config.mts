@@ -9,7 +9,10 @@ import { sharedConfig } from '../../vitest.shared.mts';
 //   have built the tfjs-node binding; without one its specs are skipped, except under
 //   MORPHSWEEP_REQUIRE_NATIVE=1 (CI), where they fail.
 const NATIVE_ONLY = ['src/**/native-*.spec.ts'];
-const NODE_SUITE: string[] = ['src/lib/data/synthetic-learnable.spec.ts'];
+const NODE_SUITE: string[] = [
+  'src/lib/data/synthetic-learnable.spec.ts',
+  'src/lib/loop/training.loop.spec.ts',
+];
 
 export default mergeConfig(
   sharedConfig(),
