@@ -48,4 +48,13 @@ describe('host-cpu hardware profile (micro-benchmark)', () => {
     term.dispose();
     model.dispose();
   });
+
+  it("knows only its own names: Object.prototype's keys are unknown hardware", () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(() => resolveHardware(name)).toThrow(
+        expect.objectContaining({ code: 'UNKNOWN_HARDWARE' }),
+      );
+    }
+    expect(resolveHardware('T4').peakComputeGflops).toBe(8100);
+  });
 });

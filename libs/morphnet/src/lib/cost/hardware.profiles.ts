@@ -67,7 +67,10 @@ export function resolveHardware(hardware: string | HardwareProfile | undefined):
     return hardware;
   }
   if (hardware === HOST_CPU) return measureHostCpuProfile();
-  const found = HARDWARE_PROFILES[hardware];
+  // An own-property lookup: `constructor` or `__proto__` must not find Object.prototype's.
+  const found = Object.hasOwn(HARDWARE_PROFILES, hardware)
+    ? HARDWARE_PROFILES[hardware]
+    : undefined;
   if (!found) {
     const known = [...Object.keys(HARDWARE_PROFILES), HOST_CPU].join(', ');
     throw new MorphnetError('UNKNOWN_HARDWARE', `unknown hardware "${hardware}"; known: ${known}`);

@@ -110,4 +110,16 @@ describe('network description format', () => {
     };
     expect(issues(cat)[0]).toMatchObject({ layer: 'cat', field: 'inputs' });
   });
+
+  it('names a parameter nested 20,000 deep instead of overflowing the stack', () => {
+    let gamma: unknown = [0.8, 0.2];
+    for (let i = 0; i < 20_000; i++) gamma = [gamma];
+    expect(issues(withLayer(1, { gamma }))).toEqual([
+      {
+        layer: 'bn1',
+        field: 'gamma',
+        reason: 'nests 20001 levels deep; at most 1 (one per dimension)',
+      },
+    ]);
+  });
 });

@@ -3,16 +3,42 @@ import { MorphnetError, type NetworkIssue } from '../errors';
 import { layerOutputShape, parameterShapes, type Shape } from './layer.shapes';
 import { networkSchema, type LayerDescription, type NetworkDescription } from './network.schema';
 
-/** Flattens nested number arrays row-major; returns a reason if a leaf is not a finite number. */
-export function flattenValues(values: readonly unknown[]): number[] | string {
+/**
+ * Flattens nested number arrays row-major; returns a reason if a leaf is not a finite number
+ * or the arrays nest deeper than `maxDepth` (the flat list itself is depth 1). Walks with an
+ * explicit stack, so an array nested 20,000 deep is a reason, not a stack overflow.
+ */
+export function flattenValues(values: readonly unknown[], maxDepth = Infinity): number[] | string {
   const out: number[] = [];
-  const walk = (v: unknown): boolean => {
-    if (Array.isArray(v)) return v.every(walk);
-    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    out.push(v);
-    return true;
-  };
-  return values.every(walk) ? out : 'every value must be a finite number';
+  // Each frame is an array and the index of its next element, read in order (row-major).
+  const stack: Array<{ items: readonly unknown[]; next: number }> = [{ items: values, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next === frame.items.length) {
+      stack.pop();
+      continue;
+    }
+    const v = frame.items[frame.next++];
+    if (Array.isArray(v)) {
+      if (stack.length >= maxDepth)
+        return `nests ${depthOf(values)} levels deep; at most ${maxDepth} (one per dimension)`;
+      stack.push({ items: v, next: 0 });
+    } else if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
+    else return 'every value must be a finite number';
+  }
+  return out;
+}
+
+// How deeply arrays nest (`[1]` is 1), without recursion.
+function depthOf(values: readonly unknown[]): number {
+  let deepest = 0;
+  const stack: Array<[readonly unknown[], number]> = [[values, 1]];
+  while (stack.length > 0) {
+    const [items, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const v of items) if (Array.isArray(v)) stack.push([v, depth + 1]);
+  }
+  return deepest;
 }
 
 function zodIssues(raw: unknown, error: z.ZodError): NetworkIssue[] {
@@ -103,7 +129,9 @@ function checkValues(layer: LayerDescription, x: Shape, issues: NetworkIssue[]):
   for (const [param, shape] of Object.entries(parameterShapes(layer, x))) {
     const given = record[param];
     if (given === undefined) continue;
-    const flat = flattenValues(given as unknown[]);
+    // Nested row-major values have at most one level per dimension.
+    const maxDepth = Math.max(1, shape.length);
+    const flat = flattenValues(given as unknown[], maxDepth);
     const expected = shape.reduce((a, b) => a * b, 1);
     if (typeof flat === 'string') issues.push({ layer: layer.name, field: param, reason: flat });
     else if (flat.length !== expected) {
