@@ -67,6 +67,7 @@ export {
   type SpecIssue,
   type SpecValidation,
 } from './lib/spec-issues';
+export { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from './lib/submission-limits';
 export type { SweepPhase, SweepProgress } from './lib/sweep-progress';
 export {
   paretoFrontier,

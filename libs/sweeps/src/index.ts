@@ -2,7 +2,10 @@
 // (spec validation, seed and slimmed networks, costs, strength grids, network summaries) and
 // budget semantics are here; workflow code imports only the workflow-safe subpath
 // `@morphsweep/sweeps/selection` (retraining selection), which this entry re-exports too.
-export { validateSweepSpec } from './lib/spec/validate-sweep-spec';
+export { validateSweepSpec, type SweepSpecValidation } from './lib/spec/validate-sweep-spec';
+export { jsonDepth } from './lib/limits/json-depth';
+export { activationBytesPerExample, networkLimitIssues } from './lib/limits/network-limits';
+export { seedCostProblem } from './lib/cost/seed-cost.rule';
 export { networkCost, resourceFunctionFor } from './lib/cost/resource-function';
 export { seedNetworkOf } from './lib/network/seed-network';
 export { slimmedNetworkOf } from './lib/network/slimmed-network';

@@ -1,6 +1,7 @@
 import { suggestStrengthGrid, type LogRange, type SweepSpec } from '@morphsweep/contracts';
-import type { NetworkDescription } from '@morphsweep/morphnet';
+import { MorphnetError, type NetworkDescription } from '@morphsweep/morphnet';
 import { networkCost } from '../cost/resource-function';
+import { seedCostProblem } from '../cost/seed-cost.rule';
 
 /** A suggested strength grid and the seed cost it is centred on. */
 export interface StrengthGridSuggestion {
@@ -13,8 +14,8 @@ export interface StrengthGridSuggestion {
 /**
  * The regularization strengths to sweep for `network` under `target`: MorphNet recommends
  * starting near 1 / (seed cost), so the grid is `suggestStrengthGrid` around that cost.
- * Throws `MorphnetError` (a description it cannot cost, unknown latency hardware) and
- * RangeError for a network of zero cost.
+ * Throws `MorphnetError`: a description it cannot cost, unknown latency hardware
+ * (`UNKNOWN_HARDWARE`), or a cost that is not finite and positive (`INVALID_ARGUMENT`).
  */
 export function strengthGridFor(
   network: NetworkDescription,
@@ -22,5 +23,7 @@ export function strengthGridFor(
   count: number,
 ): StrengthGridSuggestion {
   const seedCost = networkCost(network, target);
+  const problem = seedCostProblem(seedCost, target);
+  if (problem !== undefined) throw new MorphnetError('INVALID_ARGUMENT', problem);
   return { seedCost, strengths: suggestStrengthGrid(seedCost, { count }) };
 }
