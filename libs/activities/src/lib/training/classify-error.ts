@@ -26,15 +26,22 @@ const CONFIG_CODES = new Set([
 ]);
 // The training library's own code for a loss that is no longer finite.
 const NON_FINITE_CODES = new Set(['DIVERGED']);
+// V8 refuses a typed array or buffer past its maximum length with a RangeError before any
+// allocation (a conv of 10^9 filters: `Invalid typed array length: 9000000000`); retrying it
+// can only fail the same way.
 const OOM =
-  /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot allocate|Array buffer allocation/i;
+  /out of memory|\bOOM\b|failed to allocate|allocation failed|cannot allocate|Array buffer allocation|Invalid (typed array|array buffer) length|ResourceExhausted/i;
+// tfjs' shape errors: a network description that does not fit its data or its own layers
+// fails the same way on every attempt.
+const SHAPE_MISMATCH =
+  /\bshapes?\b.*\b(must match|do(es)? not match)|could not be broadcast|incompatible shapes|should have \d+ values but has \d+|must match the product of shape/i;
 const NON_FINITE = /non-?finite|\bNaN\b|infinite loss/i;
 
 /**
  * Sorts an error thrown by the training library (or the activity around it) into the error
  * codes of `@morphsweep/contracts`: a bad configuration (a `TrainingError` or `MorphnetError`
- * with an argument/dataset/network code, a zod error), a non-finite loss, or out of memory are
- * permanent; anything else (database, artifact store, network, a dying backend) is an
+ * with an argument/dataset/network code, a zod error, a tensor shape mismatch), a non-finite
+ * loss, or out of memory (including V8's refusal of an oversized typed array) are permanent; anything else (database, artifact store, network, a dying backend) is an
  * infrastructure error that Temporal retries with backoff. Matches by name, code and
  * message, so it also works across duplicated module instances.
  */
@@ -50,8 +57,14 @@ export function classifyError(error: unknown): ClassifiedError {
   ) {
     return { code: 'NON_FINITE_LOSS', message, permanent: true };
   }
-  if (OOM.test(message)) return { code: 'OUT_OF_MEMORY', message, permanent: true };
-  if (name === 'ZodError' || name === 'MorphnetError' || CONFIG_CODES.has(code)) {
+  if (OOM.test(message) || OOM.test(name))
+    return { code: 'OUT_OF_MEMORY', message, permanent: true };
+  if (
+    name === 'ZodError' ||
+    name === 'MorphnetError' ||
+    CONFIG_CODES.has(code) ||
+    SHAPE_MISMATCH.test(message)
+  ) {
     return { code: 'INVALID_CONFIG', message, permanent: true };
   }
   return { code: 'INFRASTRUCTURE', message, permanent: false };
