@@ -18,6 +18,12 @@ export {
 } from './lib/run-states';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './lib/error-codes';
 export {
+  OUTCOME_ERROR_CODES,
+  isCollapsedRun,
+  isResumableRun,
+  type RunStateAndCode,
+} from './lib/run-outcomes';
+export {
   MORPHNET_FAMILIES,
   TARGET_RESOURCES,
   DEFAULT_ALIVE_THRESHOLDS,

@@ -2,7 +2,10 @@
 export const RUN_STATES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
-/** Sweeps share the run vocabulary: a sweep is FAILED when it ends with any failed cell. */
+/**
+ * Sweeps share the run vocabulary: a sweep is FAILED when it ends with a failed cell other
+ * than a collapsed one (`isCollapsedRun`).
+ */
 export const SWEEP_STATES = RUN_STATES;
 export type SweepState = RunState;
 
@@ -14,5 +17,5 @@ export function isFinalRunState(state: RunState): boolean {
   return FINAL_RUN_STATES.includes(state);
 }
 
-/** States `resumeFailed` re-runs. */
+/** States `resumeFailed` re-runs (a FAILED cell only if it did not collapse: `isResumableRun`). */
 export const RESUMABLE_RUN_STATES: readonly RunState[] = ['FAILED', 'CANCELLED'];

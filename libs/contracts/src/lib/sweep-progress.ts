@@ -9,6 +9,8 @@ export interface SweepProgress {
   phase: SweepPhase;
   total: number;
   counts: Record<RunState, number>;
+  /** FAILED cells that ended STRUCTURE_COLLAPSED (included in `counts.FAILED`; see `isCollapsedRun`). */
+  collapsed: number;
   /** Runs on the Pareto frontier as last computed, sorted by cost. */
   frontierRunIds: string[];
   hypervolume: number | null;
