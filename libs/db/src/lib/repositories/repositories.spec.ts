@@ -205,7 +205,7 @@ describe.each([
       workflowId: `retrain-${randomUUID()}`,
     });
     expect(first.created).toBe(true);
-    expect(second).toEqual({ retraining: first.retraining, created: false });
+    expect(second).toEqual({ retraining: first.retraining, created: false, retried: false });
     const done = await retrainings.record(first.retraining.id, {
       status: 'SUCCEEDED',
       finalAccuracy: 0.91,
@@ -213,6 +213,73 @@ describe.each([
     });
     expect(done.finishedAt).toBeInstanceOf(Date);
     expect((await retrainings.list({ sweepId: input.id })).total).toBe(1);
+  });
+
+  it('retries a FAILED or CANCELLED retraining when asked (once, however many ask), never a finished one', async () => {
+    const input = newSweep();
+    await sweeps.createWithRuns(input);
+    const retrainings = new RetrainingRepository(db);
+    const request = () => ({
+      id: randomUUID(),
+      sweepId: input.id,
+      sourceRunId: input.cells[0]!.id,
+      structureHash: 'h-retry',
+      trigger: 'PROMOTED' as const,
+      workflowId: `retrain-${input.id}-h-retry`,
+    });
+    const { retraining } = await retrainings.ensure(request());
+    await retrainings.record(retraining.id, {
+      status: 'FAILED',
+      errorCode: 'OUT_OF_MEMORY',
+      error: 'oom',
+    });
+    // Without the option the failed row is only returned, as before.
+    expect(await retrainings.ensure(request())).toMatchObject({
+      created: false,
+      retried: false,
+      retraining: { id: retraining.id, status: 'FAILED' },
+    });
+    const [a, b] = await Promise.all([
+      retrainings.ensure(request(), { retryFailed: true }),
+      retrainings.ensure(request(), { retryFailed: true }),
+    ]);
+    expect([a.retried, b.retried].sort()).toEqual([false, true]);
+    expect(await retrainings.get(retraining.id)).toMatchObject({
+      status: 'QUEUED',
+      errorCode: null,
+      error: null,
+      finishedAt: null,
+    });
+    await retrainings.record(retraining.id, { status: 'CANCELLED', errorCode: 'CANCELLED' });
+    expect((await retrainings.ensure(request(), { retryFailed: true })).retried).toBe(true);
+    await retrainings.record(retraining.id, { status: 'SUCCEEDED', finalAccuracy: 0.9 });
+    expect(await retrainings.ensure(request(), { retryFailed: true })).toMatchObject({
+      retried: false,
+      retraining: { status: 'SUCCEEDED', finalAccuracy: 0.9 },
+    });
+    expect((await retrainings.list({ sweepId: input.id })).total).toBe(1);
+  });
+
+  it('requeues failed and cancelled cells except those whose code is kept (a collapsed cell)', async () => {
+    const input = newSweep();
+    await sweeps.createWithRuns(input);
+    const [a, b, c, d] = input.cells.map((cell) => cell.id);
+    await runs.setState(a!, { status: 'FAILED', errorCode: 'STRUCTURE_COLLAPSED', error: 'x' });
+    await runs.setState(b!, { status: 'FAILED', errorCode: 'INFRASTRUCTURE', error: 'x' });
+    await runs.setState(c!, { status: 'FAILED' });
+    await runs.setState(d!, { status: 'CANCELLED', errorCode: 'CANCELLED' });
+    const requeued = await runs.requeue(input.id, ['FAILED', 'CANCELLED'], ['STRUCTURE_COLLAPSED']);
+    expect(requeued).toEqual([
+      { id: b, status: 'FAILED' },
+      { id: c, status: 'FAILED' },
+      { id: d, status: 'CANCELLED' },
+    ]);
+    expect((await runs.listCellStates(input.id)).map((r) => [r.status, r.errorCode])).toEqual([
+      ['FAILED', 'STRUCTURE_COLLAPSED'],
+      ['QUEUED', null],
+      ['QUEUED', null],
+      ['QUEUED', null],
+    ]);
   });
 
   it('records artifacts by URI without duplicates', async () => {

@@ -36,22 +36,36 @@ export class RetrainingRepository {
   /**
    * Returns the sweep's retraining of this structure, creating it if there is none: a
    * structure promoted twice, or found on the frontier twice, is retrained once.
-   * `created` says whether this call made it.
+   * `created` says whether this call made it. With `retryFailed`, an existing row that is
+   * FAILED or CANCELLED goes back to QUEUED (error and finish time cleared, checkpoints
+   * kept) and `retried` is true: its workflow is about to run again.
    */
-  async ensure(input: NewRetraining): Promise<{ retraining: Retraining; created: boolean }> {
+  async ensure(
+    input: NewRetraining,
+    options: { retryFailed?: boolean } = {},
+  ): Promise<{ retraining: Retraining; created: boolean; retried: boolean }> {
     const kind = input.kind ?? 'LEARNED';
-    const retraining = await this.db.retraining.upsert({
-      where: {
-        sweepId_structureHash_kind: {
-          sweepId: input.sweepId,
-          structureHash: input.structureHash,
-          kind,
-        },
+    const key = {
+      sweepId_structureHash_kind: {
+        sweepId: input.sweepId,
+        structureHash: input.structureHash,
+        kind,
       },
+    };
+    const retraining = await this.db.retraining.upsert({
+      where: key,
       create: { ...input, kind },
       update: {},
     });
-    return { retraining, created: retraining.id === input.id };
+    const created = retraining.id === input.id;
+    if (created || !options.retryFailed) return { retraining, created, retried: false };
+    // Conditional on the state, so two promotions racing retry it once.
+    const { count } = await this.db.retraining.updateMany({
+      where: { id: retraining.id, status: { in: ['FAILED', 'CANCELLED'] } },
+      data: { status: 'QUEUED', errorCode: null, error: null, finishedAt: null },
+    });
+    if (count === 0) return { retraining, created, retried: false };
+    return { retraining: await this.get(retraining.id), created, retried: true };
   }
 
   async get(id: string): Promise<Retraining> {

@@ -111,11 +111,13 @@ export class RunRepository {
     });
   }
 
-  /** Id, cell index and status of every run of a sweep, in cell order (one light query). */
-  listCellStates(sweepId: string): Promise<Array<Pick<Run, 'id' | 'cellIndex' | 'status'>>> {
+  /** Id, cell index, status and error code of every run of a sweep, in cell order (one light query). */
+  listCellStates(
+    sweepId: string,
+  ): Promise<Array<Pick<Run, 'id' | 'cellIndex' | 'status' | 'errorCode'>>> {
     return this.db.run.findMany({
       where: { sweepId },
-      select: { id: true, cellIndex: true, status: true },
+      select: { id: true, cellIndex: true, status: true, errorCode: true },
       orderBy: { cellIndex: 'asc' },
     });
   }
@@ -133,16 +135,23 @@ export class RunRepository {
 
   /**
    * Puts the sweep's runs in `states` back to QUEUED (error cleared, checkpoint kept so they
-   * resume from it) and returns their ids and former states in cell order. Requeuing twice
-   * is harmless.
+   * resume from it), except those whose error code is in `exceptCodes` (a collapsed cell
+   * keeps its outcome), and returns their ids and former states in cell order. Requeuing
+   * twice is harmless.
    */
   async requeue(
     sweepId: string,
     states: readonly RunStatus[],
+    exceptCodes: readonly string[] = [],
   ): Promise<Array<Pick<Run, 'id' | 'status'>>> {
+    // `notIn` alone would drop the rows without a code (SQL's NULL NOT IN is not true).
+    const codes: Prisma.RunWhereInput =
+      exceptCodes.length === 0
+        ? {}
+        : { OR: [{ errorCode: null }, { errorCode: { notIn: [...exceptCodes] } }] };
     return this.db.$transaction(async (tx) => {
       const rows = await tx.run.findMany({
-        where: { sweepId, status: { in: [...states] } },
+        where: { sweepId, status: { in: [...states] }, ...codes },
         select: { id: true, status: true },
         orderBy: { cellIndex: 'asc' },
       });
