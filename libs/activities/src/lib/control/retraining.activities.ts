@@ -17,6 +17,8 @@ export interface EnsuredRetraining {
   workflowId: string;
   structureHash: string;
   created: boolean;
+  /** A FAILED or CANCELLED retraining put back to QUEUED by this promotion. */
+  retried?: boolean;
 }
 
 /** Retraining bookkeeping on the control queue. */
@@ -26,7 +28,9 @@ export function createRetrainingActivities(deps: ActivityDeps) {
   return {
     /**
      * The Retraining row for a run's structure, created once per (sweep, structure hash,
-     * kind) however often it is promoted or found on the frontier. Throws non-retryable
+     * kind) however often it is promoted or found on the frontier. A promotion (trigger
+     * PROMOTED) of a structure whose retraining FAILED or was CANCELLED puts that row back to
+     * QUEUED, so the sweep workflow runs it again (`retried`). Throws non-retryable
      * RUN_NOT_SUCCEEDED for a run without a learned structure, NOT_FOUND for no such run.
      */
     async ensureRetraining(input: EnsureRetrainingInput): Promise<EnsuredRetraining> {
@@ -41,20 +45,24 @@ export function createRetrainingActivities(deps: ActivityDeps) {
       }
       const kind = input.kind ?? 'LEARNED';
       const workflowId = retrainingWorkflowId(run.sweepId, run.structureHash, kind);
-      const { retraining, created } = await retrainings.ensure({
-        id: randomUUID(),
-        sweepId: run.sweepId,
-        sourceRunId: run.id,
-        kind,
-        structureHash: run.structureHash,
-        trigger: input.trigger,
-        workflowId,
-      });
+      const { retraining, created, retried } = await retrainings.ensure(
+        {
+          id: randomUUID(),
+          sweepId: run.sweepId,
+          sourceRunId: run.id,
+          kind,
+          structureHash: run.structureHash,
+          trigger: input.trigger,
+          workflowId,
+        },
+        { retryFailed: input.trigger === 'PROMOTED' },
+      );
       return {
         retrainingId: retraining.id,
         workflowId: retraining.workflowId,
         structureHash: run.structureHash,
         created,
+        retried,
       };
     },
     /** Records a retraining's failure or cancellation (after retries ran out). */

@@ -1,5 +1,6 @@
 import { RunRepository, SweepRepository } from '@morphsweep/db';
 import {
+  OUTCOME_ERROR_CODES,
   RESUMABLE_RUN_STATES,
   type ErrorCode,
   type RunState,
@@ -33,11 +34,14 @@ export function createRunStateActivities(deps: ActivityDeps) {
         error: input.error,
       });
     },
-    /** FAILED and CANCELLED cells back to QUEUED (keeping their checkpoints); their ids and former states. */
+    /**
+     * FAILED and CANCELLED cells back to QUEUED (keeping their checkpoints), except collapsed
+     * ones (an outcome, not a fault: `isResumableRun`); their ids and former states.
+     */
     async requeueFailedRuns(input: {
       sweepId: string;
     }): Promise<Array<{ id: string; status: RunState }>> {
-      return runs.requeue(input.sweepId, RESUMABLE_RUN_STATES);
+      return runs.requeue(input.sweepId, RESUMABLE_RUN_STATES, OUTCOME_ERROR_CODES);
     },
     /** Every still-QUEUED cell to CANCELLED; how many. */
     async cancelQueuedRuns(input: { sweepId: string }): Promise<number> {

@@ -1,6 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { RunRepository, SweepRepository } from '@morphsweep/db';
-import { RUN_STATES, trainingQueueFor, type RunState, type TaskQueue } from '@morphsweep/contracts';
+import {
+  RUN_STATES,
+  isCollapsedRun,
+  trainingQueueFor,
+  type RunState,
+  type TaskQueue,
+} from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 import { specOf } from '../training/run-config';
 import {
@@ -15,6 +21,8 @@ export interface SweepPlan {
   sweepId: string;
   total: number;
   counts: Record<RunState, number>;
+  /** FAILED cells that collapsed (in `counts.FAILED`): finished, never re-run. */
+  collapsed: number;
   /** QUEUED and RUNNING cells (a RUNNING one was orphaned by a previous run), in cell order. */
   pendingRunIds: string[];
   concurrency: number;
@@ -51,6 +59,7 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
       sweepId: sweep.id,
       total: cells.length,
       counts,
+      collapsed: cells.filter(isCollapsedRun).length,
       pendingRunIds: cells
         .filter((c) => c.status === 'QUEUED' || c.status === 'RUNNING')
         .map((c) => c.id),
