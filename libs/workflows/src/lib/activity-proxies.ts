@@ -9,7 +9,12 @@ export interface TrainingActivityOptions {
   heartbeatTimeout?: Duration;
   /** Longest one attempt may run [24h]. */
   startToCloseTimeout?: Duration;
-  /** Attempts per cell before it is marked FAILED (INFRASTRUCTURE) [5]. */
+  /**
+   * Longest a cell may take over all its attempts, retry waits included, before it is marked
+   * FAILED (INFRASTRUCTURE) [7 days]. This, not an attempt count, bounds the retries.
+   */
+  scheduleToCloseTimeout?: Duration;
+  /** Attempts per cell before it is marked FAILED (INFRASTRUCTURE) [unlimited]. */
   maximumAttempts?: number;
   /** First retry delay, doubled each time up to a minute [2s]. */
   initialRetryInterval?: Duration;
@@ -25,18 +30,28 @@ export const control = proxyActivities<ControlActivities>({
 /**
  * Training activities on `taskQueue`. Cancellation waits for the activity to acknowledge,
  * so a cancelled cell is recorded CANCELLED only after its loop has stopped.
+ *
+ * Transient failures (database or store outages, a worker killed or restarted during a
+ * deploy) retry with no attempt cap, at most a minute apart, until the schedule-to-close
+ * timeout: five attempts 2→4→8→16 s apart did not outlast a 30 s Postgres outage, and every
+ * worker restart spent one. Permanent failures are thrown non-retryable by the activity and
+ * are not retried. Retry options are not part of replay's determinism check (the replay spec
+ * checks it), so changing them needs no patch.
  */
 export function trainingActivities(taskQueue: TaskQueue, options: TrainingActivityOptions = {}) {
   return proxyActivities<TrainingActivities>({
     taskQueue,
     startToCloseTimeout: options.startToCloseTimeout ?? '24 hours',
+    scheduleToCloseTimeout: options.scheduleToCloseTimeout ?? '7 days',
     heartbeatTimeout: options.heartbeatTimeout ?? '60 seconds',
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       initialInterval: options.initialRetryInterval ?? '2 seconds',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      maximumAttempts: options.maximumAttempts ?? 5,
+      ...(options.maximumAttempts === undefined
+        ? {}
+        : { maximumAttempts: options.maximumAttempts }),
     },
   });
 }

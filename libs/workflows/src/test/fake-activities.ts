@@ -4,7 +4,8 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import type { ControlActivities, TrainingActivities } from '@morphsweep/activities';
 import {
-  RESUMABLE_RUN_STATES,
+  isCollapsedRun,
+  isResumableRun,
   summarizePareto,
   trainingQueueFor,
   type RunState,
@@ -24,6 +25,7 @@ async function train(world: FakeWorld, behaviour: FakeBehaviour): Promise<void> 
     held &&
     !(typeof behaviour === 'object' && 'gate' in behaviour && world.gate(behaviour.gate).released)
   );
+  if (behaviour === 'flake') throw new Error('fake outage: connection refused');
   if (typeof behaviour === 'object' && 'fail' in behaviour) {
     throw ApplicationFailure.nonRetryable(`fake ${behaviour.fail}`, behaviour.fail);
   }
@@ -60,6 +62,14 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
     async retrainStructure({ retrainingId }) {
       const retraining = retrainingOf(world, retrainingId);
       const source = world.run(retraining.sourceRunId);
+      // Like the real one: a retraining that already succeeded answers its stored result.
+      if (retraining.status === 'SUCCEEDED')
+        return {
+          retrainingId,
+          finalAccuracy: retraining.finalAccuracy ?? 0,
+          measuredCost: retraining.measuredCost ?? 0,
+        };
+      retraining.attempts++;
       retraining.status = 'RUNNING';
       retraining.queue = trainingQueue();
       await train(
@@ -107,6 +117,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         sweepId,
         total: runs.length,
         counts,
+        collapsed: runs.filter(isCollapsedRun).length,
         pendingRunIds: runs
           .filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING')
           .map((r) => r.id),
@@ -141,7 +152,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
     },
     async requeueFailedRuns({ sweepId }) {
       world.sweep(sweepId).requeues++;
-      const requeued = world.runsOf(sweepId).filter((r) => RESUMABLE_RUN_STATES.includes(r.status));
+      const requeued = world.runsOf(sweepId).filter(isResumableRun);
       const former = requeued.map((r) => ({ id: r.id, status: r.status }));
       for (const r of requeued) Object.assign(r, { status: 'QUEUED', errorCode: undefined });
       return former;
@@ -158,6 +169,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
       sweep.statuses.push(status);
     },
     async ensureRetraining({ runId, trigger, kind = 'LEARNED' }) {
+      await world.pass(`ensureRetraining:${runId}`);
       const run = world.runs.get(runId);
       if (!run) throw ApplicationFailure.nonRetryable(`no run ${runId}`, 'NOT_FOUND');
       if (run.status !== 'SUCCEEDED')
@@ -168,6 +180,13 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         .find(
           (r) => world.run(r.sourceRunId).result.structureHash === structureHash && r.kind === kind,
         );
+      // Like the real one: promoting again gives a failed or cancelled retraining another go.
+      if (
+        existing &&
+        trigger === 'PROMOTED' &&
+        (existing.status === 'FAILED' || existing.status === 'CANCELLED')
+      )
+        Object.assign(existing, { status: 'QUEUED', errorCode: undefined });
       if (existing)
         return {
           retrainingId: existing.id,
@@ -183,6 +202,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         trigger,
         workflowId: `retrain-${run.sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`,
         status: 'QUEUED',
+        attempts: 0,
       };
       world.retrainings.set(retraining.id, retraining);
       return {

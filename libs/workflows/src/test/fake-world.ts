@@ -4,8 +4,11 @@
 import type { SweepPlan } from '@morphsweep/activities';
 import type { ErrorCode, RunState, SweepState, TaskQueue } from '@morphsweep/contracts';
 
-/** What a fake training attempt does: succeed, fail permanently, or train until cancelled. */
-export type FakeBehaviour = 'succeed' | 'block' | { fail: ErrorCode } | { gate: string };
+/**
+ * What a fake training attempt does: succeed, fail permanently, fail retryably (`flake`, as
+ * a database or store outage does), or train until cancelled.
+ */
+export type FakeBehaviour = 'succeed' | 'block' | 'flake' | { fail: ErrorCode } | { gate: string };
 
 /** The learned result of a fake cell. */
 export interface FakeCellResult {
@@ -38,6 +41,8 @@ export interface FakeRetraining {
   workflowId: string;
   status: RunState;
   errorCode?: ErrorCode;
+  /** Training attempts started (each `retrainStructure` call). */
+  attempts: number;
   finalAccuracy?: number;
   measuredCost?: number;
   /** Task queue its training ran on. */
@@ -55,6 +60,8 @@ export interface FakeSweepInput {
   results?: Array<Partial<FakeCellResult> | undefined>;
   /** Cells already in a state when the workflow starts (a sweep resumed or restarted). */
   initial?: Record<number, RunState>;
+  /** Error codes of those cells (a FAILED cell that collapsed in an earlier run). */
+  initialCodes?: Record<number, ErrorCode>;
   /** Per attempt of each cell; default: succeed. */
   learn?: (run: FakeRun) => FakeBehaviour;
   retrainBehaviour?: (retraining: FakeRetraining) => FakeBehaviour;
@@ -139,6 +146,7 @@ export class FakeWorld {
         sweepId: sweep.id,
         index,
         status: input.initial?.[index] ?? 'QUEUED',
+        ...(input.initialCodes?.[index] ? { errorCode: input.initialCodes[index] } : {}),
         attempts: 0,
         result,
       });

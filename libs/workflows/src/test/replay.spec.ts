@@ -23,10 +23,13 @@ describe('replay of recorded histories', () => {
     expect(histories.map((h) => h.name)).toEqual([
       'retrain-baseline',
       'sweep-completed',
+      'sweep-promote-retry',
       'sweep-promoted',
       'sweep-resume-late.run1',
       'sweep-resume-late.run2',
       'sweep-resume-settling',
+      'sweep-rotate-cancel',
+      'sweep-rotate-resume.run1',
     ]);
   });
 
@@ -36,6 +39,30 @@ describe('replay of recorded histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it("ignores a training activity's retry policy and timeouts (changing them needs no patch)", async () => {
+    // As if recorded by code with the old five-attempt cap and no schedule-to-close bound.
+    const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, 'sweep-completed.json'), 'utf8'));
+    const training = json.events
+      .map((e: Record<string, unknown>) => e['activityTaskScheduledEventAttributes'])
+      .filter(
+        (a: { activityType?: { name?: string } } | undefined) =>
+          a?.activityType?.name === 'learnStructure',
+      );
+    expect(training.length).toBeGreaterThan(0);
+    for (const attributes of training) {
+      attributes.retryPolicy = {
+        ...attributes.retryPolicy,
+        maximumAttempts: 5,
+        initialInterval: '2s',
+      };
+      attributes.scheduleToCloseTimeout = '0s';
+      attributes.startToCloseTimeout = '3600s';
+    }
+    await expect(
+      Worker.runReplayHistory(options, json, 'sweep-completed'),
+    ).resolves.toBeUndefined();
   });
 
   it('fails a history whose commands the code no longer issues (the check is not vacuous)', async () => {

@@ -4,6 +4,7 @@ import { TASK_QUEUES } from '@morphsweep/contracts';
 import { fakeControlActivities } from '../../test/fake-activities';
 import type { FakeSweepInput } from '../../test/fake-world';
 import { recordHistory } from '../../test/histories';
+import { promoteRunUpdate } from '../sweep/sweep.messages';
 import { eventually, openTestEnv, testTraining, type TestEnv } from '../../test/test-env';
 import { retrainWorkflow } from './retrain.workflow';
 
@@ -124,6 +125,45 @@ describe('retrainWorkflow', () => {
     expect(
       env.world.retrainingsOf('retrain-cancelled').map((r) => [r.kind, r.status, r.errorCode]),
     ).toEqual([['LEARNED', 'CANCELLED', 'CANCELLED']]);
+  });
+
+  it('promoting a run whose retraining failed retries it: the same row, a new run of its workflow', async () => {
+    env.world.addSweep({
+      id: 'retry-promote',
+      cells: 2,
+      concurrency: 2,
+      learn: (r) => (r.index === 0 ? 'succeed' : { gate: 'retry-promote-c1' }),
+      retrainBehaviour: (r) => (r.attempts === 1 ? { fail: 'OUT_OF_MEMORY' } : 'succeed'),
+    });
+    const handle = await env.startSweep('retry-promote');
+    await eventually(() => env.world.run('retry-promote-c0').status === 'SUCCEEDED');
+    const promote = () => handle.executeUpdate(promoteRunUpdate, { args: ['retry-promote-c0'] });
+    const retrainingState = () =>
+      env.world.retrainingsOf('retry-promote').map((r) => [r.kind, r.status, r.attempts]);
+
+    const first = await promote();
+    expect(first).toMatchObject({ retrainingId: 'retry-promote-r0', created: true });
+    await expect(env.client.workflow.getHandle(first.workflowId).result()).rejects.toBeInstanceOf(
+      WorkflowFailedError,
+    );
+    expect(retrainingState()).toEqual([['LEARNED', 'FAILED', 1]]);
+
+    expect(await promote()).toEqual({ ...first, created: false });
+    expect(await env.client.workflow.getHandle(first.workflowId).result()).toMatchObject({
+      retrainingId: 'retry-promote-r0',
+      finalAccuracy: 0.9,
+    });
+    expect(retrainingState()).toEqual([['LEARNED', 'SUCCEEDED', 2]]);
+
+    // A retraining that succeeded is not run again.
+    expect(await promote()).toEqual({ ...first, created: false });
+    expect(retrainingState()).toEqual([['LEARNED', 'SUCCEEDED', 2]]);
+    env.world.gate('retry-promote-c1').release();
+    expect(await handle.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      retrainingIds: ['retry-promote-r0'],
+    });
+    await recordHistory('sweep-promote-retry', handle);
   });
 
   it('a failed auto-retraining is left in its row and does not fail the sweep', async () => {

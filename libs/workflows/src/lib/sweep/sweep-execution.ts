@@ -10,7 +10,12 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { EnsuredRetraining, ParetoUpdate, SweepPlan } from '@morphsweep/activities';
-import type { RunState, SweepPhase, SweepProgress } from '@morphsweep/contracts';
+import {
+  OUTCOME_ERROR_CODES,
+  type RunState,
+  type SweepPhase,
+  type SweepProgress,
+} from '@morphsweep/contracts';
 import { selectRetrainings } from '@morphsweep/sweeps/selection';
 import { control, trainingActivities, type TrainingActivityOptions } from '../activity-proxies';
 import { failureCode } from '../failure-code';
@@ -42,6 +47,8 @@ export interface SweepOutcome {
   sweepId: string;
   status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   counts: Record<RunState, number>;
+  /** FAILED cells that collapsed (in `counts.FAILED`); they do not fail the sweep. */
+  collapsed: number;
   frontierRunIds: string[];
   hypervolume: number | null;
   kneeRunId: string | null;
@@ -63,6 +70,8 @@ export class SweepExecution {
     CANCELLED: 0,
   };
   private readonly states = new Map<string, RunState>();
+  /** FAILED cells whose code is an outcome (a collapsed structure), not a fault. */
+  private collapsed = 0;
   private queue: string[] = [];
   private inFlight = 0;
   private started = 0;
@@ -110,6 +119,7 @@ export class SweepExecution {
       phase: this.phase,
       total: this.plan?.total ?? 0,
       counts: { ...this.counts },
+      collapsed: this.collapsed,
       frontierRunIds: this.pareto?.frontier.map((f) => f.runId) ?? [],
       hypervolume: this.pareto?.hypervolume ?? null,
       kneeRunId: this.pareto?.kneeRunId ?? null,
@@ -124,6 +134,19 @@ export class SweepExecution {
    */
   resumeArrivedLate(): CarriedSweepState | null {
     return this.resumeRequested && !this.cancelRequested ? this.carried() : null;
+  }
+
+  /**
+   * The state to continue as new with, built now: call it after the handlers have drained,
+   * so a resume they let through is carried (a cancel is `cancelledAtRotation`).
+   */
+  carriedState(): CarriedSweepState {
+    return this.carried();
+  }
+
+  /** Whether a cancel arrived after the run loop stopped to continue as new. */
+  cancelledAtRotation(): boolean {
+    return this.cancelRequested;
   }
 
   requestResume(): void {
@@ -156,6 +179,8 @@ export class SweepExecution {
 
   private load(plan: SweepPlan): void {
     Object.assign(this.counts, plan.counts);
+    // Histories recorded before plans counted collapsed cells carry none.
+    this.collapsed = plan.collapsed ?? 0;
     // Cells left RUNNING by an earlier run of this workflow are scheduled again.
     this.counts.QUEUED += this.counts.RUNNING;
     this.counts.RUNNING = 0;
@@ -242,6 +267,7 @@ export class SweepExecution {
         }),
       );
       this.move(runId, cancelled ? 'CANCELLED' : 'FAILED');
+      if (!cancelled && OUTCOME_ERROR_CODES.includes(code)) this.collapsed++;
       // A resume re-queued this cell's row while the failure was being recorded; without this
       // the resume was lost for it. Patched: older runs took no such step.
       if (
@@ -320,7 +346,7 @@ export class SweepExecution {
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdReusePolicy: this.reusePolicy(trigger),
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
@@ -328,7 +354,19 @@ export class SweepExecution {
     }
   }
 
-  private async finishCancelled(): Promise<SweepOutcome> {
+  /**
+   * A promotion may start the workflow of a structure again when its last run failed or was
+   * cancelled (ensureRetraining has put the row back to QUEUED); one that succeeded, or is
+   * still running, is never started twice. Patched: older runs rejected every duplicate.
+   */
+  private reusePolicy(trigger: 'AUTO' | 'PROMOTED'): WorkflowIdReusePolicy {
+    return trigger === 'PROMOTED' && patched('retry-failed-retraining')
+      ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY
+      : WorkflowIdReusePolicy.REJECT_DUPLICATE;
+  }
+
+  /** Cancels every queued cell and records the sweep CANCELLED (no cell may be running). */
+  async finishCancelled(): Promise<SweepOutcome> {
     await control.cancelQueuedRuns({ sweepId: this.sweepId });
     for (const id of this.queue) this.move(id, 'CANCELLED');
     this.queue = [];
@@ -336,15 +374,17 @@ export class SweepExecution {
   }
 
   private async complete(forced?: 'CANCELLED'): Promise<SweepOutcome> {
+    // A collapsed cell finished: it marks the end of the useful strength range, not a fault.
+    const faulted = this.counts.FAILED - this.collapsed;
     const status =
-      forced ??
-      (this.counts.FAILED > 0 ? 'FAILED' : this.counts.CANCELLED > 0 ? 'CANCELLED' : 'SUCCEEDED');
+      forced ?? (faulted > 0 ? 'FAILED' : this.counts.CANCELLED > 0 ? 'CANCELLED' : 'SUCCEEDED');
     await control.setSweepStatus({ sweepId: this.sweepId, status });
     this.phase = 'done';
     return {
       sweepId: this.sweepId,
       status,
       counts: { ...this.counts },
+      collapsed: this.collapsed,
       frontierRunIds: this.pareto?.frontier.map((f) => f.runId) ?? [],
       hypervolume: this.pareto?.hypervolume ?? null,
       kneeRunId: this.pareto?.kneeRunId ?? null,

@@ -1,4 +1,4 @@
-import { WorkflowUpdateStage } from '@temporalio/client';
+import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
 import { recordHistory } from '../../test/histories';
@@ -11,6 +11,23 @@ import {
 } from './sweep.messages';
 import { sweepWorkflow } from './sweep.workflow';
 import { sweepWorkflowId } from '@morphsweep/contracts';
+
+/**
+ * Whether the workflow has completed an activity of this type and finished the workflow task
+ * that took its result (so the run is now blocked on whatever comes next).
+ */
+async function completedActivities(handle: WorkflowHandle, activityType: string): Promise<boolean> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const scheduled = new Set(
+    events
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activityType)
+      .map((e) => String(e.eventId)),
+  );
+  const done = events.findLastIndex((e) =>
+    scheduled.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)),
+  );
+  return done >= 0 && events.slice(done).some((e) => e.workflowTaskCompletedEventAttributes);
+}
 
 // sweepWorkflow on the real dev server, with fake activities over an in-memory world.
 describe('sweepWorkflow', () => {
@@ -105,6 +122,100 @@ describe('sweepWorkflow', () => {
     });
     expect(env.world.runsOf('failed').map((r) => r.attempts)).toEqual([1, 2, 1]);
     expect(env.world.sweep('failed').statuses).toEqual(['FAILED', 'SUCCEEDED']);
+  });
+
+  it('a sweep whose cells all finished SUCCEEDS with its collapsed cells counted as such', async () => {
+    env.world.addSweep({
+      id: 'collapsed',
+      cells: 3,
+      concurrency: 3,
+      learn: (r) => (r.index === 2 ? { fail: 'STRUCTURE_COLLAPSED' } : 'succeed'),
+    });
+    const handle = await env.startSweep('collapsed');
+    expect(await handle.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { SUCCEEDED: 2, FAILED: 1 },
+      collapsed: 1,
+    });
+    // The run row keeps its state and code; only the sweep's verdict reads the code.
+    expect(env.world.run('collapsed-c2')).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'STRUCTURE_COLLAPSED',
+    });
+    expect(env.world.sweep('collapsed').statuses).toEqual(['SUCCEEDED']);
+    expect(await handle.query(getProgressQuery)).toMatchObject({ collapsed: 1, phase: 'done' });
+  });
+
+  it('resumeFailed re-runs the cells that failed otherwise, never a collapsed one (this run or an earlier one)', async () => {
+    // Cell 1 runs out of memory once; cell 2 collapses; cell 3 collapsed in an earlier run.
+    env.world.addSweep({
+      id: 'collapsed-resume',
+      cells: 4,
+      concurrency: 4,
+      initial: { 3: 'FAILED' },
+      initialCodes: { 3: 'STRUCTURE_COLLAPSED' },
+      learn: (r) =>
+        r.index === 2
+          ? { fail: 'STRUCTURE_COLLAPSED' }
+          : r.index === 1 && r.attempts === 1
+            ? { fail: 'OUT_OF_MEMORY' }
+            : 'succeed',
+    });
+    expect(await (await env.startSweep('collapsed-resume')).result()).toMatchObject({
+      status: 'FAILED',
+      counts: { SUCCEEDED: 1, FAILED: 3 },
+      collapsed: 2,
+    });
+    const resumed = await env.client.workflow.signalWithStart(sweepWorkflow, {
+      taskQueue: TASK_QUEUES.control,
+      workflowId: sweepWorkflowId('collapsed-resume'),
+      args: ['collapsed-resume', { training: testTraining }],
+      signal: resumeFailedSignal,
+    });
+    expect(await resumed.result()).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { SUCCEEDED: 2, FAILED: 2 },
+      collapsed: 2,
+    });
+    expect(env.world.runsOf('collapsed-resume').map((r) => [r.attempts, r.errorCode])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [1, 'STRUCTURE_COLLAPSED'],
+      [0, 'STRUCTURE_COLLAPSED'],
+    ]);
+    expect(env.world.sweep('collapsed-resume').statuses).toEqual(['FAILED', 'SUCCEEDED']);
+  });
+
+  it('an infrastructure failure is retried past five attempts (an outage, worker restarts) until it succeeds', async () => {
+    env.world.addSweep({
+      id: 'outage',
+      cells: 1,
+      concurrency: 1,
+      learn: (r) => (r.attempts <= 6 ? 'flake' : 'succeed'),
+    });
+    // The default attempt policy, with a short first interval so the test is quick.
+    const handle = await env.startSweep('outage', {
+      training: { heartbeatTimeout: '2 seconds', initialRetryInterval: '10 milliseconds' },
+    });
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 1 } });
+    expect(env.world.run('outage-c0').attempts).toBe(7);
+  });
+
+  it('an infrastructure failure that outlasts the schedule-to-close timeout fails the cell INFRASTRUCTURE', async () => {
+    env.world.addSweep({ id: 'outage-forever', cells: 1, concurrency: 1, learn: () => 'flake' });
+    const handle = await env.startSweep('outage-forever', {
+      training: {
+        heartbeatTimeout: '2 seconds',
+        initialRetryInterval: '100 milliseconds',
+        scheduleToCloseTimeout: '2 seconds',
+      },
+    });
+    expect(await handle.result()).toMatchObject({ status: 'FAILED', counts: { FAILED: 1 } });
+    expect(env.world.run('outage-forever-c0')).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'INFRASTRUCTURE',
+    });
+    expect(env.world.run('outage-forever-c0').attempts).toBeGreaterThan(1);
   });
 
   it('resumeFailed while cells still run re-queues the failed cell in the same run', async () => {
@@ -240,6 +351,85 @@ describe('sweepWorkflow', () => {
       ['LEARNED', 'CANCELLED'],
     ]);
     expect(env.world.sweep('cancel-retraining').statuses).toEqual(['CANCELLED']);
+  });
+
+  it('a cancel that arrives while a promote still runs at a rotation is not lost (the carried state is built after the handlers drain)', async () => {
+    env.world.addSweep({
+      id: 'rotate-cancel',
+      cells: 3,
+      concurrency: 1,
+      initial: { 0: 'SUCCEEDED' },
+      learn: (r) => (r.index === 1 ? { gate: 'rotate-cancel-c1' } : 'succeed'),
+    });
+    const ensuring = env.world.gate('ensureRetraining:rotate-cancel-c0');
+    const handle = await env.startSweep('rotate-cancel', {
+      training: testTraining,
+      cellsPerRun: 1,
+    });
+    await eventually(() => env.world.run('rotate-cancel-c1').status === 'RUNNING');
+    const update = await handle.startUpdate(promoteRunUpdate, {
+      args: ['rotate-cancel-c0'],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await ensuring.reached;
+    env.world.gate('rotate-cancel-c1').release();
+    // Cell 1 done and its frontier update in: the run now waits for the promote to finish
+    // before it continues as new.
+    await eventually(() => completedActivities(handle, 'updatePareto'));
+    await handle.signal(cancelSweepSignal);
+    ensuring.release();
+    expect(await update.result()).toMatchObject({ created: true });
+
+    expect(await handle.result()).toMatchObject({
+      status: 'CANCELLED',
+      counts: { SUCCEEDED: 2, CANCELLED: 1 },
+    });
+    expect(env.world.runsOf('rotate-cancel').map((r) => [r.status, r.attempts])).toEqual([
+      ['SUCCEEDED', 0],
+      ['SUCCEEDED', 1],
+      ['CANCELLED', 0],
+    ]);
+    expect(env.world.sweep('rotate-cancel').statuses).toEqual(['CANCELLED']);
+    await recordHistory('sweep-rotate-cancel', handle);
+  });
+
+  it('a resume that arrives while a promote still runs at a rotation is carried into the next run', async () => {
+    env.world.addSweep({
+      id: 'rotate-resume',
+      cells: 3,
+      concurrency: 1,
+      initial: { 0: 'SUCCEEDED' },
+      learn: (r) =>
+        r.index === 1 ? (r.attempts === 1 ? { fail: 'OUT_OF_MEMORY' } : 'succeed') : 'succeed',
+    });
+    const ensuring = env.world.gate('ensureRetraining:rotate-resume-c0');
+    const recording = env.world.gate('markRunFinal:rotate-resume-c1');
+    const handle = await env.startSweep('rotate-resume', {
+      training: testTraining,
+      cellsPerRun: 1,
+    });
+    await recording.reached;
+    const update = await handle.startUpdate(promoteRunUpdate, {
+      args: ['rotate-resume-c0'],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await ensuring.reached;
+    recording.release();
+    // Cell 1's failure recorded: the run waits for the promote before it continues as new.
+    await eventually(() => completedActivities(handle, 'markRunFinal'));
+    await handle.signal(resumeFailedSignal);
+    ensuring.release();
+    await update.result();
+
+    expect(await handle.result()).toMatchObject({ status: 'SUCCEEDED', counts: { SUCCEEDED: 3 } });
+    expect(env.world.runsOf('rotate-resume').map((r) => [r.status, r.attempts])).toEqual([
+      ['SUCCEEDED', 0],
+      ['SUCCEEDED', 2],
+      ['SUCCEEDED', 1],
+    ]);
+    const first = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+    expect((await first.describe()).status.name).toBe('CONTINUED_AS_NEW');
+    await recordHistory('sweep-rotate-resume.run1', first);
   });
 
   it('promote (update) starts one retraining per structure; rejects an empty run id and a run without a structure', async () => {

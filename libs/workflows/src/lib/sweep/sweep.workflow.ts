@@ -1,4 +1,10 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   cancelSweepSignal,
   getProgressQuery,
@@ -31,7 +37,15 @@ export async function sweepWorkflow(
   const end = await sweep.run();
   await condition(allHandlersFinished);
   if (end.kind === 'continue') {
-    return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: end.carried });
+    // A cancel or resume handled while a promote drained would be lost with state built
+    // before it. Patched: older runs continued with the state of the loop's end.
+    if (!patched('carry-state-after-handlers'))
+      return continueAsNew<typeof sweepWorkflow>(sweepId, { ...options, carried: end.carried });
+    if (sweep.cancelledAtRotation()) return sweep.finishCancelled();
+    return continueAsNew<typeof sweepWorkflow>(sweepId, {
+      ...options,
+      carried: sweep.carriedState(),
+    });
   }
   // A resume signalled after the loop ended would otherwise be lost with this run.
   const lateResume = sweep.resumeArrivedLate();
