@@ -1,3 +1,5 @@
+import { RUN_STATES, isCollapsedRun, type RunState } from '@morphsweep/contracts';
+
 const COLORS: Record<string, string> = {
   QUEUED: '#6b7280',
   RUNNING: '#2563eb',
@@ -6,11 +8,23 @@ const COLORS: Record<string, string> = {
   CANCELLED: '#a16207',
 };
 
-/** A run's or sweep's state as a coloured label (colour is never the only cue: text too). */
-export function StatusBadge({ status }: { status: string }) {
+// A collapsed cell is FAILED with STRUCTURE_COLLAPSED: an outcome of the sweep, not a fault.
+const COLLAPSED_COLOR = '#7c3aed';
+
+/**
+ * A run's or sweep's state as a coloured label (colour is never the only cue: text too). Given
+ * a run's `errorCode`, a collapsed run (`isCollapsedRun`) reads "collapsed", not "failed".
+ */
+export function StatusBadge({ status, errorCode }: { status: string; errorCode?: string | null }) {
+  const collapsed =
+    (RUN_STATES as readonly string[]).includes(status) &&
+    isCollapsedRun({ status: status as RunState, errorCode });
   return (
-    <span className="badge" style={{ background: COLORS[status] ?? '#6b7280' }}>
-      {status.toLowerCase()}
+    <span
+      className="badge"
+      style={{ background: collapsed ? COLLAPSED_COLOR : (COLORS[status] ?? '#6b7280') }}
+    >
+      {collapsed ? 'collapsed' : status.toLowerCase()}
     </span>
   );
 }

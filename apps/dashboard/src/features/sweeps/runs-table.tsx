@@ -99,7 +99,7 @@ export function RunsTable({
                   <Link to={`/runs/${r.id}`}>#{r.cellIndex}</Link>
                 </td>
                 <td>
-                  <StatusBadge status={r.status} />
+                  <StatusBadge status={r.status} errorCode={r.errorCode} />
                 </td>
                 <td>{scientific(r.strength)}</td>
                 <td>{r.threshold}</td>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { isFinalRunState } from '@morphsweep/contracts';
+import { isCollapsedRun, isFinalRunState, isResumableRun } from '@morphsweep/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RunQuery } from '../../api/api-client';
@@ -30,6 +30,14 @@ export function SweepPage() {
   if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
   if (!sweep.data) return <p>Loading…</p>;
   const s = sweep.data;
+  // Collapsed cells are counted among the failed ones; the loaded runs say how many (all of
+  // them when the sweep has no more than a page of runs).
+  const loaded = allRuns.data?.items ?? [];
+  const allLoaded = allRuns.data !== undefined && loaded.length === allRuns.data.total;
+  const collapsed = loaded.filter(isCollapsedRun).length;
+  const resumable = allLoaded
+    ? loaded.filter(isResumableRun).length
+    : s.counts.FAILED + s.counts.CANCELLED;
   return (
     <section aria-labelledby="sweep-title">
       <div className="page-head">
@@ -38,7 +46,7 @@ export function SweepPage() {
         <ActionButton
           label="Resume failed runs"
           action={() => api.resumeSweep(id)}
-          disabled={s.counts.FAILED + s.counts.CANCELLED === 0}
+          disabled={resumable === 0}
         />
         <ActionButton
           label="Cancel"
@@ -61,7 +69,9 @@ export function SweepPage() {
           <dt>Runs</dt>
           <dd>
             {s.counts.SUCCEEDED} succeeded · {s.counts.RUNNING} running · {s.counts.QUEUED} queued ·{' '}
-            {s.counts.FAILED} failed · {s.counts.CANCELLED} cancelled
+            {s.counts.FAILED} failed
+            {collapsed > 0 && ` (${allLoaded ? '' : '≥ '}${collapsed} collapsed)`} ·{' '}
+            {s.counts.CANCELLED} cancelled
           </dd>
         </div>
         <div>
