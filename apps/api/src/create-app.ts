@@ -7,13 +7,14 @@ import { AppModule } from './app.module';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static';
 import { documentTokenPolicy } from './common/api-token.openapi';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { jsonDepthLimit } from './common/json-depth.middleware';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context.middleware';
 import type { ApiConfig } from './config/api.config';
 
 /**
  * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
- * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers, a body-size limit, CORS
+ * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers, body size and depth limits, CORS
  * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
  * dashboard at `/`.
  */
@@ -29,6 +30,7 @@ export async function createApp(
   app.use(requestContext(logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
+  app.use(jsonDepthLimit(config.API_MAX_JSON_DEPTH));
   if (config.API_CORS_ORIGINS)
     app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { DbError, type DbErrorCode } from '@morphsweep/db';
+import { MorphnetError, type MorphnetErrorCode } from '@morphsweep/morphnet';
 import { StorageError, type StorageErrorCode } from '@morphsweep/storage';
 import type { JsonLogger } from './json-logger';
 import { requestIdOf } from './request-context.middleware';
@@ -20,6 +21,19 @@ const STORAGE_STATUS: Record<StorageErrorCode, number> = {
   INVALID_URL: 500,
   CHECKSUM_MISMATCH: 500,
   UNAVAILABLE: 503,
+};
+
+// morphnet's codes that describe the request (a network, a hardware name, an argument) are
+// the client's to fix; the others are invariants of morphnet's own.
+const MORPHNET_STATUS: Record<MorphnetErrorCode, number> = {
+  INVALID_NETWORK: 400,
+  INVALID_ARGUMENT: 400,
+  UNKNOWN_HARDWARE: 400,
+  GROUPING_FAILED: 400,
+  PATTERN_UNUSED: 400,
+  UNSUPPORTED_MODEL: 400,
+  ITERATION_LIMIT: 500,
+  NOT_READY: 500,
 };
 
 /** The body of every error response. */
@@ -88,6 +102,16 @@ export class DomainExceptionFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         requestId,
+      };
+    }
+    if (exception instanceof MorphnetError) {
+      const status = MORPHNET_STATUS[exception.code];
+      return {
+        statusCode: status,
+        code: status === 400 ? 'INVALID_INPUT' : 'INTERNAL',
+        message: exception.message,
+        requestId,
+        ...rootIssue(status, exception.message),
       };
     }
     if (exception instanceof HttpException) {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '@morphsweep/contracts';
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 /** The API's settings, read once from the environment at boot. */
 export const apiConfigSchema = z.object({
@@ -28,6 +31,18 @@ export const apiConfigSchema = z.object({
   API_CORS_ORIGINS: z.string().optional(),
   /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
   DASHBOARD_DIR: z.string().optional(),
+  // Submission limits (contracts' SubmissionLimits): a submitted sweep or an inspected
+  // network over one is a 400 naming the limit and the value.
+  /** Most trainable parameters of a seed network. */
+  API_MAX_PARAMETERS: limit(DEFAULT_SUBMISSION_LIMITS.maxParameters),
+  /** Most float32 activation bytes of one training step (per example × batch size). */
+  API_MAX_ACTIVATION_BYTES: limit(DEFAULT_SUBMISSION_LIMITS.maxActivationBytes),
+  /** Most layers of a network description. */
+  API_MAX_LAYERS: limit(DEFAULT_SUBMISSION_LIMITS.maxLayers),
+  /** Largest `dataset.subsetSize`. */
+  API_MAX_SUBSET_SIZE: limit(DEFAULT_SUBMISSION_LIMITS.maxSubsetSize),
+  /** Deepest nesting of arrays and objects in a JSON request body. */
+  API_MAX_JSON_DEPTH: limit(DEFAULT_SUBMISSION_LIMITS.maxJsonDepth),
 });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
@@ -44,4 +59,15 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`invalid API configuration:\n${lines.join('\n')}`);
+}
+
+/** The submission limits the configuration sets (each `API_MAX_*` variable, or its default). */
+export function submissionLimitsOf(config: ApiConfig): SubmissionLimits {
+  return {
+    maxParameters: config.API_MAX_PARAMETERS,
+    maxActivationBytes: config.API_MAX_ACTIVATION_BYTES,
+    maxLayers: config.API_MAX_LAYERS,
+    maxSubsetSize: config.API_MAX_SUBSET_SIZE,
+    maxJsonDepth: config.API_MAX_JSON_DEPTH,
+  };
 }

@@ -1,17 +1,20 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { morphnetTargetSchema } from '@morphsweep/contracts';
 import { MorphnetError, parseNetwork } from '@morphsweep/morphnet';
-import { strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
+import { networkLimitIssues, strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
+import { API_CONFIG, submissionLimitsOf, type ApiConfig } from '../config/api.config';
 
 const inspectBodySchema = z
   .object({
     network: z.record(z.string(), z.unknown()),
     morphnet: morphnetTargetSchema.default({ family: 'gamma', resource: 'flops' }),
     count: z.number().int().min(1).max(100).default(5),
+    /** The batch size the activation limit is checked at (a sweep's checks its own). */
+    batchSize: z.number().int().min(1).max(4096).default(1),
   })
   .strict();
 
@@ -19,17 +22,23 @@ const inspectBodySchema = z
 @ApiTags('networks')
 @Controller('networks')
 export class NetworksController {
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
   /**
    * Checks an uploaded network description and sizes it like a zoo network: FLOPs, model
    * size, parameters, its cost in the chosen resource and the strength grid MorphNet suggests
-   * (centred on 1 / cost). Writes nothing; 400 names every layer and field at fault.
+   * (centred on 1 / cost). Writes nothing; 400 names every layer and field at fault, and
+   * each submission limit (API_MAX_*) it is over, with the value.
    */
   @Post('inspect')
   @HttpCode(200)
   inspect(@Body() body: unknown) {
-    const { network, morphnet, count } = parseWith(inspectBodySchema, body);
+    const { network, morphnet, count, batchSize } = parseWith(inspectBodySchema, body);
     try {
       const net = parseNetwork(network);
+      const limits = submissionLimitsOf(this.config);
+      const over = networkLimitIssues(net, batchSize, limits, 'network');
+      if (over.length > 0) throw new ValidationError(over);
       return {
         ...summarizeNetwork(net),
         layers: net.layers.length,

@@ -14,7 +14,12 @@ import type { Response } from 'express';
 import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { listSweepsQuerySchema } from './sweeps.dto';
+import { ValidationError } from '../common/validation.error';
+import {
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  idempotencyKeySchema,
+  listSweepsQuerySchema,
+} from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
 
 @ApiTags('sweeps')
@@ -28,7 +33,7 @@ export class SweepsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'A retried POST with the same key returns the same sweep',
+    description: `A retried POST with the same key returns the same sweep; 1–${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (! to ~)`,
   })
   @ApiCreatedResponse({ description: 'The new sweep, its cells written and its workflow started' })
   @ApiOkResponse({
@@ -47,7 +52,8 @@ export class SweepsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { sweep, created } = await this.sweeps.create(body, idempotencyKey || undefined);
+    const key = idempotencyKey ? parseIdempotencyKey(idempotencyKey) : undefined;
+    const { sweep, created } = await this.sweeps.create(body, key);
     if (!created) res.status(200);
     return sweep;
   }
@@ -95,4 +101,12 @@ export class SweepsController {
   get(@Param('id', UuidPipe) id: string) {
     return this.sweeps.get(id);
   }
+}
+
+// A header, not a body field: its issue is on the header's name.
+function parseIdempotencyKey(raw: string): string {
+  const parsed = idempotencyKeySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues.map((i) => i.message).join('; ');
+  throw new ValidationError([{ path: 'idempotency-key', message }]);
 }

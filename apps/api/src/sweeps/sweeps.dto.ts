@@ -12,6 +12,22 @@ export const listSweepsQuerySchema = pageQuerySchema.extend({
   status: z.enum(SWEEP_STATES).optional().describe('Only sweeps in this state'),
 });
 
+/** Longest accepted `Idempotency-Key`: a key is stored in a unique (btree) index. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+/**
+ * An `Idempotency-Key` header: 1–255 visible ASCII characters (`!` to `~`, no spaces), which
+ * fits a UUID, a ULID or base64. Anything else is a 400 rather than a key that the database
+ * index cannot hold.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .max(
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
+  )
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be visible ASCII characters (! to ~), no spaces');
+
 /** A sweep as the API returns it: the contract's `sweepResponseSchema`. */
 export type SweepDto = SweepResponse;
 

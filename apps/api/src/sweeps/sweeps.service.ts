@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import {
   expandGrid,
   isFinalRunState,
@@ -14,6 +14,7 @@ import {
 import { validateSweepSpec } from '@morphsweep/sweeps';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
+import { API_CONFIG, submissionLimitsOf, type ApiConfig } from '../config/api.config';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { toSweepDto, type SweepDto } from './sweeps.dto';
 
@@ -24,6 +25,7 @@ export class SweepsService {
     private readonly sweeps: SweepRepository,
     private readonly runs: RunRepository,
     private readonly orchestrator: SweepOrchestrator,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -32,14 +34,15 @@ export class SweepsService {
    * and starts nothing new — except the workflow of a sweep still QUEUED, whose first start
    * may have failed after the write (the retry the client was right to send). A key seen
    * before with a different spec is a 409: the client reused a key for a new sweep, and
-   * answering with the old sweep would silently drop the new one. Invalid specs throw a
-   * ZodError-shaped 400 and write nothing.
+   * answering with the old sweep would silently drop the new one. Invalid specs, and specs
+   * over the submission limits (API_MAX_*), throw a ZodError-shaped 400 and write nothing.
+   * What is stored is the validated spec: a seed description as morphnet parsed it.
    */
   async create(
     body: unknown,
     idempotencyKey?: string,
   ): Promise<{ sweep: SweepDto; created: boolean }> {
-    const validation = validateSweepSpec(body);
+    const validation = validateSweepSpec(body, submissionLimitsOf(this.config));
     if (!validation.ok) throw new ValidationError(validation.issues);
     const { spec } = validation;
     if (idempotencyKey !== undefined) {
@@ -60,7 +63,7 @@ export class SweepsService {
       spec: spec as object,
       workflowId: sweepWorkflowId(id),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-      ...(validation.seedCost === undefined ? {} : { seedCost: validation.seedCost }),
+      seedCost: validation.seedCost,
       cells,
     });
     // A request that raced another with the same key got the other's sweep.

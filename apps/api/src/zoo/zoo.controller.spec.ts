@@ -61,3 +61,27 @@ describe('GET /api/zoo', () => {
     );
   });
 });
+
+describe('GET /api/zoo/:name/strength-grid', () => {
+  let served: { app: INestApplication; url: string } | undefined;
+  afterAll(async () => {
+    await served?.app.close();
+  });
+
+  it('answers hardware named after an Object.prototype key with a 400 on hardware (was a 500)', async () => {
+    served = await serveApi();
+    for (const hardware of ['constructor', '__proto__', 'nope']) {
+      const res = await fetch(
+        `${served.url}/api/zoo/fmnist-cnn/strength-grid?resource=latency&hardware=${hardware}`,
+      );
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { issues: unknown }).issues).toEqual([
+        { path: 'hardware', message: expect.stringContaining(`unknown hardware "${hardware}"`) },
+      ]);
+    }
+    const known = await fetch(
+      `${served.url}/api/zoo/fmnist-cnn/strength-grid?resource=latency&hardware=T4`,
+    );
+    expect(known.status).toBe(200);
+  });
+});
