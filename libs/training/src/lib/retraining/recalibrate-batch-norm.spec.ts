@@ -3,14 +3,15 @@ import { buildModel } from '@morphsweep/morphnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
+import { testBackend } from '../../test/backends';
 import { makeBatch } from '../data/batch';
 import { makeSyntheticDataset } from '../data/synthetic';
 import { tinyNetwork } from '../../test/learn.fixture';
 import { recalibrateBatchNorm } from './recalibrate-batch-norm';
 
-describe('recalibrateBatchNorm (wasm)', () => {
+describe(`recalibrateBatchNorm (${testBackend()})`, () => {
   beforeAll(async () => {
-    await selectBackend({ backend: 'wasm' });
+    await selectBackend({ backend: testBackend() });
   });
   afterAll(() => releaseWasmBackend());
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
+import { testBackend } from '../../test/backends';
 import { MemorySink, tinyConfig, tinyNetwork } from '../../test/learn.fixture';
 import { decodeCheckpoint, encodeCheckpoint } from '../loop/checkpoint.codec';
 import { learnStructure } from '../structure-learning/learn-structure';
@@ -25,9 +26,9 @@ const tensorsOf = (bytes: Uint8Array) =>
   new Map(decodeCheckpoint<RetrainCheckpointMeta>(bytes).tensors.map((t) => [t.name, t.values]));
 const timeless = (e: RetrainEpoch) => ({ ...e, examplesPerSecond: 0 });
 
-describe('retrain checkpoints and resume (wasm)', () => {
+describe(`retrain checkpoints and resume (${testBackend()})`, () => {
   beforeAll(async () => {
-    await selectBackend({ backend: 'wasm' });
+    await selectBackend({ backend: testBackend() });
   });
   afterAll(() => releaseWasmBackend());
 

@@ -3,6 +3,7 @@ import { flopFunction, fullWidthCost } from '@morphsweep/morphnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
+import { testBackend } from '../../test/backends';
 import { tinyNetwork } from '../../test/learn.fixture';
 import { retrain, retrainNetwork } from './retrain';
 import type { RetrainConfig, RetrainEpoch } from './retrain.types';
@@ -15,9 +16,9 @@ const config: RetrainConfig = {
   seed: 3,
 };
 
-describe('retrain (wasm)', () => {
+describe(`retrain (${testBackend()})`, () => {
   beforeAll(async () => {
-    await selectBackend({ backend: 'wasm' });
+    await selectBackend({ backend: testBackend() });
   });
   afterAll(() => releaseWasmBackend());
 
@@ -45,7 +46,7 @@ describe('retrain (wasm)', () => {
     );
     expect(tf.memory().numTensors).toBe(before);
     expect(result.status).toBe('succeeded');
-    expect(result.backend).toBe('wasm');
+    expect(result.backend).toBe(testBackend());
     // 320 training images / 16 = 20 steps an epoch.
     expect(epochs.map((e) => [e.epoch, e.steps])).toEqual([
       [1, 20],

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend';
 import { releaseWasmBackend } from '../backend/wasm-threads.backend';
+import { testBackend } from '../../test/backends';
 import { addGates, parseNetwork } from '@morphsweep/morphnet';
 import { MemorySink, tinyConfig, tinyNetwork } from '../../test/learn.fixture';
 import { decodeCheckpoint, encodeCheckpoint } from '../loop/checkpoint.codec';
@@ -20,9 +21,9 @@ function weightsOf(bytes: Uint8Array): Map<string, Float32Array> {
 
 // On the threaded wasm backend with our kernels (native convolutions): ~40 ms a step here;
 // the pure-JS cpu backend takes ~600 ms for the same tiny network.
-describe('learnStructure (wasm)', () => {
+describe(`learnStructure (${testBackend()})`, () => {
   beforeAll(async () => {
-    await selectBackend({ backend: 'wasm' });
+    await selectBackend({ backend: testBackend() });
   });
   afterAll(() => releaseWasmBackend());
 
@@ -44,7 +45,7 @@ describe('learnStructure (wasm)', () => {
       status: 'succeeded',
       stopReason: 'budget',
       stepsTrained: 20,
-      backend: 'wasm',
+      backend: testBackend(),
     });
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(points.map((p) => p.step)).toEqual([5, 10, 15, 20]);
