@@ -145,6 +145,9 @@ export {
 } from './lib/structure/apply-structure';
 export { fullWidthCost, widthMultiplierForCost } from './lib/structure/width-multiplier';
 
+// Importing Keras / TF.js layers models
+export { importKerasModel, type KerasImport } from './lib/import/keras.import';
+
 // Seed-network zoo
 export { ZOO_NETWORKS, SMALL_ZOO_NETWORKS, zooNetwork } from './lib/zoo/seed-zoo';
 export { NetworkBuilder, addGates } from './lib/zoo/network.builder';

@@ -13,7 +13,9 @@ export type MorphnetErrorCode =
   /** A blacklist or force-group pattern matched nothing. */
   | 'PATTERN_UNUSED'
   /** A value was read before it was computed (e.g. alive counts before population). */
-  | 'NOT_READY';
+  | 'NOT_READY'
+  /** An imported Keras / TF.js model has layers our format cannot express; `issues` names each. */
+  | 'UNSUPPORTED_MODEL';
 
 /** One problem of a network description: which layer, which field, and why. */
 export interface NetworkIssue {

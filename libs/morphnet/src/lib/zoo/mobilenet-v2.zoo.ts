@@ -29,6 +29,8 @@ export function mobilenetV2(
   const b = new NetworkBuilder(name, input);
   const convBn = (layer: string, x: string, bn: string, filters: number, kernelSize: number) => {
     const strides = layer === 'Conv1' ? 2 : 1;
+    // Keras writes Conv_1 "valid" and the others "same": the same thing for a 1×1 kernel.
+    const padding = layer === 'Conv_1' ? 'valid' : 'same';
     b.layer({
       name: layer,
       op: 'conv2d',
@@ -36,6 +38,7 @@ export function mobilenetV2(
       filters,
       kernelSize,
       strides,
+      padding,
       useBias: false,
     });
     return b.layer({ name: bn, op: 'batchNorm', inputs: [layer], momentum: 0.999 });
