@@ -1,5 +1,15 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile, copyFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  open,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +22,9 @@ import { StorageError } from './storage.error';
 const CHECKSUM_DIR = '.sha256';
 
 /**
- * An artifact store in a local directory. Objects are written to a temporary file and
- * renamed into place, so a crash never leaves half an object under its key.
+ * An artifact store in a local directory. Objects are written to a temporary file, fsynced
+ * and renamed into place, then their checksum the same way, so a crash never leaves half an
+ * object under its key nor a checksum that belongs to another version of it.
  */
 export class LocalArtifactStore implements ArtifactStore {
   readonly url: string;
@@ -49,9 +60,21 @@ export class LocalArtifactStore implements ArtifactStore {
       sizeBytes = bytes.byteLength;
       sha256 = sha256Hex(bytes);
     }
-    await mkdir(path.dirname(this.checksumPath(key)), { recursive: true });
-    await writeFile(this.checksumPath(key), sha256);
+    // Order matters for a crash at any point: the data is durable before it is renamed into
+    // place, the old checksum goes first (an object without one has it computed from its
+    // data, never checked against another object's), and the new checksum is written after
+    // the rename, itself through a durable temporary file.
+    await fsyncFile(temp);
+    await rm(this.checksumPath(key), { force: true });
     await rename(temp, target);
+    await fsyncDir(path.dirname(target));
+    const checksum = this.checksumPath(key);
+    await mkdir(path.dirname(checksum), { recursive: true });
+    const checksumTemp = `${checksum}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(checksumTemp, sha256);
+    await fsyncFile(checksumTemp);
+    await rename(checksumTemp, checksum);
+    await fsyncDir(path.dirname(checksum));
     return { key, uri, sizeBytes, sha256 };
   }
 
@@ -130,6 +153,29 @@ export class LocalArtifactStore implements ArtifactStore {
     const info = await this.stat(key);
     if (!info) throw new StorageError('NOT_FOUND', `artifact ${this.uriOf(key)} not found`);
     return info;
+  }
+}
+
+// Flushes a file's data to the disk before it is renamed into place.
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// Makes a rename in `dir` durable; directories cannot be fsynced on every platform (Windows).
+async function fsyncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort where the platform refuses.
+  } finally {
+    await handle?.close();
   }
 }
 
