@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
@@ -186,6 +187,64 @@ describe('sweepWorkflow end to end', () => {
     const runs = await h.db.run.findMany({ where: { sweepId } });
     expect(runs.filter((r) => r.attempt === 2).map((r) => r.strength)).toEqual([1e-7, 1e-7]);
     expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+  });
+
+  it('a corrupt newest checkpoint falls back to the previous good one; only the newest checkpoints are kept', async () => {
+    const sweepId = await createSweep(
+      h.db,
+      testSpec({
+        grid: { strengths: [1e-7], thresholds: [0.01] },
+        // Checkpoints at 5 and 10; the non-finite loss surfaces at the evaluation of step 15.
+        budget: {
+          steps: 20,
+          batchSize: 16,
+          learningRate: 0.01,
+          evalInterval: 15,
+          checkpointInterval: 5,
+        },
+      }),
+    );
+    const deps = { retrain: fakeRetrain(), checkpointsKept: 2 };
+    const failing = fakeLearnStructure({ failStrengths: new Set([1e-7]) });
+    const first = await startWorkers(h, { ...deps, learnStructure: failing });
+    try {
+      expect((await (await start(sweepId)).result()).status).toBe('FAILED');
+    } finally {
+      first.set.shutdown();
+      await first.done;
+    }
+    const [failed] = await h.db.run.findMany({ where: { sweepId } });
+    expect(failed!.lastCheckpointUri).toMatch(/checkpoint-000000010\.bin$/);
+    // The newest checkpoint is torn: its bytes no longer match the recorded SHA-256.
+    writeFileSync(fileURLToPath(failed!.lastCheckpointUri!), 'torn');
+
+    const steps: number[] = [];
+    const fixed = fakeLearnStructure({ onStep: (s) => steps.push(s) });
+    const second = await startWorkers(h, { ...deps, learnStructure: fixed });
+    try {
+      const handle = await h.client.workflow.signalWithStart(sweepWorkflow, {
+        taskQueue: TASK_QUEUES.control,
+        workflowId: sweepWorkflowId(sweepId),
+        args: [sweepId, { training }],
+        signal: resumeFailedSignal,
+      });
+      expect((await handle.result()).status).toBe('SUCCEEDED');
+    } finally {
+      second.set.shutdown();
+      await second.done;
+    }
+    // Resumed from step 5, the checkpoint before the torn one: steps 6..20, once each.
+    expect([Math.min(...steps), steps.length]).toEqual([6, 15]);
+    const run = await h.db.run.findUniqueOrThrow({ where: { id: failed!.id } });
+    expect([run.status, run.attempt]).toEqual(['SUCCEEDED', 2]);
+    // Checkpoints at 5, 10 (rewritten) and 15: the two newest stay, rows and objects.
+    const rows = await h.db.artifact.findMany({
+      where: { runId: run.id, kind: 'CHECKPOINT' },
+      orderBy: { uri: 'asc' },
+    });
+    expect(rows.map((r) => r.uri.slice(-8))).toEqual(['0010.bin', '0015.bin']);
+    const objects = await h.store.list(`runs/${run.id}/`);
+    expect(objects.map((o) => o.key.slice(-8))).toEqual(['0010.bin', '0015.bin']);
   });
 
   it('promote starts a retraining; cancel stops running cells promptly and marks them CANCELLED', async () => {

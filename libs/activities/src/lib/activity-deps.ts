@@ -38,4 +38,10 @@ export interface ActivityDeps {
   heartbeatIntervalMs?: number;
   /** Recorded on runs as `workerIdentity` (default `<hostname>:<pid>`). */
   identity?: string;
+  /**
+   * Checkpoints kept per run or retraining, newest first (default 3): older ones are deleted
+   * from the store and the Artifact table as new ones are written. More than one, so a bad
+   * newest checkpoint has a previous one to fall back to.
+   */
+  checkpointsKept?: number;
 }

@@ -1,15 +1,12 @@
 import os from 'node:os';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { RunMetricRepository, RunRepository, SweepRepository, type Run } from '@morphsweep/db';
-import {
-  newestCheckpoint,
-  type LearnMetricPoint,
-  type LearnStructureResult,
-} from '@morphsweep/training';
+import type { LearnMetricPoint, LearnStructureResult } from '@morphsweep/training';
 import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
-import { artifactCheckpointSink } from './checkpoint-sink';
+import { artifactCheckpointSink, checkpointStepOf, recordedCheckpoints } from './checkpoint-sink';
 import { classifyError, NonFiniteLossError } from './classify-error';
 import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
+import { readableCheckpoint } from './resume-checkpoint';
 import { learnConfigFor, specOf } from './run-config';
 
 /** Input of {@link createLearnStructureActivity}'s activity. */
@@ -28,14 +25,26 @@ export interface LearnStructureOutcome {
   resumedFromStep: number | null;
 }
 
-// Where a retried attempt resumes: the newest of the heartbeat's and the run row's checkpoint.
-function resumePoint(context: Context, run: Run): { uri?: string; step: number | null } {
-  const recorded = run.lastCheckpointUri
-    ? { uri: run.lastCheckpointUri, step: run.step }
+/** Where an attempt starts: a verified checkpoint (`uri`, `bytes`), or step 0 (`step` null). */
+type ResumePoint = { uri: string; step: number; bytes: Buffer } | { uri?: undefined; step: null };
+
+// Where a retried attempt resumes: the newest readable one of the heartbeat's, the run row's
+// and the recorded checkpoints; a bad one (missing, checksum mismatch) falls back to the one
+// before it, then to step 0, instead of failing every attempt the same way.
+async function resumePoint(deps: ActivityDeps, context: Context, run: Run): Promise<ResumePoint> {
+  const row = run.lastCheckpointUri
+    ? { uri: run.lastCheckpointUri, step: checkpointStepOf(run.lastCheckpointUri) ?? run.step }
     : undefined;
-  return (
-    newestCheckpoint(heartbeatCheckpoint(previousHeartbeat(context)), recorded) ?? { step: null }
+  const verified = await readableCheckpoint(
+    deps.store,
+    [
+      heartbeatCheckpoint(previousHeartbeat(context)),
+      row,
+      ...(await recordedCheckpoints(deps.db, { runId: run.id })),
+    ],
+    (ref, reason) => context.log.warn(`skipping checkpoint ${ref.uri}: ${reason}`),
   );
+  return verified ?? { step: null };
 }
 
 function checkFinite(points: readonly LearnMetricPoint[]): void {
@@ -65,7 +74,8 @@ function outcomeOf(
  * The structure-learning activity: trains one grid cell with `deps.learnStructure`,
  * heartbeating `{ step, checkpointUri }`, checkpointing to the artifact store, appending
  * metric points and recording the result — every write an idempotent upsert. A retried
- * attempt resumes from the newer of the heartbeat's and the database's last checkpoint; a
+ * attempt resumes from the newest readable one of the heartbeat's and the database's
+ * checkpoints (a missing or corrupt one falls back to the previous, then to step 0); a
  * cell already SUCCEEDED returns its stored result. Permanent errors (bad configuration,
  * non-finite loss, out of memory, collapsed structure) mark the run FAILED and throw
  * `ApplicationFailure.nonRetryable` with the code as type; other errors are rethrown for
@@ -82,7 +92,7 @@ export function createLearnStructureActivity(deps: ActivityDeps) {
     });
     if (run.status === 'SUCCEEDED' && run.structureHash) return outcomeOf(run, 0, null);
     const sweep = await new SweepRepository(deps.db).get(run.sweepId);
-    const from = resumePoint(context, run);
+    const from = await resumePoint(deps, context, run);
     await runs.setState(run.id, {
       status: 'RUNNING',
       attempt: run.attempt + 1,
@@ -115,7 +125,7 @@ async function train(
   context: Context,
   run: Run,
   config: ReturnType<typeof learnConfigFor>,
-  from: { uri?: string; step: number | null },
+  from: ResumePoint,
 ): Promise<LearnStructureResult> {
   const runs = new RunRepository(deps.db);
   const metrics = new RunMetricRepository(deps.db);
@@ -147,7 +157,15 @@ async function train(
       },
     },
     {
-      checkpoints: artifactCheckpointSink(deps.store, deps.db, { runId: run.id }),
+      checkpoints: artifactCheckpointSink(
+        deps.store,
+        deps.db,
+        { runId: run.id },
+        {
+          ...(deps.checkpointsKept === undefined ? {} : { keep: deps.checkpointsKept }),
+          ...(from.uri ? { verified: { uri: from.uri, bytes: from.bytes } } : {}),
+        },
+      ),
       signal: context.cancellationSignal,
       ...(from.uri ? { resumeFrom: from.uri } : {}),
     },

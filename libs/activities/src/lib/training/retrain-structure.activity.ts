@@ -9,10 +9,10 @@ import { countParameters, type NetworkDescription } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
 import { networkCost, slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
-import { newestCheckpoint, type CheckpointRef } from '@morphsweep/training';
-import { artifactCheckpointSink, recordedCheckpoint } from './checkpoint-sink';
+import { artifactCheckpointSink, recordedCheckpoints } from './checkpoint-sink';
 import { classifyError } from './classify-error';
 import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
+import { readableCheckpoint, type VerifiedCheckpoint } from './resume-checkpoint';
 import { specOf } from './run-config';
 
 /** What a finished retraining reports to its workflow. */
@@ -36,22 +36,29 @@ async function networkFor(
   return slimmedNetworkOf(spec, (run.structure ?? {}) as Record<string, number>);
 }
 
-// Where a retried attempt resumes: the newest of the heartbeat's and the recorded checkpoints.
+// Where a retried attempt resumes: the newest readable one of the heartbeat's and the
+// recorded checkpoints; a missing or corrupt one falls back to the one before, then to step 0.
 async function resumePoint(
   deps: ActivityDeps,
   context: Context,
   retrainingId: string,
-): Promise<CheckpointRef | undefined> {
-  const recorded = await recordedCheckpoint(deps.db, { retrainingId });
-  return newestCheckpoint(heartbeatCheckpoint(previousHeartbeat(context)), recorded);
+): Promise<VerifiedCheckpoint | undefined> {
+  return readableCheckpoint(
+    deps.store,
+    [
+      heartbeatCheckpoint(previousHeartbeat(context)),
+      ...(await recordedCheckpoints(deps.db, { retrainingId })),
+    ],
+    (ref, reason) => context.log.warn(`skipping checkpoint ${ref.uri}: ${reason}`),
+  );
 }
 
 /**
  * The retraining activity (training queue): builds the slimmed network (or the width
  * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget,
  * and records final accuracy, measured cost and parameter count. Heartbeats like structure
- * learning, and a retried attempt resumes by the same rule (`newestCheckpoint`) from the newer
- * of the heartbeat's and the newest recorded checkpoint; permanent errors are recorded and
+ * learning, and a retried attempt resumes by the same rule from the newest readable one of
+ * the heartbeat's and the recorded checkpoints (a bad one falls back to the one before); permanent errors are recorded and
  * thrown non-retryable.
  */
 export function createRetrainStructureActivity(deps: ActivityDeps) {
@@ -83,7 +90,15 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
       const result = await retrainer(
         { network, dataset: spec.dataset, budget, seed: spec.seed, target: spec.morphnet },
         {
-          checkpoints: artifactCheckpointSink(deps.store, deps.db, { retrainingId: retraining.id }),
+          checkpoints: artifactCheckpointSink(
+            deps.store,
+            deps.db,
+            { retrainingId: retraining.id },
+            {
+              ...(deps.checkpointsKept === undefined ? {} : { keep: deps.checkpointsKept }),
+              ...(from ? { verified: from } : {}),
+            },
+          ),
           signal: context.cancellationSignal,
           onStep: (step) => heartbeat.step(step),
           onCheckpoint: ({ step, uri }) => heartbeat.checkpoint(step, uri),

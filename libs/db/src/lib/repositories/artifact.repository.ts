@@ -22,6 +22,13 @@ export class ArtifactRepository {
     return this.db.artifact.upsert({ where: { uri }, create: { id, uri, ...data }, update: data });
   }
 
+  /** Deletes the rows of these URIs (the objects are the caller's to delete); how many went. */
+  async deleteByUris(uris: readonly string[]): Promise<number> {
+    if (uris.length === 0) return 0;
+    const { count } = await this.db.artifact.deleteMany({ where: { uri: { in: [...uris] } } });
+    return count;
+  }
+
   listForRun(runId: string): Promise<Artifact[]> {
     return this.db.artifact.findMany({ where: { runId }, orderBy: { createdAt: 'asc' } });
   }

@@ -306,6 +306,9 @@ describe.each([
     });
     expect(again.sizeBytes).toBe(3_000_000_000n);
     expect(await artifacts.listForRun(runId)).toHaveLength(1);
+    expect(await artifacts.deleteByUris([uri, `${uri}-never-recorded`])).toBe(1);
+    expect(await artifacts.deleteByUris([])).toBe(0);
+    expect(await artifacts.listForRun(runId)).toEqual([]);
   });
 
   it('applies migrations once: a second run applies nothing', async () => {
