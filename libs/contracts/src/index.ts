@@ -106,7 +106,9 @@ export {
   zooEntrySchema,
   strengthSuggestionSchema,
   networkInspectionSchema,
+  networkImportSchema,
   type ZooEntry,
   type StrengthSuggestion,
   type NetworkInspection,
+  type NetworkImport,
 } from './lib/api/network.response';

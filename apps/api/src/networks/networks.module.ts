@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NetworkImportController } from './network-import.controller';
 import { NetworksController } from './networks.controller';
 
-@Module({ controllers: [NetworksController] })
+@Module({ controllers: [NetworksController, NetworkImportController] })
 export class NetworksModule {}

@@ -1,8 +1,15 @@
 import type { Command } from '../command';
 import { costCommand } from './cost.command';
+import { importCommand } from './import.command';
 import { learnCommand } from './learn.command';
 import { retrainCommand } from './retrain.command';
 import { upCommand } from './up.command';
 
 /** Every `morphsweep` sub-command, in the order `morphsweep help` lists them. */
-export const COMMANDS: readonly Command[] = [upCommand, costCommand, learnCommand, retrainCommand];
+export const COMMANDS: readonly Command[] = [
+  upCommand,
+  costCommand,
+  learnCommand,
+  retrainCommand,
+  importCommand,
+];

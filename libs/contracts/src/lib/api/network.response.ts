@@ -39,3 +39,21 @@ export const networkInspectionSchema = zooEntrySchema
     layers: z.number().int().nonnegative(),
   });
 export type NetworkInspection = z.infer<typeof networkInspectionSchema>;
+
+/** `POST /api/networks/import`: a Keras / TF.js layers model converted into a description. */
+export const networkImportSchema = z.object({
+  network: z
+    .record(z.string(), z.unknown())
+    .describe('The network description (morphsweep-network/v1), defaults filled in'),
+  parameters: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Trainable parameters: Keras' count over model.trainable_weights"),
+  flops: z.number().describe('FLOPs of one forward pass at full width, as GET /api/zoo counts'),
+  layout: z.string().describe('What was read: keras 3, tf.keras 2 or tfjs-layers'),
+  notes: z
+    .array(z.string())
+    .describe('What the import changed (a dropped input rescaling, frozen layers)'),
+});
+export type NetworkImport = z.infer<typeof networkImportSchema>;

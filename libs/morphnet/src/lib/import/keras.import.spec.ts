@@ -38,9 +38,11 @@ function caught(fn: () => unknown): MorphnetError {
 describe(importKerasModel.name, () => {
   it.each(SUPPORTED)('imports %s with the trainable parameters Keras counted', (name) => {
     const fixture = kerasFixture(name);
-    const { network, layout } = importKerasModel(fixture.model);
+    const { network, layout, parameters, flops } = importKerasModel(fixture.model);
     expect(layout).toBe('keras 3');
     expect(countParameters(network)).toBe(fixture.trainable);
+    expect(parameters).toBe(fixture.trainable);
+    expect(flops).toBeGreaterThan(0);
     expect(buildOpGraph(network).ops.length).toBeGreaterThan(network.layers.length);
   });
 

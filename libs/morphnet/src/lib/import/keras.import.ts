@@ -1,3 +1,4 @@
+import { resourceFunctionOf } from '../cost/resource-function.of';
 import { MorphnetError, type NetworkIssue } from '../errors';
 import { layerOutputShape, pairOf } from '../format/layer.shapes';
 import { parseNetwork } from '../format/network.parse';
@@ -7,6 +8,8 @@ import {
   type NetworkDescription,
   type NetworkDescriptionInput,
 } from '../format/network.schema';
+import { countParameters } from '../model/parameter.count';
+import { fullWidthCost } from '../structure/width-multiplier';
 import { KERAS_CONVERTERS, isProblem, type LayerInput } from './keras-layer.convert';
 import { readKerasModel, type KerasGraph, type KerasLayer } from './keras-model.read';
 import { paddingIsSame, zeroPads } from './zero-padding.fold';
@@ -15,6 +18,10 @@ import { paddingIsSame, zeroPads } from './zero-padding.fold';
 export interface KerasImport {
   /** The network description, validated (defaults filled in). */
   readonly network: NetworkDescription;
+  /** Trainable parameters ({@link countParameters}): what Keras' `trainable_weights` hold. */
+  readonly parameters: number;
+  /** FLOPs at full width, as `GET /api/zoo` and `morphsweep cost` count them. */
+  readonly flops: number;
   /** What was read: `keras 3`, `tf.keras 2` or `tfjs-layers`. */
   readonly layout: string;
   /** What the import changed and the user should know (dropped input rescaling, frozen layers). */
@@ -82,7 +89,14 @@ export function importKerasModel(json: unknown, options: { name?: string } = {})
     layers: state.layers,
     outputs,
   };
-  return { network: parseNetwork(description), layout: graph.layout, notes: state.notes };
+  const network = parseNetwork(description);
+  return {
+    network,
+    parameters: countParameters(network),
+    flops: fullWidthCost(network, resourceFunctionOf('flops', {})),
+    layout: graph.layout,
+    notes: state.notes,
+  };
 }
 
 class ImportState {
