@@ -19,6 +19,15 @@ export const apiConfigSchema = z.object({
    * control queue) before the API gives up with 503.
    */
   PROMOTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /**
+   * How long a submit, cancel or resume waits for Temporal before answering 503 (the client
+   * library alone retries an unreachable server for ~20 s).
+   */
+  TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** How often the reconciler looks for sweeps whose workflow never started or has failed; 0: never. */
+  SWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How long a sweep stays QUEUED before the reconciler starts its workflow. */
+  SWEEP_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
   ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
   /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),

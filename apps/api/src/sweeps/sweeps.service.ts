@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import {
   expandGrid,
   isFinalRunState,
@@ -36,7 +36,9 @@ export class SweepsService {
    * before with a different spec is a 409: the client reused a key for a new sweep, and
    * answering with the old sweep would silently drop the new one. Invalid specs, and specs
    * over the submission limits (API_MAX_*), throw a ZodError-shaped 400 and write nothing.
-   * What is stored is the validated spec: a seed description as morphnet parsed it.
+   * What is stored is the validated spec: a seed description as morphnet parsed it. When
+   * Temporal cannot take the start, the sweep stays written (QUEUED) and the answer is a 503:
+   * a retry with the same key starts it, and so does the {@link SweepReconciler} otherwise.
    */
   async create(
     body: unknown,
@@ -49,7 +51,7 @@ export class SweepsService {
       const existing = await this.sweeps.findByIdempotencyKey(idempotencyKey);
       if (existing) {
         assertSameSpec(existing, spec, idempotencyKey);
-        if (existing.status === 'QUEUED') await this.orchestrator.start(existing.id);
+        if (existing.status === 'QUEUED') await this.startWorkflow(existing.id);
         return { sweep: await this.dto(existing.id), created: false };
       }
     }
@@ -69,7 +71,7 @@ export class SweepsService {
     // A request that raced another with the same key got the other's sweep.
     if (!created && idempotencyKey !== undefined) assertSameSpec(sweep, spec, idempotencyKey);
     // Starting is idempotent on the workflow id, so a retry after a crash here is safe.
-    await this.orchestrator.start(sweep.id);
+    await this.startWorkflow(sweep.id);
     return { sweep: await this.dto(sweep.id), created };
   }
 
@@ -96,15 +98,21 @@ export class SweepsService {
     };
   }
 
-  /** Cancels a sweep that is not final yet; 409 for one that is. */
+  /**
+   * Cancels a sweep that is not final yet; 409 for one that is. A sweep with no running
+   * workflow (its start failed after the write, and nobody retried) has nothing to signal:
+   * its QUEUED cells and the sweep are marked CANCELLED here. 503 when Temporal is down.
+   */
   async cancel(id: string): Promise<SweepDto> {
     const sweep = await this.dto(id);
     // Sweeps share the run states, and so which of them are final.
     if (isFinalRunState(sweep.status)) {
       throw new ConflictException(`sweep ${id} is already ${sweep.status.toLowerCase()}`);
     }
-    await this.orchestrator.cancel(id);
-    return sweep;
+    if (await this.orchestrator.cancel(id)) return sweep;
+    await this.runs.cancelQueued(id);
+    await this.sweeps.setStatus(id, 'CANCELLED');
+    return this.dto(id);
   }
 
   /** Re-runs the sweep's FAILED and CANCELLED cells from their checkpoints; 409 when there are none. */
@@ -115,6 +123,18 @@ export class SweepsService {
     }
     await this.orchestrator.resumeFailed(id);
     return sweep;
+  }
+
+  // A start Temporal could not take is a 503 after the write: say what the client can do.
+  private async startWorkflow(id: string): Promise<void> {
+    try {
+      await this.orchestrator.start(id);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      throw new ServiceUnavailableException(
+        `${error.message}. Sweep ${id} is saved (QUEUED): send the same request with the same Idempotency-Key again, or the API starts it once Temporal is back`,
+      );
+    }
   }
 
   private async dto(id: string): Promise<SweepDto> {

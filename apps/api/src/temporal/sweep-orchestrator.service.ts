@@ -5,9 +5,11 @@ import {
   ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Connection,
+  type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
 import {
@@ -39,30 +41,77 @@ export class SweepOrchestrator {
 
   /**
    * Starts the sweep's workflow once ever: a second start is a no-op while it runs and after
-   * it has closed (a retried submit never re-runs a finished sweep).
+   * it has closed (a retried submit never re-runs a finished sweep). 503 when Temporal does
+   * not answer within TEMPORAL_RPC_TIMEOUT_MS.
    */
   async start(sweepId: string): Promise<void> {
     try {
-      await this.client.workflow.start(sweepWorkflow, {
-        ...this.startOptions(sweepId),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.call('start the sweep workflow', () =>
+        this.client.workflow.start(sweepWorkflow, {
+          ...this.startOptions(sweepId),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   }
 
-  /** Asks the running sweep to stop its trainings and cancel what is left. */
-  async cancel(sweepId: string): Promise<void> {
-    await this.client.workflow.getHandle(sweepWorkflowId(sweepId)).signal(cancelSweepSignal);
+  /**
+   * Asks the running sweep to stop its trainings and cancel what is left. Returns false when
+   * there is no running workflow to ask (it never started, or has closed); 503 when Temporal
+   * does not answer.
+   */
+  async cancel(sweepId: string): Promise<boolean> {
+    try {
+      await this.call('cancel the sweep', () =>
+        this.client.workflow.getHandle(sweepWorkflowId(sweepId)).signal(cancelSweepSignal),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
   }
 
   /** Re-runs the FAILED and CANCELLED cells, starting the workflow again if it has closed. */
   async resumeFailed(sweepId: string): Promise<void> {
-    await this.client.workflow.signalWithStart(sweepWorkflow, {
-      ...this.startOptions(sweepId),
-      signal: resumeFailedSignal,
-    });
+    await this.call('resume the sweep', () =>
+      this.client.workflow.signalWithStart(sweepWorkflow, {
+        ...this.startOptions(sweepId),
+        signal: resumeFailedSignal,
+      }),
+    );
+  }
+
+  /**
+   * The status of the sweep's latest workflow run (`RUNNING`, `COMPLETED`, `FAILED`, …), or
+   * undefined when it has none. Throws Temporal's errors (the reconciler logs them).
+   */
+  async workflowStatus(sweepId: string): Promise<WorkflowExecutionStatusName | undefined> {
+    try {
+      const handle = this.client.workflow.getHandle(sweepWorkflowId(sweepId));
+      return (await this.call('describe the sweep workflow', () => handle.describe())).status.name;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  // One Temporal call under TEMPORAL_RPC_TIMEOUT_MS; an unreachable or overloaded server (a
+  // gRPC error, a missed deadline) is a 503 that says what could not be done, so a client
+  // knows to retry (with the same Idempotency-Key for a submit) rather than report a bug.
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.config.TEMPORAL_RPC_TIMEOUT_MS, fn);
+    } catch (error) {
+      if (error instanceof ServiceError || isGrpcDeadlineError(error)) {
+        throw new ServiceUnavailableException(
+          `Temporal could not ${what} (${describeError(error)}); retry later`,
+        );
+      }
+      throw error;
+    }
   }
 
   /**
@@ -108,4 +157,10 @@ export class SweepOrchestrator {
       args: [sweepId] as [string],
     };
   }
+}
+
+// A ServiceError's own message is generic ("Failed to start Workflow"); its cause says why.
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
