@@ -26,7 +26,8 @@ export interface RunQuery {
 export interface ApiClient {
   listSweeps(query: { offset?: number; limit?: number; status?: SweepState }): Promise<Page<Sweep>>;
   getSweep(id: string): Promise<SweepDetail>;
-  createSweep(spec: SweepSpecInput): Promise<Sweep>;
+  /** Submits a sweep; a retry of one submission passes the same `idempotencyKey`. */
+  createSweep(spec: SweepSpecInput, idempotencyKey: string): Promise<Sweep>;
   listRuns(sweepId: string, query: RunQuery): Promise<Page<Run>>;
   getRun(id: string): Promise<RunDetail>;
   cancelSweep(id: string): Promise<Sweep>;

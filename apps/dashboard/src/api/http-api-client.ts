@@ -25,8 +25,8 @@ export class HttpApiClient implements ApiClient {
   getSweep(id: string) {
     return this.get<SweepDetail>(`/sweeps/${id}`);
   }
-  createSweep(spec: SweepSpecInput) {
-    return this.send<Sweep>('POST', '/sweeps', spec, { 'idempotency-key': crypto.randomUUID() });
+  createSweep(spec: SweepSpecInput, idempotencyKey: string) {
+    return this.send<Sweep>('POST', '/sweeps', spec, { 'idempotency-key': idempotencyKey });
   }
   listRuns(sweepId: string, query: RunQuery) {
     return this.get<Page<Run>>(`/sweeps/${sweepId}/runs${qs(query)}`);

@@ -21,6 +21,7 @@ import {
   RESOURCE_LABELS,
   optionsOf,
 } from './option-labels';
+import { SubmissionKeys } from './submission-key';
 
 /** The whole sweep spec as a form, validated as you type by the API's own schema. */
 export function SubmitSweepPage() {
@@ -79,8 +80,13 @@ export function SubmitSweepPage() {
         : [];
 
   const localIssues = useMemo(() => validateForm(form), [form]);
+  // Lives as long as the page: Submit clicked again after a failure retries the same sweep.
+  const [keys] = useState(() => new SubmissionKeys());
   const submit = useMutation({
-    mutationFn: () => api.createSweep(toSpec(form)),
+    mutationFn: () => {
+      const spec = toSpec(form);
+      return api.createSweep(spec, keys.keyFor(spec));
+    },
     onSuccess: (sweep) => navigate(`/sweeps/${sweep.id}`),
   });
   const serverIssues = submit.error instanceof ApiError ? submit.error.issues : [];
