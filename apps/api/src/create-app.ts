@@ -8,13 +8,15 @@ import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static
 import { documentTokenPolicy } from './common/api-token.openapi';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { jsonDepthLimit } from './common/json-depth.middleware';
+import { loopbackHostOnly } from './common/loopback-host.middleware';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context.middleware';
 import type { ApiConfig } from './config/api.config';
 
 /**
  * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
- * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers, body size and depth limits, CORS
+ * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers (a content security policy
+ * too), loopback `Host` names only without `API_TOKEN`, body size and depth limits, CORS
  * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
  * dashboard at `/`.
  */
@@ -28,7 +30,11 @@ export async function createApp(
     bodyParser: false,
   });
   app.use(requestContext(logger));
-  app.use(helmet({ contentSecurityPolicy: false }));
+  // helmet's default policy (same-origin scripts, styles inline or same-origin, no objects,
+  // no framing by others) fits the built dashboard and the Swagger UI; the API is plain HTTP
+  // on a local machine, so nothing is upgraded to https.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (config.API_TOKEN === undefined) app.use(loopbackHostOnly());
   app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
   app.use(jsonDepthLimit(config.API_MAX_JSON_DEPTH));
   if (config.API_CORS_ORIGINS)

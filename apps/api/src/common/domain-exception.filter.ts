@@ -167,6 +167,7 @@ function httpCode(status: number): string {
   const codes: Record<number, string> = {
     400: 'INVALID_INPUT',
     401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
     404: 'NOT_FOUND',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',

@@ -1,58 +1,68 @@
 import { z } from 'zod';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '@morphsweep/contracts';
+import { isLoopbackHost } from '../common/loopback-host';
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-/** The API's settings, read once from the environment at boot. */
-export const apiConfigSchema = z.object({
-  API_HOST: z.string().default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is required (a postgresql:// URL)' })
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
-  /** Connection-pool size (node-postgres default 10); `morphsweep up` sets 1 for the embedded Postgres. */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  /**
-   * How long a promotion waits for the sweep workflow to answer (a worker must be serving the
-   * control queue) before the API gives up with 503.
-   */
-  PROMOTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
-  /**
-   * How long a submit, cancel or resume waits for Temporal before answering 503 (the client
-   * library alone retries an unreachable server for ~20 s).
-   */
-  TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  /** How often the reconciler looks for sweeps whose workflow never started or has failed; 0: never. */
-  SWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-  /** How long a sweep stays QUEUED before the reconciler starts its workflow. */
-  SWEEP_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
-  ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
-  /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
-  API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),
-  /** Largest accepted request body (network descriptions with weights can be large). */
-  API_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb')
-    .default('5mb'),
-  /** Comma-separated origins allowed by CORS; CORS is off when unset. */
-  API_CORS_ORIGINS: z.string().optional(),
-  /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
-  DASHBOARD_DIR: z.string().optional(),
-  // Submission limits (contracts' SubmissionLimits): a submitted sweep or an inspected
-  // network over one is a 400 naming the limit and the value.
-  /** Most trainable parameters of a seed network. */
-  API_MAX_PARAMETERS: limit(DEFAULT_SUBMISSION_LIMITS.maxParameters),
-  /** Most float32 activation bytes of one training step (per example × batch size). */
-  API_MAX_ACTIVATION_BYTES: limit(DEFAULT_SUBMISSION_LIMITS.maxActivationBytes),
-  /** Most layers of a network description. */
-  API_MAX_LAYERS: limit(DEFAULT_SUBMISSION_LIMITS.maxLayers),
-  /** Largest `dataset.subsetSize`. */
-  API_MAX_SUBSET_SIZE: limit(DEFAULT_SUBMISSION_LIMITS.maxSubsetSize),
-  /** Deepest nesting of arrays and objects in a JSON request body. */
-  API_MAX_JSON_DEPTH: limit(DEFAULT_SUBMISSION_LIMITS.maxJsonDepth),
-});
+/**
+ * The API's settings, read once from the environment at boot. Without `API_TOKEN` the API
+ * may listen only on a loopback address: anyone who reaches it could drive it.
+ */
+export const apiConfigSchema = z
+  .object({
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string({ error: 'DATABASE_URL is required (a postgresql:// URL)' })
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+    /** Connection-pool size (node-postgres default 10); `morphsweep up` sets 1 for the embedded Postgres. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    /**
+     * How long a promotion waits for the sweep workflow to answer (a worker must be serving the
+     * control queue) before the API gives up with 503.
+     */
+    PROMOTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    /**
+     * How long a submit, cancel or resume waits for Temporal before answering 503 (the client
+     * library alone retries an unreachable server for ~20 s).
+     */
+    TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** How often the reconciler looks for sweeps whose workflow never started or has failed; 0: never. */
+    SWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How long a sweep stays QUEUED before the reconciler starts its workflow. */
+    SWEEP_RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+    ARTIFACTS_URL: z.string().default('file://.data/artifacts'),
+    /** When set, every mutating request needs `Authorization: Bearer <API_TOKEN>`. */
+    API_TOKEN: z.string().min(16, 'API_TOKEN must be at least 16 characters').optional(),
+    /** Largest accepted request body (network descriptions with weights can be large). */
+    API_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb')
+      .default('5mb'),
+    /** Comma-separated origins allowed by CORS; CORS is off when unset. */
+    API_CORS_ORIGINS: z.string().optional(),
+    /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
+    DASHBOARD_DIR: z.string().optional(),
+    // Submission limits (contracts' SubmissionLimits): a submitted sweep or an inspected
+    // network over one is a 400 naming the limit and the value.
+    /** Most trainable parameters of a seed network. */
+    API_MAX_PARAMETERS: limit(DEFAULT_SUBMISSION_LIMITS.maxParameters),
+    /** Most float32 activation bytes of one training step (per example × batch size). */
+    API_MAX_ACTIVATION_BYTES: limit(DEFAULT_SUBMISSION_LIMITS.maxActivationBytes),
+    /** Most layers of a network description. */
+    API_MAX_LAYERS: limit(DEFAULT_SUBMISSION_LIMITS.maxLayers),
+    /** Largest `dataset.subsetSize`. */
+    API_MAX_SUBSET_SIZE: limit(DEFAULT_SUBMISSION_LIMITS.maxSubsetSize),
+    /** Deepest nesting of arrays and objects in a JSON request body. */
+    API_MAX_JSON_DEPTH: limit(DEFAULT_SUBMISSION_LIMITS.maxJsonDepth),
+  })
+  .refine((c) => c.API_TOKEN !== undefined || isLoopbackHost(c.API_HOST), {
+    path: ['API_HOST'],
+    message:
+      'is not a loopback address: without API_TOKEN anyone who can reach it could drive the API; set API_TOKEN (at least 16 characters) or listen on 127.0.0.1',
+  });
 
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
