@@ -146,7 +146,12 @@ export {
 export { fullWidthCost, widthMultiplierForCost } from './lib/structure/width-multiplier';
 
 // Importing Keras / TF.js layers models
-export { importKerasModel, type KerasImport } from './lib/import/keras.import';
+export {
+  importKerasModel,
+  type KerasImport,
+  type KerasImportOptions,
+} from './lib/import/keras.import';
+export { weightsManifestOf, type WeightsGroup } from './lib/import/tfjs-weights.read';
 
 // Seed-network zoo
 export { ZOO_NETWORKS, SMALL_ZOO_NETWORKS, zooNetwork } from './lib/zoo/seed-zoo';

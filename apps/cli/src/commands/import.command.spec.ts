@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseNetwork } from '@morphsweep/morphnet';
 import { importCommand } from './import.command';
@@ -44,16 +44,32 @@ describe('morphsweep import', () => {
     expect(parseNetwork(result.network)).toEqual(result.network);
   });
 
-  it('--out writes the description and prints a summary; a TF.js model.json imports too', async () => {
+  it('--out writes a TF.js model.json with the weights of its shard, and prints a summary', async () => {
     const { file, trainable } = modelFile('tfjs/tfjs-functional.json');
+    const shard = 'tfjs-functional.weights.bin';
+    copyFileSync(join(FIXTURES, 'tfjs', shard), join(dirname(file), shard));
     const out = join(mkdtempSync(join(tmpdir(), 'import-')), 'network.json');
     const run1 = await run([file, '--out', out, '--name', 'mine']);
     expect(run1.code).toBe(0);
-    expect(run1.out).toMatch(/^mine \(tfjs-layers\): \d+ layers, 26,082 trainable parameters/);
+    expect(run1.out).toMatch(
+      /^mine \(tfjs-layers, with weights\): \d+ layers, 26,082 trainable parameters/,
+    );
     expect(run1.out).toMatch(/note: input rescaling "rescale"/);
     const written = parseNetwork(JSON.parse(readFileSync(out, 'utf8')));
     expect(written.name).toBe('mine');
+    expect(written.layers.find((l) => l.name === 'stem')).toMatchObject({
+      kernel: expect.any(Array),
+    });
     expect(trainable).toBe(26_082);
+  });
+
+  it('--topology-only imports a TF.js model.json whose shards are not there', async () => {
+    const { file } = modelFile('tfjs/tfjs-functional.json');
+    await expect(run([file])).rejects.toThrow(/weight shard .* not found/);
+    const { code, out } = await run([file, '--topology-only', '--json']);
+    expect(code).toBe(0);
+    const { network } = JSON.parse(out) as { network: { layers: Array<{ kernel?: unknown }> } };
+    expect(network.layers.every((l) => l.kernel === undefined)).toBe(true);
   });
 
   it('names every unsupported layer at once and writes nothing', async () => {

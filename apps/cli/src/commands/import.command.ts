@@ -1,24 +1,33 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MorphnetError, importKerasModel, type KerasImport } from '@morphsweep/morphnet';
+import {
+  MorphnetError,
+  importKerasModel,
+  weightsManifestOf,
+  type KerasImport,
+} from '@morphsweep/morphnet';
 import { UsageError, type Command } from '../command';
 
 const USAGE = `Usage: morphsweep import <model.json> [--out network.json] [--json] [--name NAME]
 
 Converts a Keras model (model.to_json() of Keras 3 or tf.keras 2) or a TF.js layers
 model.json into a MorphSweep network description (docs/network-format.md). Layers the format
-cannot express are all named, with their class, and nothing is written.
+cannot express are all named, with their class, and nothing is written. A TF.js model.json's
+weight shards (its weightsManifest, beside it) are read into the description's values.
 
 Options:
   --out FILE    write the network description to FILE (else it goes to stdout)
   --json        print { "network", "parameters", "flops" } (parameters: Keras' trainable count)
-  --name NAME   the network's name (default: the model's)`;
+  --name NAME   the network's name (default: the model's)
+  --topology-only   ignore the weights manifest (fresh initial values)`;
 
 interface ImportOptions {
   readonly file: string;
   readonly out?: string;
   readonly json: boolean;
   readonly name?: string;
+  readonly topologyOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): ImportOptions {
@@ -31,6 +40,7 @@ function parseOptions(argv: readonly string[]): ImportOptions {
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         name: { type: 'string' },
+        'topology-only': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -43,6 +53,7 @@ function parseOptions(argv: readonly string[]): ImportOptions {
     out: values.out,
     json: values.json ?? false,
     name: values.name,
+    topologyOnly: values['topology-only'] ?? false,
   };
 }
 
@@ -63,10 +74,29 @@ async function readModel(file: string): Promise<unknown> {
   }
 }
 
-function summary(result: KerasImport): string {
+/** The manifest's shards, beside the model file, concatenated in order (as TF.js loads them). */
+async function readShards(file: string, model: unknown): Promise<Uint8Array | undefined> {
+  const groups = weightsManifestOf(model);
+  if (!groups) return undefined;
+  const parts: Uint8Array[] = [];
+  for (const path of groups.flatMap((g) => g.paths)) {
+    const shard = join(dirname(file), path);
+    try {
+      parts.push(await readFile(shard));
+    } catch {
+      throw new UsageError(
+        `weight shard "${shard}" not found (--topology-only ignores the weights)`,
+      );
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+function summary(result: KerasImport, weighted: boolean): string {
   const { network, parameters, flops, layout } = result;
   const lines = [
-    `${network.name} (${layout}): ${network.layers.length} layers, ` +
+    `${network.name} (${layout}${weighted ? ', with weights' : ''}): ` +
+      `${network.layers.length} layers, ` +
       `${parameters.toLocaleString('en-US')} trainable parameters, ` +
       `${flops.toLocaleString('en-US')} FLOPs`,
     ...result.notes.map((n) => `note: ${n}`),
@@ -82,7 +112,9 @@ export const importCommand: Command = {
   async run(argv) {
     const options = parseOptions(argv);
     try {
-      const result = importKerasModel(await readModel(options.file), { name: options.name });
+      const model = await readModel(options.file);
+      const weights = options.topologyOnly ? undefined : await readShards(options.file, model);
+      const result = importKerasModel(model, { name: options.name, weights });
       const description = JSON.stringify(result.network, null, 2);
       if (options.out !== undefined) await writeFile(options.out, `${description}\n`);
       if (options.json) {
@@ -90,10 +122,10 @@ export const importCommand: Command = {
         console.log(JSON.stringify({ network, parameters, flops }, null, 2));
         if (result.notes.length > 0)
           console.error(result.notes.map((n) => `note: ${n}`).join('\n'));
-      } else if (options.out !== undefined) console.log(summary(result));
+      } else if (options.out !== undefined) console.log(summary(result, weights !== undefined));
       else {
         console.log(description);
-        console.error(summary(result));
+        console.error(summary(result, weights !== undefined));
       }
       return 0;
     } catch (error) {

@@ -12,6 +12,7 @@ import { countParameters } from '../model/parameter.count';
 import { fullWidthCost } from '../structure/width-multiplier';
 import { KERAS_CONVERTERS, isProblem, type LayerInput } from './keras-layer.convert';
 import { readKerasModel, type KerasGraph, type KerasLayer } from './keras-model.read';
+import { readWeights, weightsManifestOf } from './tfjs-weights.read';
 import { paddingIsSame, zeroPads } from './zero-padding.fold';
 
 /** What {@link importKerasModel} returns. */
@@ -36,6 +37,17 @@ const CONVS = new Set([
   'SeparableConvolution2D',
 ]);
 const MODELS = new Set(['Functional', 'Model', 'Sequential']);
+
+/** Options of {@link importKerasModel}. */
+export interface KerasImportOptions {
+  /** The network's name (default: the model's, made a valid name). */
+  readonly name?: string;
+  /**
+   * The weight shards of a TF.js `model.json`'s `weightsManifest`, concatenated in manifest
+   * order (as TF.js loads them): the description then carries every parameter's value.
+   */
+  readonly weights?: Uint8Array;
+}
 
 /** A name our format accepts (`^[A-Za-z_][A-Za-z0-9_.-]*$`). */
 const sanitize = (name: string): string => {
@@ -69,13 +81,16 @@ function topological(layers: readonly KerasLayer[]): KerasLayer[] {
  * name, field, reason with its class). `INVALID_ARGUMENT` for JSON that is no Keras model;
  * `INVALID_NETWORK` if the converted layers do not fit together (e.g. dense on a 3-D tensor).
  */
-export function importKerasModel(json: unknown, options: { name?: string } = {}): KerasImport {
+export function importKerasModel(json: unknown, options: KerasImportOptions = {}): KerasImport {
   const graph = readKerasModel(json);
   const state = new ImportState(graph);
   for (const layer of topological(graph.layers)) state.convert(layer);
+  if (options.weights) state.setWeights(json, options.weights);
   const outputs = graph.outputs.map((o) => state.ours.get(o)).filter((o) => o !== undefined);
   if (state.issues.length > 0) {
-    const lines = state.issues.map((i) => `  layer "${i.layer}": ${i.reason}`);
+    const lines = state.issues.map(
+      (i) => `  ${i.layer === undefined ? i.field : `layer "${i.layer}"`}: ${i.reason}`,
+    );
     throw new MorphnetError(
       'UNSUPPORTED_MODEL',
       `cannot import ${state.issues.length} layer(s) of "${graph.name}" (${graph.layout}):\n${lines.join('\n')}`,
@@ -101,6 +116,8 @@ export function importKerasModel(json: unknown, options: { name?: string } = {})
 
 class ImportState {
   readonly ours = new Map<string, string>();
+  /** Keras layer → the first of our layers it became (the one holding its parameters). */
+  private readonly primary = new Map<string, string>();
   readonly shapes = new Map<string, readonly number[]>();
   readonly inputs: { name: string; shape: number[] }[] = [];
   readonly layers: LayerInput[] = [];
@@ -168,10 +185,36 @@ class ImportState {
     if (!known) return;
     for (const l of emitted) this.add(layer, l);
     this.ours.set(layer.name, result);
+    if (emitted[0]) this.primary.set(layer.name, emitted[0].name);
     if (layer.config['trainable'] === false && emitted.length > 0)
       this.notes.push(
         `layer "${layer.name}" is frozen in Keras (trainable: false); MorphSweep trains every layer`,
       );
+  }
+
+  /** Writes the manifest's values into the layers they belong to; problems become issues. */
+  setWeights(json: unknown, data: Uint8Array): void {
+    const groups = weightsManifestOf(json);
+    if (!groups) {
+      this.issues.push({
+        field: 'weightsManifest',
+        reason: 'weights given, but the model JSON has no weightsManifest',
+      });
+      return;
+    }
+    const { values, issues } = readWeights(groups, data);
+    this.issues.push(...issues);
+    for (const [keras, params] of values) {
+      const ours = this.primary.get(keras);
+      const index = this.layers.findIndex((l) => l.name === ours);
+      if (index < 0)
+        this.issues.push({
+          layer: keras,
+          field: 'weights',
+          reason: 'weights of a layer the model does not import',
+        });
+      else this.layers[index] = { ...this.layers[index]!, ...params } as LayerInput;
+    }
   }
 
   private add(keras: KerasLayer, layer: LayerInput): void {
