@@ -11,12 +11,16 @@ import {
 } from '@morphsweep/devstack';
 import { createArtifactStore } from '@morphsweep/storage';
 import type { LocalStackConfig } from './local-stack.config';
+import { superviseProcess } from './supervised-process';
 
 /** What `morphsweep up` is running. */
 export interface LocalStack {
   readonly apiUrl: string;
   readonly temporalUiUrl?: string;
-  /** Resolves when a process of the stack exits on its own (the stack is then unusable). */
+  /**
+   * Resolves when the API exits on its own (the stack is then unusable). The worker is not
+   * in it: it is restarted with backoff when it exits (`superviseProcess`).
+   */
   readonly failed: Promise<string>;
   /** Stops everything this stack started, newest first; data stays on disk. */
   stop(): Promise<void>;
@@ -25,25 +29,36 @@ export interface LocalStack {
 /**
  * Starts Temporal, Postgres and the artifact store (each unless configured to an external
  * one), applies migrations, then the API, and resolves once `/api/health` reports all up.
- * Then one worker serving every task queue. If any step fails, what was already started
- * is stopped before the error propagates.
+ * Then one worker serving every task queue, supervised: restarted with backoff whenever it
+ * exits. If any step fails, or `signal` aborts (Ctrl-C during start-up), what was already
+ * started is stopped before the error (the signal's reason) propagates.
  */
-export async function startLocalStack(config: LocalStackConfig, log: Log): Promise<LocalStack> {
+export async function startLocalStack(
+  config: LocalStackConfig,
+  log: Log,
+  signal?: AbortSignal,
+): Promise<LocalStack> {
   const stops: Array<() => Promise<void>> = [];
   const exits: Array<Promise<string>> = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
   };
+  // Checked after every step: a step in progress finishes (and is then stopped with the rest).
+  const step = <T>(value: T): T => {
+    signal?.throwIfAborted();
+    return value;
+  };
   try {
+    step(undefined);
     await assertPortFree(config.API_PORT, 'the API', 'API_PORT');
-    const temporal = await startTemporal(config, log, stops);
-    const databaseUrl = await startDatabase(config, log, stops);
+    const temporal = step(await startTemporal(config, log, stops));
+    const databaseUrl = step(await startDatabase(config, log, stops));
     log('applying database migrations');
     const migrated = await applyMigrations(databaseUrl);
     if (migrated.applied.length > 0) log(`  applied ${migrated.applied.join(', ')}`);
 
     const artifactsUrl = config.ARTIFACTS_URL ?? `file://${path.join(config.dataDir, 'artifacts')}`;
-    await createArtifactStore(artifactsUrl).check();
+    step(await createArtifactStore(artifactsUrl).check());
     log(`artifacts: ${artifactsUrl}`);
 
     const serviceEnv = {
@@ -61,13 +76,18 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     });
     stops.push(() => api.stop());
     exits.push(api.exited.then((code) => `the API exited (${code})`));
-    const worker = await spawnManaged('worker', process.execPath, [appMain('worker')], {
-      env: serviceEnv,
-      logFile: path.join(config.dataDir, 'logs', 'worker.log'),
-      echo: true,
-    });
+    step(undefined);
+    const worker = await superviseProcess(
+      'the worker',
+      () =>
+        spawnManaged('worker', process.execPath, [appMain('worker')], {
+          env: serviceEnv,
+          logFile: path.join(config.dataDir, 'logs', 'worker.log'),
+          echo: true,
+        }),
+      { log },
+    );
     stops.push(() => worker.stop(30_000));
-    exits.push(worker.exited.then((code) => `the worker exited (${code})`));
     const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
     await Promise.race([
       waitFor(
@@ -76,7 +96,9 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
         'the API did not report healthy',
       ),
       Promise.race(exits).then((why) => Promise.reject(new Error(why))),
+      ...(signal ? [abortedWith(signal)] : []),
     ]);
+    step(undefined);
     return {
       apiUrl,
       ...(temporal.uiUrl ? { temporalUiUrl: temporal.uiUrl } : {}),
@@ -87,6 +109,14 @@ export async function startLocalStack(config: LocalStackConfig, log: Log): Promi
     await stop();
     throw error;
   }
+}
+
+// Rejects with the signal's reason once it aborts.
+function abortedWith(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 function appMain(app: 'api' | 'worker'): string {
