@@ -145,6 +145,66 @@ describe(importKerasModel.name, () => {
     expect(error.message).toMatch(/cannot import 6 layer\(s\) of "unsupported_net" \(keras 3\)/);
   });
 
+  it('reads the tf.keras 2 Sequential layout: no InputLayer, batch_input_shape on the first layer', () => {
+    // Written by hand from the Keras 3 fixture (no tf.keras 2 here to write one): the same
+    // layers, with tf.keras 2's wrapper fields and input-shape convention.
+    const keras3 = kerasFixture('sequential-cnn');
+    const model = keras3.model as {
+      config: { name: string; layers: Array<Record<string, unknown>> };
+    };
+    const [input, first, ...rest] = model.config.layers as Array<{
+      config: Record<string, unknown>;
+    }>;
+    const legacy = {
+      class_name: 'Sequential',
+      keras_version: '2.15.0',
+      backend: 'tensorflow',
+      config: {
+        name: 'legacy_cnn',
+        layers: [
+          {
+            ...first,
+            config: { ...first!.config, batch_input_shape: input!.config['batch_shape'] },
+          },
+          ...rest,
+        ],
+      },
+    };
+    const { network, layout } = importKerasModel(legacy);
+    expect(layout).toBe('tf.keras 2');
+    expect(network.inputs[0]).toMatchObject({ shape: [28, 28, 1] });
+    expect(countParameters(network)).toBe(keras3.trainable);
+  });
+
+  it('names a layer that reads a layer the model does not have', () => {
+    const model = kerasFixture('resnet20').model as {
+      config: { layers: Array<{ name: string; inbound_nodes: unknown }> };
+    };
+    const layers = model.config.layers.map((l) =>
+      l.name === 'gap'
+        ? {
+            ...l,
+            inbound_nodes: [
+              {
+                args: [
+                  { class_name: '__keras_tensor__', config: { keras_history: ['ghost', 0, 0] } },
+                ],
+                kwargs: {},
+              },
+            ],
+          }
+        : l,
+    );
+    const error = caught(() => importKerasModel({ ...model, config: { ...model.config, layers } }));
+    expect(error.issues).toEqual([
+      {
+        layer: 'gap',
+        field: 'inbound_nodes',
+        reason: expect.stringMatching(/reads "ghost", which is no layer/),
+      },
+    ]);
+  });
+
   it('rejects padding that is not TF "same" and JSON that is no model', () => {
     const model = kerasFixture('sequential-layers').model as {
       config: { layers: Array<{ class_name: string; config: Record<string, unknown> }> };
