@@ -35,6 +35,7 @@ function convWindow(c: Record<string, unknown>):
   return { kernelSize: compact(kernelSize), strides: compact(strides), padding };
 }
 
+/** `Conv2D` → `conv2d` (+ its activation). */
 export const conv: LayerConverter = (c, ctx) => {
   const window = convWindow(c);
   if (isProblem(window)) return window;
@@ -50,6 +51,7 @@ export const conv: LayerConverter = (c, ctx) => {
   });
 };
 
+/** `DepthwiseConv2D` → `depthwiseConv2d` (+ its activation). */
 export const depthwise: LayerConverter = (c, ctx) => {
   const window = convWindow(c);
   if (isProblem(window)) return window;
@@ -63,6 +65,7 @@ export const depthwise: LayerConverter = (c, ctx) => {
   });
 };
 
+/** `SeparableConv2D` → `separableConv2d` (+ its activation). */
 export const separable: LayerConverter = (c, ctx) => {
   const window = convWindow(c);
   if (isProblem(window)) return window;
@@ -77,6 +80,7 @@ export const separable: LayerConverter = (c, ctx) => {
   });
 };
 
+/** `Conv2DTranspose` → `conv2dTranspose` (+ its activation); no explicit output padding. */
 export const transpose: LayerConverter = (c, ctx) => {
   const window = convWindow(c);
   if (isProblem(window)) return window;

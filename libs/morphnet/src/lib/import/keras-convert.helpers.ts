@@ -28,10 +28,13 @@ export interface Problem {
   readonly reason: string;
 }
 
+/** A {@link Problem} of `field`. */
 export const problem = (field: string, reason: string): Problem => ({ field, reason });
+/** Whether a converter's result is a {@link Problem} rather than a layer name. */
 export const isProblem = (v: unknown): v is Problem =>
   typeof v === 'object' && v !== null && 'reason' in v;
 
+/** Keras' int-or-pair window fields (`kernel_size`, `strides`, …) as a pair, if they are one. */
 export const pair = (v: unknown): [number, number] | undefined => {
   if (typeof v === 'number') return [v, v];
   if (Array.isArray(v) && v.length === 2 && v.every((d) => typeof d === 'number'))
