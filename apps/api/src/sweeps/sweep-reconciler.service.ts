@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { WorkflowExecutionStatusName } from '@temporalio/client';
+import { isFinalRunState } from '@morphsweep/contracts';
 import { MAX_PAGE_SIZE, SweepRepository, type Sweep } from '@morphsweep/db';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
@@ -99,6 +100,9 @@ export class SweepReconciler implements OnApplicationBootstrap, OnApplicationShu
     if (sweep.status === 'QUEUED' && sweep.updatedAt.getTime() > staleSince) return 'none';
     const workflow = await this.orchestrator.workflowStatus(sweep.id);
     if (workflow === undefined) {
+      // A cancel of the orphan may have closed it since it was listed. One that lands between
+      // this read and the start still races (TODO(api, #13): start with the sweep's status).
+      if (isFinalRunState((await this.sweeps.get(sweep.id)).status)) return 'none';
       await this.orchestrator.start(sweep.id);
       return 'started';
     }
