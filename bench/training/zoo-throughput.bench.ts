@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism, cpus } from 'node:os';
 import {
-  ZOO_NETWORKS,
+  SMALL_ZOO_NETWORKS,
   buildModel,
   createNetworkRegularizer,
   zooNetwork,
@@ -23,7 +23,7 @@ const args = new Map(
 const steps = Number(args.get('steps') ?? 10);
 const warmup = Number(args.get('warmup') ?? 2);
 const batch = Number(args.get('batch') ?? 64);
-const networks = (args.get('networks') ?? ZOO_NETWORKS.join(',')).split(',');
+const networks = (args.get('networks') ?? SMALL_ZOO_NETWORKS.join(',')).split(',');
 const modes = (args.get('convolutions') ?? 'native,matmul').split(',') as ConvolutionMode[];
 
 function median(values: number[]): number {
