@@ -27,4 +27,8 @@ export {
   NonFiniteLossError,
   type ClassifiedError,
 } from './lib/training/classify-error';
-export { checkpointKey, artifactCheckpointSink } from './lib/training/checkpoint-sink';
+export {
+  checkpointKey,
+  checkpointStepOf,
+  artifactCheckpointSink,
+} from './lib/training/checkpoint-sink';

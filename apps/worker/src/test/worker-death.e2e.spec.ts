@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect, inject, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
 import { sweepWorkflow } from '@morphsweep/workflows';
+import { checkpointStepOf } from '@morphsweep/activities';
 import {
   createSweep,
   eventually,
@@ -231,8 +232,12 @@ it("a killed worker's retraining resumes on another worker from its last checkpo
       where: { retrainingId: retraining.id, kind: 'CHECKPOINT' },
     });
     expect(new Set(artifacts.map((x) => x.uri)).size).toBe(artifacts.length);
-    // Every 10 steps and the last: one artifact each, however often a step was checkpointed.
-    expect(artifacts.length).toBe(Math.ceil(RETRAIN_STEPS / CHECKPOINT_INTERVAL));
+    // Every 10 steps and the last, one artifact each however often a step was checkpointed;
+    // of those only the newest three are kept (rows and objects), worker-a's included.
+    const kept = [150, 160, RETRAIN_STEPS];
+    expect(artifacts.map((x) => checkpointStepOf(x.uri)).sort((x, y) => x! - y!)).toEqual(kept);
+    const objects = await h.store.list(`retrainings/${retraining.id}/`);
+    expect(objects.map((o) => checkpointStepOf(o.key))).toEqual(kept);
   } finally {
     control.set.shutdown();
     await control.done;
