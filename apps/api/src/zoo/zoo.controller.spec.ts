@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import '@tensorflow/tfjs-backend-cpu';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildModel, countParameters, zooNetwork } from '@morphsweep/morphnet';
+import { SMALL_ZOO_NETWORKS, buildModel, countParameters, zooNetwork } from '@morphsweep/morphnet';
 import { serveApi } from '../test/serve-api';
 import { zooEntrySchema } from './zoo.dto';
 import { ZooController } from './zoo.controller';
@@ -14,14 +14,19 @@ describe(ZooController.name, () => {
     expect(entries.map((e) => e.name)).toContain('fmnist-cnn-gated');
     for (const entry of entries) {
       expect(zooEntrySchema.strict().parse(entry)).toEqual(entry);
-      const model = buildModel(zooNetwork(entry.name), { seed: 0 });
-      try {
-        // What `morphsweep cost` prints as "trainable parameters".
-        expect(entry.parameters).toBe(
-          model.trainableVariables().reduce((sum, v) => sum + v.size, 0),
-        );
-      } finally {
-        model.dispose();
+      // What `morphsweep cost` prints as "trainable parameters".
+      expect(entry.parameters).toBe(countParameters(zooNetwork(entry.name)));
+      // Built models hold exactly that many for the small networks; the CIFAR and ImageNet
+      // seeds (up to 138M parameters) are checked against published counts in morphnet.
+      if (SMALL_ZOO_NETWORKS.includes(entry.name)) {
+        const model = buildModel(zooNetwork(entry.name), { seed: 0 });
+        try {
+          expect(entry.parameters).toBe(
+            model.trainableVariables().reduce((sum, v) => sum + v.size, 0),
+          );
+        } finally {
+          model.dispose();
+        }
       }
       // Biases, batch-norm scale/offset and gate logits are parameters, not model size.
       expect(entry.parameters).toBeGreaterThan(entry.modelSize);
