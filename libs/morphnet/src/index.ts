@@ -153,6 +153,16 @@ export {
 } from './lib/import/keras.import';
 export { weightsManifestOf, type WeightsGroup } from './lib/import/tfjs-weights.read';
 
+// Exporting TF.js layers models (docs/network-format.md, "Exporting TF.js layers models")
+export {
+  exportTfjsLayersModel,
+  DEFAULT_SHARD_NAME,
+  type TfjsLayersExport,
+  type TfjsLayersExportOptions,
+  type TfjsLayersModelJson,
+} from './lib/export/tfjs-layers.export';
+export { foldGates, gateInferenceMask } from './lib/export/gate.fold';
+
 // Seed-network zoo
 export { ZOO_NETWORKS, SMALL_ZOO_NETWORKS, zooNetwork } from './lib/zoo/seed-zoo';
 export { NetworkBuilder, addGates } from './lib/zoo/network.builder';

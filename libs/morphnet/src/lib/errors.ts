@@ -15,7 +15,9 @@ export type MorphnetErrorCode =
   /** A value was read before it was computed (e.g. alive counts before population). */
   | 'NOT_READY'
   /** An imported Keras / TF.js model has layers our format cannot express; `issues` names each. */
-  | 'UNSUPPORTED_MODEL';
+  | 'UNSUPPORTED_MODEL'
+  /** A network cannot be written as a Keras / TF.js layers model (e.g. a gate that cannot be folded). */
+  | 'UNSUPPORTED_EXPORT';
 
 /** One problem of a network description: which layer, which field, and why. */
 export interface NetworkIssue {
