@@ -45,7 +45,9 @@ export type {
 } from './generated/prisma/client';
 export {
   ChangeFeed,
+  MIN_FEED_ID,
   type ChangeFeedOptions,
+  type FeedPosition,
   type RetrainingChange,
   type RunChange,
 } from './lib/repositories/change-feed';

@@ -31,23 +31,42 @@ export type RetrainingChange = Pick<
   | 'updatedAt'
 >;
 
+/**
+ * A place in the change order `(updatedAt, id)`: a keyset cursor. Ids are lowercase UUIDs,
+ * whose string order is Postgres's `uuid` order, so positions compare in JavaScript too.
+ */
+export interface FeedPosition {
+  updatedAt: Date;
+  id: string;
+}
+
+/** The smallest UUID: `{ updatedAt: t, id: MIN_FEED_ID }` is (just) before every row at `t`. */
+export const MIN_FEED_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface ChangeFeedOptions {
+  /** Only rows of this sweep. */
   sweepId?: string;
+  /** Most rows returned (default 500); page on from the last row's position. */
   limit?: number;
+  /** Only rows at or before this position (an overlap re-read ends at the cursor). */
+  through?: FeedPosition;
 }
 
 /**
- * Reads runs and retrainings in the order they last changed, for live updates: poll
- * `…ChangedSince(cursor)` and move the cursor to the last row's `updatedAt`. Ties on
- * `updatedAt` are returned again on the next poll (`gte`), so no change is ever skipped;
- * consumers treat rows as upserts.
+ * Reads runs and retrainings in the order `(updatedAt, id)` they last changed, for live
+ * updates: `…ChangedAfter(position)` returns rows strictly after `position`, oldest first;
+ * page on from the last row's position. Unlike a bare `updatedAt` cursor, rows that share
+ * one timestamp (a `createMany`/`updateMany` of any size) page through instead of being read
+ * again forever. A row whose transaction commits after a later position was read is behind
+ * the cursor: a caller that must see it re-reads a window behind its cursor (`through`).
+ * Served by the `(updatedAt, id)` indexes of both tables.
  */
 export class ChangeFeed {
   constructor(private readonly db: Db) {}
 
-  runsChangedSince(cursor: Date, options: ChangeFeedOptions = {}): Promise<RunChange[]> {
+  runsChangedAfter(after: FeedPosition, options: ChangeFeedOptions = {}): Promise<RunChange[]> {
     return this.db.run.findMany({
-      ...changedSince(cursor, options),
+      ...changedAfter(after, options),
       select: {
         id: true,
         sweepId: true,
@@ -64,12 +83,12 @@ export class ChangeFeed {
     });
   }
 
-  retrainingsChangedSince(
-    cursor: Date,
+  retrainingsChangedAfter(
+    after: FeedPosition,
     options: ChangeFeedOptions = {},
   ): Promise<RetrainingChange[]> {
     return this.db.retraining.findMany({
-      ...changedSince(cursor, options),
+      ...changedAfter(after, options),
       select: {
         id: true,
         sweepId: true,
@@ -85,10 +104,25 @@ export class ChangeFeed {
   }
 }
 
-/** Rows changed at or after `cursor` (of one sweep, if given), oldest change first. */
-function changedSince(cursor: Date, options: ChangeFeedOptions) {
+/** Rows strictly after `after` (and at or before `through`), of one sweep if given. */
+function changedAfter(after: FeedPosition, options: ChangeFeedOptions) {
+  const { through, sweepId } = options;
   return {
-    where: { updatedAt: { gte: cursor }, ...(options.sweepId ? { sweepId: options.sweepId } : {}) },
+    where: {
+      AND: [
+        // The plain range bound lets Postgres scan the index from `after.updatedAt` on; the
+        // OR then drops the rows at that timestamp up to and including `after.id`.
+        { updatedAt: { gte: after.updatedAt } },
+        { OR: [{ updatedAt: { gt: after.updatedAt } }, { id: { gt: after.id } }] },
+        ...(through
+          ? [
+              { updatedAt: { lte: through.updatedAt } },
+              { OR: [{ updatedAt: { lt: through.updatedAt } }, { id: { lte: through.id } }] },
+            ]
+          : []),
+        ...(sweepId ? [{ sweepId }] : []),
+      ],
+    },
     orderBy: [{ updatedAt: 'asc' as const }, { id: 'asc' as const }],
     take: options.limit ?? 500,
   };
