@@ -41,6 +41,8 @@ export const apiConfigSchema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'API_BODY_LIMIT must look like 512kb or 5mb')
       .default('5mb'),
+    /** Most open `/api/events` streams per API process; one more is refused with 503. */
+    EVENTS_MAX_CLIENTS: z.coerce.number().int().min(1).default(1000),
     /** Comma-separated origins allowed by CORS; CORS is off when unset. */
     API_CORS_ORIGINS: z.string().optional(),
     /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
