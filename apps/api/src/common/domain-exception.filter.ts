@@ -32,6 +32,8 @@ const MORPHNET_STATUS: Record<MorphnetErrorCode, number> = {
   GROUPING_FAILED: 400,
   PATTERN_UNUSED: 400,
   UNSUPPORTED_MODEL: 400,
+  // A stored network that cannot be written as a TF.js model: a state, not a bad request.
+  UNSUPPORTED_EXPORT: 409,
   ITERATION_LIMIT: 500,
   NOT_READY: 500,
 };

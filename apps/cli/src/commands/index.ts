@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { costCommand } from './cost.command';
+import { exportCommand } from './export.command';
 import { importCommand } from './import.command';
 import { learnCommand } from './learn.command';
 import { retrainCommand } from './retrain.command';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   learnCommand,
   retrainCommand,
   importCommand,
+  exportCommand,
 ];
