@@ -14,6 +14,7 @@ import {
 } from 'recharts';
 import { useApiClient } from '../../api/api-client.provider';
 import type { Retraining, RunDetail } from '../../api/types';
+import { retrainingDownloads } from './retraining-downloads';
 import { ActionButton } from '../../components/action-button';
 import { compact, percent, scientific, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
@@ -216,6 +217,11 @@ function Retrained({ run, retrainings }: { run: RunDetail; retrainings: Retraini
             ) : (
               <StatusBadge status={t.status} />
             )}
+            {retrainingDownloads(t).map((d) => (
+              <a key={d.href} className="button" href={d.href} download={d.filename}>
+                {d.label}
+              </a>
+            ))}
           </dd>
         </div>
       ))}
