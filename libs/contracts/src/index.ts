@@ -31,6 +31,14 @@ export {
   type TargetResource,
 } from './lib/morphnet-target';
 export { OPTIMIZERS, type OptimizerName } from './lib/optimizers';
+export {
+  LR_SCHEDULES,
+  AUGMENTATIONS,
+  EVALUATION_SPLITS,
+  type LrScheduleName,
+  type AugmentationName,
+  type EvaluationSplit,
+} from './lib/retrain-recipe';
 export { DATASET_KINDS, type DatasetKind } from './lib/datasets';
 export { DATASET_SIZES, DEFAULT_VALIDATION_FRACTION } from './lib/dataset-sizes';
 export {
@@ -57,6 +65,7 @@ export {
 export {
   sweepSpecSchema,
   trainingBudgetSchema,
+  retrainBudgetSchema,
   seedNetworkSchema,
   datasetSchema,
   morphnetTargetSchema,
@@ -65,6 +74,7 @@ export {
   type SweepSpec,
   type SweepSpecInput,
   type TrainingBudgetSpec,
+  type RetrainBudgetSpec,
   type RetrainPolicy,
 } from './lib/sweep.schema';
 export {

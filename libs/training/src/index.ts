@@ -54,6 +54,7 @@ export {
   type DataCursorState,
 } from './lib/data/batch-cursor';
 export { makeBatch, type Batch } from './lib/data/batch';
+export { augmentImages, defaultAugmentation, CROP_PADDING } from './lib/data/augment';
 export type { CheckpointSink, DatasetConfig } from './lib/loop/training.types';
 export {
   runTrainingLoop,
@@ -115,13 +116,18 @@ export { RetrainingPolicy } from './lib/retraining/retrain.policy';
 export type {
   RetrainConfig,
   RetrainEpoch,
+  RetrainBudget,
   RetrainOptions,
   RetrainRequest,
   RetrainRequestOptions,
   RetrainResult,
   RetrainTarget,
 } from './lib/retraining/retrain.types';
-export { learningRateAt, type ScheduleKind } from './lib/retraining/learning-rate.schedule';
+export {
+  learningRateAt,
+  type ScheduleKind,
+  type StepDecay,
+} from './lib/retraining/learning-rate.schedule';
 export {
   RETRAIN_CHECKPOINT_FORMAT,
   retrainTrajectory,

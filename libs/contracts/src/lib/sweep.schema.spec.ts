@@ -83,3 +83,63 @@ describe('sweepSpecSchema', () => {
     expect(issuesOf({ ...valid, retrain: { policy: 'auto' } })[0]?.path).toBe('retrain.topK');
   });
 });
+
+describe('retrainBudgetSchema (the retraining recipe)', () => {
+  const { steps: _steps, ...base } = valid.budget;
+  const withRetrain = (budget: Record<string, unknown>) => ({
+    ...valid,
+    retrain: { policy: 'manual', budget: { ...base, ...budget } },
+  });
+
+  it('keeps a step budget as it was: no recipe field is filled in', () => {
+    const result = parseSweepSpec(withRetrain({ steps: 100 }));
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.spec.retrain.policy === 'none') return;
+    expect(result.spec.retrain.budget).toEqual({ ...base, steps: 100, optimizer: 'adam' });
+  });
+
+  it('accepts a budget in epochs with the standard CIFAR recipe', () => {
+    const recipe = {
+      epochs: 160,
+      optimizer: 'momentum',
+      learningRate: 0.1,
+      schedule: 'step',
+      milestones: [80, 120],
+      decayFactor: 0.1,
+      warmupSteps: 100,
+      momentum: 0.9,
+      nesterov: true,
+      weightDecay: 1e-4,
+      augmentation: 'crop-flip',
+      evaluateOn: 'test',
+    };
+    const result = parseSweepSpec({ ...withRetrain(recipe), dataset: { kind: 'fashion-mnist' } });
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.spec.retrain.policy === 'none') return;
+    expect(result.spec.retrain.budget).toMatchObject(recipe);
+  });
+
+  it('needs steps or epochs, exactly one', () => {
+    expect(issuesOf(withRetrain({}))[0]?.path).toBe('retrain.budget.steps');
+    expect(issuesOf(withRetrain({ steps: 10, epochs: 2 }))[0]?.message).toMatch(/exactly one/);
+  });
+
+  it('names bad milestones, schedules, Nesterov and weight decay', () => {
+    const step = { epochs: 10, schedule: 'step' };
+    const paths = (budget: Record<string, unknown>) =>
+      issuesOf(withRetrain(budget)).map((i) => `${i.path}: ${i.message}`);
+    expect(paths({ ...step, milestones: [5, 5] })).toEqual([
+      'retrain.budget.milestones.1: milestones must be strictly increasing',
+    ]);
+    expect(paths({ ...step, milestones: [3, 10] })[0]).toMatch(/milestones\.1: .*last epoch/);
+    expect(paths({ epochs: 10, milestones: [3] })[0]).toMatch(/need the step schedule/);
+    expect(paths({ epochs: 10, nesterov: true })[0]).toMatch(/nesterov needs the momentum/);
+    expect(paths({ epochs: 10, weightDecay: -1 })[0]).toBe(
+      'retrain.budget.weightDecay: weight decay must be ≥ 0',
+    );
+    expect(paths({ epochs: 10, augmentation: 'mixup' })[0]).toMatch(/augmentation/);
+    expect(paths({ epochs: 10, evaluateOn: 'test' })).toEqual([
+      'retrain.budget.evaluateOn: the synthetic dataset has no test split',
+    ]);
+  });
+});

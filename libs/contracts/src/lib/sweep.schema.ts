@@ -4,6 +4,7 @@ import { MAX_GRID_CELLS, strengthValues } from './grid';
 import { DATASET_KINDS } from './datasets';
 import { MORPHNET_FAMILIES, TARGET_RESOURCES } from './morphnet-target';
 import { OPTIMIZERS } from './optimizers';
+import { AUGMENTATIONS, EVALUATION_SPLITS, LR_SCHEDULES } from './retrain-recipe';
 import { describeThresholdRange, isValidThreshold } from './thresholds';
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
@@ -19,6 +20,63 @@ export const trainingBudgetSchema = z
     checkpointInterval: positiveInt(10_000_000),
   })
   .strict();
+
+/**
+ * The budget and recipe of a retraining from scratch. `steps` (as in a structure-learning
+ * budget; whole epochs covering them are trained) or `epochs`, exactly one. The recipe
+ * fields are optional and their absence is today's recipe — cosine decay without warm-up,
+ * momentum 0.9 without Nesterov, no weight decay, the dataset's default augmentation (none
+ * for the grayscale sets), validation accuracy — so existing specs train as before:
+ * - `schedule` (default cosine); `milestones` (epochs, strictly increasing) and
+ *   `decayFactor` (default 0.1) shape the `step` schedule (without milestones it decays after
+ *   each third); `warmupSteps` (default 0) warms any schedule up linearly;
+ * - `momentum` (default 0.9) and `nesterov` (default false) of the momentum optimizer;
+ * - `weightDecay` (default 0): L2 added to the gradients of kernels (not batch norm, biases);
+ * - `augmentation`: `crop-flip` (4-pixel padded random crop, horizontal flip) or `none`;
+ * - `evaluateOn` (default validation): the split of the reported final accuracy.
+ */
+export const retrainBudgetSchema = z
+  .object({
+    steps: positiveInt(10_000_000).optional(),
+    epochs: positiveInt(100_000).optional(),
+    batchSize: positiveInt(4096),
+    optimizer: z.enum(OPTIMIZERS).default('adam'),
+    learningRate: z.number().positive().max(10),
+    evalInterval: positiveInt(10_000_000),
+    checkpointInterval: positiveInt(10_000_000),
+    schedule: z.enum(LR_SCHEDULES).optional(),
+    warmupSteps: z.number().int().min(0).max(10_000_000).optional(),
+    milestones: z.array(positiveInt(100_000)).min(1).max(100).optional(),
+    decayFactor: z.number().gt(0).lt(1).optional(),
+    momentum: z.number().min(0).lt(1).optional(),
+    nesterov: z.boolean().optional(),
+    weightDecay: z.number().min(0, 'weight decay must be ≥ 0').max(1).optional(),
+    augmentation: z.enum(AUGMENTATIONS).optional(),
+    evaluateOn: z.enum(EVALUATION_SPLITS).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    if ((b.steps === undefined) === (b.epochs === undefined))
+      issue(['steps'], 'give the retraining budget in steps or in epochs, exactly one');
+    const schedule = b.schedule ?? 'cosine';
+    if (schedule !== 'step') {
+      if (b.milestones) issue(['milestones'], 'milestones need the step schedule');
+      if (b.decayFactor !== undefined)
+        issue(['decayFactor'], 'decayFactor needs the step schedule');
+    }
+    b.milestones?.forEach((m, i, all) => {
+      if (i > 0 && m <= (all[i - 1] as number))
+        issue(['milestones', i], 'milestones must be strictly increasing');
+      if (b.epochs !== undefined && m >= b.epochs)
+        issue(['milestones', i], `milestone ${m} is not before the last epoch (${b.epochs})`);
+    });
+    if (b.optimizer !== 'momentum') {
+      if (b.nesterov) issue(['nesterov'], 'nesterov needs the momentum optimizer');
+      if (b.momentum !== undefined) issue(['momentum'], 'momentum needs the momentum optimizer');
+    }
+  });
 
 /** A seed network: a zoo name, or a full network description (validated by morphnet). */
 export const seedNetworkSchema = z.union([
@@ -74,7 +132,7 @@ export const retrainPolicySchema = z.discriminatedUnion('policy', [
   z
     .object({
       policy: z.literal('manual'),
-      budget: trainingBudgetSchema.optional(),
+      budget: retrainBudgetSchema.optional(),
       baseline: z.boolean().default(false),
     })
     .strict(),
@@ -82,7 +140,7 @@ export const retrainPolicySchema = z.discriminatedUnion('policy', [
     .object({
       policy: z.literal('auto'),
       topK: positiveInt(100),
-      budget: trainingBudgetSchema.optional(),
+      budget: retrainBudgetSchema.optional(),
       baseline: z.boolean().default(false),
     })
     .strict(),
@@ -111,11 +169,20 @@ const baseSweepSpecSchema = z
 /**
  * The sweep spec shared by API, CLI, dashboard and workflows. Beyond field types it checks
  * the grid: at most {@link MAX_GRID_CELLS} cells, no repeated strength or threshold (a cell
- * is keyed by its values), every threshold inside the family's valid range. Zoo names and
+ * is keyed by its values), every threshold inside the family's valid range; and that a
+ * retraining evaluated on the test split has a dataset with one. Zoo names and
  * network descriptions need morphnet and are checked by `validateSweepSpec` of the sweep
  * domain (`@morphsweep/sweeps`).
  */
 export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
+  const retrainBudget = spec.retrain.policy === 'none' ? undefined : spec.retrain.budget;
+  if (retrainBudget?.evaluateOn === 'test' && spec.dataset.kind !== 'fashion-mnist') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['retrain', 'budget', 'evaluateOn'],
+      message: `the ${spec.dataset.kind} dataset has no test split`,
+    });
+  }
   const { strengths, thresholds } = spec.grid;
   let values: number[];
   try {
@@ -161,4 +228,5 @@ export type SweepSpec = z.output<typeof sweepSpecSchema>;
 /** A sweep spec as submitted. */
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type TrainingBudgetSpec = z.output<typeof trainingBudgetSchema>;
+export type RetrainBudgetSpec = z.output<typeof retrainBudgetSchema>;
 export type RetrainPolicy = z.output<typeof retrainPolicySchema>;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SlotOptimizer } from './optimizer.state';
+import { isDecayedParameter } from './training.session';
 
 describe(SlotOptimizer.name, () => {
   beforeAll(async () => {
@@ -65,5 +66,52 @@ describe(SlotOptimizer.name, () => {
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([g, w]);
     opt.dispose();
+  });
+
+  it('takes Nesterov momentum steps by the hand-computed formula, with no extra slot', () => {
+    const w = tf.variable(tf.tensor1d([1, 1]));
+    const g = tf.tensor1d([0.5, -2]);
+    const opt = new SlotOptimizer('momentum', [w], 0.1, { nesterov: true });
+    opt.apply([g]);
+    // v1 = g; w1 = 1 − 0.1·(g + 0.9·g) = 1 − 0.19g.
+    expect(Array.from(w.dataSync())[0]).toBeCloseTo(0.905, 6);
+    opt.apply([g]);
+    // v2 = 1.9g; w2 = w1 − 0.1·(g + 0.9·1.9g) = 1 − 0.19g − 0.271g = 1 − 0.461g.
+    const [w0, w1] = Array.from(w.dataSync());
+    expect(w0).toBeCloseTo(1 - 0.461 * 0.5, 6);
+    expect(w1).toBeCloseTo(1 + 0.461 * 2, 6);
+    expect(opt.slotTensors().map((s) => s.name)).toEqual(['0/velocity']);
+    expect(() => new SlotOptimizer('adam', [w], 0.1, { nesterov: true })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    opt.dispose();
+    tf.dispose([w, g]);
+  });
+
+  it('adds L2 weight decay λ·w to the gradients of the decayed variables only', () => {
+    const kernel = tf.variable(tf.tensor1d([1, 2]));
+    const bias = tf.variable(tf.tensor1d([1, 2]));
+    const g = tf.tensor1d([0.5, 0]);
+    const opt = new SlotOptimizer('sgd', [kernel, bias], 0.1, {
+      weightDecay: 0.1,
+      decayed: [true, false],
+    });
+    opt.apply([g, g]);
+    // kernel: w − 0.1·(g + 0.1·w): [1 − 0.06, 2 − 0.02]; bias: w − 0.1·g.
+    const k = Array.from(kernel.dataSync());
+    expect(k[0]).toBeCloseTo(0.94, 6);
+    expect(k[1]).toBeCloseTo(1.98, 6);
+    expect(Array.from(bias.dataSync())).toEqual([Math.fround(0.95), 2]);
+    expect(() => new SlotOptimizer('sgd', [kernel], 0.1, { weightDecay: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    opt.dispose();
+    tf.dispose([kernel, bias, g]);
+  });
+
+  it('decays kernels in retraining, never batch-norm parameters, biases or gate logits', () => {
+    const names = ['conv1/kernel', 'dw/depthwiseKernel', 'fc/kernel', 'bn1/gamma', 'bn1/beta'];
+    expect(names.map(isDecayedParameter)).toEqual([true, true, true, false, false]);
+    expect(['fc/bias', 'g1/logits'].some(isDecayedParameter)).toBe(false);
   });
 });

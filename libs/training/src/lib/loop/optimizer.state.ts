@@ -8,6 +8,18 @@ export interface OptimizerOptions {
   readonly beta2?: number;
   readonly epsilon?: number;
   readonly momentum?: number;
+  /** Nesterov momentum (momentum only): `w ← w − lr·(g + μ·v)` after `v ← μ·v + g`. */
+  readonly nesterov?: boolean;
+  /**
+   * L2 weight decay λ ≥ 0 (default 0), added to the gradient — `g ← g + λ·w` — before the
+   * update, as in the classic SGD recipes (coupled: with Adam this is L2, not AdamW).
+   */
+  readonly weightDecay?: number;
+  /**
+   * Which variables weight decay applies to (`decayed[i]` for `variables[i]`; default all).
+   * Retraining decays kernels only, never batch-norm scales and shifts or biases.
+   */
+  readonly decayed?: readonly boolean[];
 }
 
 /** One optimizer slot, for checkpoints: `<variable index>/<slot>` and its tensor. */
@@ -25,9 +37,10 @@ export interface OptimizerSlot {
  * `iterations`, so they are identical after a resume.
  *
  * - sgd: `w ← w − lr·g`
- * - momentum: `v ← μ·v + g; w ← w − lr·v`
+ * - momentum: `v ← μ·v + g; w ← w − lr·v` (Nesterov: `w ← w − lr·(g + μ·v)`, no extra slot)
  * - adam: `m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)`
  *
+ * With `weightDecay` λ, a decayed variable's gradient is `g + λ·w` in each of them (L2).
  * `learningRate` may be changed between steps (schedules).
  */
 export class SlotOptimizer {
@@ -38,6 +51,9 @@ export class SlotOptimizer {
   private readonly beta2: number;
   private readonly epsilon: number;
   private readonly momentum: number;
+  private readonly nesterov: boolean;
+  private readonly weightDecay: number;
+  private readonly decayed: readonly boolean[] | undefined;
 
   constructor(
     readonly kind: OptimizerName,
@@ -53,10 +69,26 @@ export class SlotOptimizer {
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
     this.momentum = options.momentum ?? 0.9;
+    this.nesterov = options.nesterov ?? false;
+    this.weightDecay = options.weightDecay ?? 0;
+    this.decayed = options.decayed;
+    this.check(kind);
     const perVariable = kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
     this.slots = variables.map((v) =>
       Array.from({ length: perVariable }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))),
     );
+  }
+
+  private check(kind: OptimizerName): void {
+    const bad = (why: string) => new TrainingError('INVALID_ARGUMENT', why);
+    if (!(this.momentum >= 0 && this.momentum < 1))
+      throw bad(`momentum must be in [0, 1), got ${this.momentum}`);
+    if (this.nesterov && kind !== 'momentum')
+      throw bad(`nesterov needs the momentum optimizer, not ${kind}`);
+    if (!(this.weightDecay >= 0 && Number.isFinite(this.weightDecay)))
+      throw bad(`weight decay must be a finite number ≥ 0, got ${this.weightDecay}`);
+    if (this.decayed && this.decayed.length !== this.variables.length)
+      throw bad(`decayed has ${this.decayed.length} flags for ${this.variables.length} variables`);
   }
 
   /** Slot names per variable. */
@@ -73,15 +105,20 @@ export class SlotOptimizer {
     const lr = this.learningRate;
     tf.tidy(() => {
       this.variables.forEach((w, i) => {
-        const g = grads[i];
-        if (!g) return;
+        const raw = grads[i];
+        if (!raw) return;
+        const g =
+          this.weightDecay > 0 && (this.decayed?.[i] ?? true)
+            ? tf.add(raw, tf.mul(w, this.weightDecay))
+            : raw;
         const slots = this.slots[i] as tf.Variable[];
         if (this.kind === 'sgd') {
           w.assign(tf.sub(w, tf.mul(g, lr)));
         } else if (this.kind === 'momentum') {
           const v = slots[0] as tf.Variable;
           v.assign(tf.add(tf.mul(v, this.momentum), g));
-          w.assign(tf.sub(w, tf.mul(v, lr)));
+          const direction = this.nesterov ? tf.add(g, tf.mul(v, this.momentum)) : v;
+          w.assign(tf.sub(w, tf.mul(direction, lr)));
         } else {
           const [m, v] = slots as [tf.Variable, tf.Variable];
           m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));

@@ -4,7 +4,7 @@ import { BatchCursor } from '../data/batch-cursor';
 import type { ImageDataset } from '../data/image-dataset';
 import { activeBackendName } from './backend.name';
 import { loadDatasetSplits } from './dataset.config';
-import { SlotOptimizer } from './optimizer.state';
+import { SlotOptimizer, type OptimizerOptions } from './optimizer.state';
 import type { DatasetConfig } from './training.types';
 
 /** What a training run is set up from. */
@@ -17,6 +17,21 @@ export interface TrainingSetup {
   readonly learningRate: number;
   /** Seeds the model's initial weights, the data split and shuffle, and the step RNG. */
   readonly seed: number;
+  /**
+   * The optimizer's other hyper-parameters (retraining's recipe); weight decay applies to the
+   * model's kernels only (`isDecayedParameter`), whatever `decayed` says.
+   */
+  readonly optimizerOptions?: Omit<OptimizerOptions, 'decayed'>;
+}
+
+/**
+ * Whether weight decay applies to the variable `<layer>/<param>`: convolution and dense
+ * kernels, never batch-norm scales and shifts, biases or gate logits (decaying those only
+ * fights normalisation and the MorphNet gates).
+ */
+export function isDecayedParameter(name: string): boolean {
+  const param = name.slice(name.lastIndexOf('/') + 1);
+  return param === 'kernel' || param.endsWith('Kernel');
 }
 
 /** The live objects of one training run: data splits, model and optimizer on the active backend. */
@@ -52,7 +67,13 @@ export async function withTrainingSession<T>(
   const model = buildModel(setup.network, { seed: setup.seed });
   let optimizer: SlotOptimizer | undefined;
   try {
-    optimizer = new SlotOptimizer(setup.optimizer, model.trainableVariables(), setup.learningRate);
+    const trainable = [...model.variables].filter(([, v]) => v.trainable);
+    optimizer = new SlotOptimizer(
+      setup.optimizer,
+      trainable.map(([, v]) => v),
+      setup.learningRate,
+      { ...setup.optimizerOptions, decayed: trainable.map(([name]) => isDecayedParameter(name)) },
+    );
     const session = { backend, setup, train, validation, model, optimizer };
     return await use({ ...session, stepsPerEpoch: batchesPerEpoch });
   } finally {

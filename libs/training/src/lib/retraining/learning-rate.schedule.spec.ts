@@ -24,4 +24,19 @@ describe(learningRateAt.name, () => {
     expect(learningRateAt('constant', 1, 3, 100, 4)).toBe(1);
     expect(learningRateAt('constant', 1, 4, 100, 4)).toBe(1);
   });
+
+  it('decays ×factor at each given milestone (steps), after the warm-up', () => {
+    const decay = { milestones: [30, 60], factor: 0.1 };
+    const at = (s: number) => learningRateAt('step', 0.1, s, 90, 0, decay);
+    expect([0, 29, 30, 59, 60, 89].map(at)).toEqual([
+      0.1,
+      0.1,
+      0.1 * 0.1,
+      0.1 * 0.1,
+      0.1 * 0.1 ** 2,
+      0.1 * 0.1 ** 2,
+    ]);
+    expect(learningRateAt('step', 1, 1, 90, 4, decay)).toBe(0.5);
+    expect(learningRateAt('step', 1, 50, 90, 0, { milestones: [10, 20], factor: 0.5 })).toBe(0.25);
+  });
 });

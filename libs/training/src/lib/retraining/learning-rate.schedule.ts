@@ -3,10 +3,19 @@ import { TrainingError } from '../training.error';
 /** Learning-rate schedules for retraining. */
 export type ScheduleKind = 'cosine' | 'step' | 'constant';
 
+/** Where and how much the `step` schedule decays: ×`factor` at each milestone (a step count). */
+export interface StepDecay {
+  /** Strictly increasing steps at which the rate is multiplied by `factor`. */
+  readonly milestones: readonly number[];
+  readonly factor: number;
+}
+
 /**
  * The learning rate at `step` of `totalSteps` for a peak rate `base`:
  * - `cosine`: `base · ½(1 + cos(π·step/totalSteps))`, from `base` down to 0;
- * - `step`: ×0.1 after a third of the steps and again after two thirds;
+ * - `step`: ×`decay.factor` from each of `decay.milestones` on (the standard ResNet recipe:
+ *   ×0.1 at fixed epochs); without `decay`, ×0.1 after a third of the steps and again after
+ *   two thirds;
  * - `constant`: `base`.
  * An optional linear warm-up over the first `warmupSteps` steps multiplies it by `(step+1)/warmupSteps`.
  */
@@ -16,6 +25,7 @@ export function learningRateAt(
   step: number,
   totalSteps: number,
   warmupSteps = 0,
+  decay?: StepDecay,
 ): number {
   if (!(totalSteps > 0))
     throw new TrainingError('INVALID_ARGUMENT', `totalSteps must be > 0, got ${totalSteps}`);
@@ -26,7 +36,9 @@ export function learningRateAt(
       rate = base * 0.5 * (1 + Math.cos(Math.PI * progress));
       break;
     case 'step':
-      rate = base * 0.1 ** Math.min(Math.floor(progress * 3), 2);
+      rate = decay
+        ? base * decay.factor ** decay.milestones.filter((m) => step >= m).length
+        : base * 0.1 ** Math.min(Math.floor(progress * 3), 2);
       break;
     case 'constant':
       rate = base;

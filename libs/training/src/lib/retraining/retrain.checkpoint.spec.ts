@@ -91,6 +91,57 @@ describe(`retrain checkpoints and resume (${testBackend()})`, () => {
       expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
   });
 
+  it('with the full recipe (Nesterov, weight decay, step milestones, crop-flip) resumes bitwise equal too', async () => {
+    const recipe: RetrainConfig = {
+      ...config,
+      optimizer: 'momentum',
+      learningRate: 0.05,
+      nesterov: true,
+      weightDecay: 5e-4,
+      schedule: 'step',
+      milestones: [1, 2],
+      augmentation: 'crop-flip',
+    };
+    const full = new MemorySink();
+    const reference = await retrain(target, recipe, { checkpoints: full });
+    const abort = new AbortController();
+    const sink = new MemorySink();
+    await retrain(target, recipe, {
+      checkpoints: sink,
+      signal: abort.signal,
+      onStep: (step) => step === 17 && abort.abort(),
+    });
+    const resumed = await retrain(target, recipe, { checkpoints: sink, resumeFrom: 'mem://15' });
+    expect(resumed.accuracy).toBe(reference.accuracy);
+    expect(resumed.epochs.map(timeless)).toEqual(reference.epochs.map(timeless));
+    // ×0.1 from epochs 1 and 2 on: each epoch's last step ran at 0.05, 0.005, 0.0005.
+    expect(reference.epochs.map((e) => e.learningRate)).toEqual([
+      0.05,
+      0.05 * 0.1,
+      0.05 * 0.1 ** 2,
+    ]);
+    const a = tensorsOf(await full.load('mem://36'));
+    const b = tensorsOf(await sink.load('mem://36'));
+    expect([...a.keys()]).toContain('optimizer/0/velocity');
+    for (const [name, values] of a)
+      expect(Array.from(b.get(name) ?? []), name).toEqual(Array.from(values));
+    // The recipe is part of the trajectory, both ways.
+    const { nesterov: _n, weightDecay: _w, milestones: _m, augmentation: _a, ...plain } = recipe;
+    await expect(
+      retrain(target, plain, { checkpoints: sink, resumeFrom: 'mem://15' }),
+    ).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISMATCH',
+      message: expect.stringMatching(/recipe/),
+    });
+    await expect(
+      retrain(
+        target,
+        { ...recipe, augmentation: 'none' },
+        { checkpoints: sink, resumeFrom: 'mem://15' },
+      ),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/another recipe$/) });
+  });
+
   it('resumed from a checkpoint at an epoch boundary continues with the recalibrated statistics', async () => {
     const full = new MemorySink();
     const reference = await retrain(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OptimizerName } from '@morphsweep/contracts';
+import type { AugmentationName, OptimizerName } from '@morphsweep/contracts';
 import type { NetworkDescription } from '@morphsweep/morphnet';
 import { checkpointFormat, type TrainingCheckpointMeta } from '../loop/training.checkpoint';
 import type { DatasetConfig } from '../loop/training.types';
@@ -22,7 +22,46 @@ export type RetrainTrajectory = {
   readonly schedule: ScheduleKind;
   readonly warmupSteps: number;
   readonly seed: number;
+  /** The recipe beyond those, defaults filled in; absent when it is all defaults. */
+  readonly recipe?: RetrainRecipe;
 };
+
+/** The retraining recipe's fields added with epoch budgets, defaults filled in. */
+export interface RetrainRecipe {
+  /** The `step` schedule's milestones in epochs (empty: after each third). */
+  readonly milestones: readonly number[];
+  readonly decayFactor: number;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+  readonly augmentation: AugmentationName;
+}
+
+/** The recipe of a run that sets none of its fields (every retraining before them). */
+export const DEFAULT_RETRAIN_RECIPE: RetrainRecipe = {
+  milestones: [],
+  decayFactor: 0.1,
+  momentum: 0.9,
+  nesterov: false,
+  weightDecay: 0,
+  augmentation: 'none',
+};
+
+/** `config`'s recipe, defaults filled in (`augmentation`: the dataset's default, resolved). */
+export function retrainRecipe(
+  config: RetrainConfig,
+  augmentation: AugmentationName,
+): RetrainRecipe {
+  const d = DEFAULT_RETRAIN_RECIPE;
+  return {
+    milestones: config.milestones ?? d.milestones,
+    decayFactor: config.decayFactor ?? d.decayFactor,
+    momentum: config.momentum ?? d.momentum,
+    nesterov: config.nesterov ?? d.nesterov,
+    weightDecay: config.weightDecay ?? d.weightDecay,
+    augmentation: config.augmentation ?? augmentation,
+  };
+}
 
 /**
  * Retraining's fields of a checkpoint: the epoch records so far and the sums of the epoch in
@@ -39,11 +78,17 @@ export type RetrainCheckpointMeta = TrainingCheckpointMeta<RetrainProgress> & {
   readonly trajectory: RetrainTrajectory;
 };
 
-/** The trajectory of retraining `network` with `config`, defaults filled in. */
+/**
+ * The trajectory of retraining `network` with `config`, defaults filled in. The recipe is
+ * left out when it is the default one, so checkpoints written before it existed (which lack
+ * the field) still resume; `RetrainingPolicy.restore` catches the other direction.
+ */
 export function retrainTrajectory(
   network: NetworkDescription,
   config: RetrainConfig,
+  recipe: RetrainRecipe = retrainRecipe(config, 'none'),
 ): RetrainTrajectory {
+  const defaults = canonicalJson(recipe) === canonicalJson(DEFAULT_RETRAIN_RECIPE);
   return {
     network: createHash('sha256').update(canonicalJson(network)).digest('hex'),
     dataset: config.dataset,
@@ -54,5 +99,6 @@ export function retrainTrajectory(
     schedule: config.schedule ?? 'cosine',
     warmupSteps: config.warmupSteps ?? 0,
     seed: config.seed,
+    ...(defaults ? {} : { recipe }),
   };
 }

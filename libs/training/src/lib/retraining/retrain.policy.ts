@@ -1,23 +1,29 @@
 import type { NetworkDescription } from '@morphsweep/morphnet';
+import { augmentImages, defaultAugmentation } from '../data/augment';
 import type { Batch } from '../data/batch';
 import { evaluateAccuracy } from '../loop/evaluate.accuracy';
 import { trainStep, type StepLosses } from '../loop/train.step';
 import type { CheckpointIdentity } from '../loop/training.checkpoint';
 import type { LoopStop, TrainingPolicy } from '../loop/training.policy';
 import type { TrainingSession } from '../loop/training.session';
-import { learningRateAt } from './learning-rate.schedule';
+import { TrainingError } from '../training.error';
+import { learningRateAt, type StepDecay } from './learning-rate.schedule';
 import { recalibrateBatchNorm } from './recalibrate-batch-norm';
 import {
   RETRAIN_CHECKPOINT_FORMAT,
+  retrainRecipe,
   retrainTrajectory,
   type RetrainCheckpointMeta,
   type RetrainProgress,
+  type RetrainRecipe,
 } from './retrain.checkpoint';
 import type { RetrainConfig, RetrainEpoch } from './retrain.types';
 
 /**
  * Retraining on the training loop: plain cross-entropy (no MorphNet term) under a
- * learning-rate schedule over `epochs` whole passes; at the end of every epoch (and of a
+ * learning-rate schedule over `epochs` whole passes (the `step` schedule's milestones are
+ * epochs), each batch augmented as the recipe says (seeded by the step's seed, so a resumed
+ * run sees the same images); at the end of every epoch (and of a
  * cancelled, partly trained one) it recalibrates the batch-norm statistics on training
  * batches, evaluates on the validation split and records a {@link RetrainEpoch}. It never
  * stops early.
@@ -30,6 +36,8 @@ export class RetrainingPolicy implements TrainingPolicy<RetrainProgress> {
   /** The epochs recorded so far. */
   epochs: RetrainEpoch[] = [];
   private epoch = { steps: 0, lossSum: 0, seconds: 0 };
+  private readonly recipe: RetrainRecipe;
+  private readonly decay: StepDecay | undefined;
 
   constructor(
     network: NetworkDescription,
@@ -37,11 +45,20 @@ export class RetrainingPolicy implements TrainingPolicy<RetrainProgress> {
     private readonly session: TrainingSession,
     private readonly onEpoch?: (epoch: RetrainEpoch) => Promise<void> | void,
   ) {
+    this.recipe = retrainRecipe(config, defaultAugmentation(session.train));
+    const perEpoch = session.stepsPerEpoch;
+    this.decay =
+      this.recipe.milestones.length > 0
+        ? {
+            milestones: this.recipe.milestones.map((epoch) => epoch * perEpoch),
+            factor: this.recipe.decayFactor,
+          }
+        : undefined;
     this.checkpoint = {
       format: RETRAIN_CHECKPOINT_FORMAT,
       reads: [RETRAIN_CHECKPOINT_FORMAT],
       runKind: 'retraining',
-      trajectory: retrainTrajectory(network, config),
+      trajectory: retrainTrajectory(network, config, this.recipe),
     };
     this.totalSteps = session.stepsPerEpoch * config.epochs;
     this.checkpointInterval = config.checkpointInterval;
@@ -56,8 +73,16 @@ export class RetrainingPolicy implements TrainingPolicy<RetrainProgress> {
       step,
       this.totalSteps,
       warmupSteps ?? 0,
+      this.decay,
     );
-    return trainStep(model, optimizer, batch, { step, seed });
+    const { augmentation } = this.recipe;
+    if (augmentation === 'none') return trainStep(model, optimizer, batch, { step, seed });
+    const xs = augmentImages(batch.xs, augmentation, seed);
+    try {
+      return trainStep(model, optimizer, { ...batch, xs }, { step, seed });
+    } finally {
+      xs.dispose();
+    }
   }
 
   async afterStep(step: number, losses: StepLosses, ms: number): Promise<undefined> {
@@ -81,6 +106,12 @@ export class RetrainingPolicy implements TrainingPolicy<RetrainProgress> {
   }
 
   restore(meta: RetrainCheckpointMeta): void {
+    // The loop's check compares this run's fields; a default-recipe run leaves `recipe` out.
+    if (meta.trajectory.recipe !== undefined && !('recipe' in this.checkpoint.trajectory))
+      throw new TrainingError(
+        'CHECKPOINT_MISMATCH',
+        'checkpoint was written by a retraining with another recipe',
+      );
     this.epochs = [...meta.epochs];
     this.epoch = { ...meta.epoch };
   }

@@ -71,4 +71,28 @@ describe(`retrain (${testBackend()})`, () => {
     const result = await retrain(tinyNetwork(), config, { signal: abort.signal });
     expect(result).toMatchObject({ status: 'cancelled', steps: 0, epochs: [] });
   });
+
+  it('rejects a bad recipe before training: milestones, decay factor, weight decay, Nesterov', async () => {
+    const step = { ...config, schedule: 'step' as const };
+    for (const [bad, why] of [
+      [{ ...step, milestones: [2, 1] }, /strictly increasing/],
+      [{ ...step, milestones: [3] }, /epoch in \[1, 3\)/],
+      [{ ...config, milestones: [1] }, /need the step schedule/],
+      [{ ...step, decayFactor: 1.5 }, /decayFactor/],
+      [{ ...config, weightDecay: -0.1 }, /weightDecay must be ≥ 0/],
+      [{ ...config, nesterov: true }, /nesterov needs the momentum optimizer/],
+    ] as const)
+      await expect(retrain(tinyNetwork(), bad)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(why),
+      });
+  });
+
+  it('weight decay changes the trajectory (the optimizer spec checks it decays kernels only)', async () => {
+    const base = { ...config, epochs: 1, optimizer: 'sgd' as const };
+    const plain = await retrain(tinyNetwork(), base);
+    const decayed = await retrain(tinyNetwork(), { ...base, weightDecay: 0.5 });
+    expect(decayed.epochs[0]?.loss).not.toBe(plain.epochs[0]?.loss);
+    expect(Number.isFinite(decayed.accuracy)).toBe(true);
+  });
 });

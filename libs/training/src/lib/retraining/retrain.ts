@@ -37,6 +37,26 @@ function validate(config: RetrainConfig): void {
   const interval = config.checkpointInterval;
   if (interval !== undefined && (!Number.isInteger(interval) || interval < 1))
     throw bad(`checkpointInterval must be a positive integer, got ${interval}`);
+  validateRecipe(config, bad);
+}
+
+// The recipe's own checks (the optimizer checks momentum, Nesterov and weight decay again).
+function validateRecipe(config: RetrainConfig, bad: (why: string) => TrainingError): void {
+  const { milestones, decayFactor, weightDecay, nesterov } = config;
+  if ((milestones !== undefined || decayFactor !== undefined) && config.schedule !== 'step')
+    throw bad('milestones and decayFactor need the step schedule');
+  milestones?.forEach((m, i) => {
+    if (!Number.isInteger(m) || m < 1 || m >= config.epochs)
+      throw bad(`milestone ${m} must be an epoch in [1, ${config.epochs})`);
+    if (i > 0 && m <= (milestones[i - 1] as number))
+      throw bad(`milestones must be strictly increasing, got ${milestones.join(', ')}`);
+  });
+  if (decayFactor !== undefined && !(decayFactor > 0 && decayFactor < 1))
+    throw bad(`decayFactor must be in (0, 1), got ${decayFactor}`);
+  if (weightDecay !== undefined && !(weightDecay >= 0 && Number.isFinite(weightDecay)))
+    throw bad(`weightDecay must be ≥ 0, got ${weightDecay}`);
+  if (nesterov && (config.optimizer ?? 'adam') !== 'momentum')
+    throw bad('nesterov needs the momentum optimizer');
 }
 
 async function evaluationSet(
@@ -57,8 +77,9 @@ async function evaluationSet(
  * (`runTrainingLoop`), without any MorphNet regularizer: the learned-structure
  * network (`applyStructure`), a width-multiplier baseline (`scaleWidths`) or a description
  * as given. Trains `epochs` epochs (⌊train size / batch⌋ steps each, seeded batches) with the
- * optimizer (default Adam) and a learning-rate schedule (default cosine decay from
- * `learningRate` to 0), evaluates after every epoch on the validation split, and returns the
+ * optimizer (default Adam; momentum optionally Nesterov; optional L2 weight decay of the
+ * kernels), a learning-rate schedule (default cosine decay from `learningRate` to 0; step
+ * decay at epoch `milestones`; optional warm-up) and the recipe's augmentation, evaluates after every epoch on the validation split, and returns the
  * final accuracy (`evaluateOn`), the network's full-width cost and its parameter count.
  * Before each evaluation the batch-norm statistics are recalibrated on training batches
  * (`recalibrateBatchNorm`), so accuracy is measured in true inference mode.
@@ -85,7 +106,9 @@ export async function retrain(
   const network = retrainNetwork(target);
   const { dataset, batchSize, learningRate, seed } = config;
   const optimizer = config.optimizer ?? 'adam';
-  const setup = { network, dataset, batchSize, optimizer, learningRate, seed };
+  const { momentum, nesterov, weightDecay } = config;
+  const optimizerOptions = { momentum, nesterov, weightDecay };
+  const setup = { network, dataset, batchSize, optimizer, learningRate, seed, optimizerOptions };
   return withTrainingSession(setup, async (session) => {
     const test = await evaluationSet(config, session.validation);
     const policy = new RetrainingPolicy(network, config, session, options.onEpoch);

@@ -1,4 +1,9 @@
-import type { OptimizerName } from '@morphsweep/contracts';
+import type {
+  AugmentationName,
+  EvaluationSplit,
+  OptimizerName,
+  RetrainBudgetSpec,
+} from '@morphsweep/contracts';
 import type { NetworkDescription } from '@morphsweep/morphnet';
 import type { TrainingLoopOptions } from '../loop/training.loop';
 import type { CheckpointSink, DatasetConfig } from '../loop/training.types';
@@ -26,13 +31,31 @@ export interface RetrainConfig {
   readonly optimizer?: OptimizerName;
   /** Default cosine. */
   readonly schedule?: ScheduleKind;
+  /**
+   * Epochs (strictly increasing, each before `epochs`) at which the `step` schedule multiplies
+   * the rate by `decayFactor`; without them it decays after each third of the steps.
+   */
+  readonly milestones?: readonly number[];
+  /** The `step` schedule's factor at each milestone (default 0.1). */
+  readonly decayFactor?: number;
   /** Linear warm-up steps (default 0). */
   readonly warmupSteps?: number;
+  /** The momentum optimizer's μ (default 0.9). */
+  readonly momentum?: number;
+  /** Nesterov momentum (momentum optimizer only; default false). */
+  readonly nesterov?: boolean;
+  /** L2 weight decay of the kernels — not batch-norm scales and shifts, biases (default 0). */
+  readonly weightDecay?: number;
+  /**
+   * Training augmentation, seeded by each step's seed (default: the dataset's,
+   * `defaultAugmentation` — crop-flip for RGB, none for grayscale).
+   */
+  readonly augmentation?: AugmentationName;
   readonly seed: number;
   /** Resource of the reported `cost` (default FLOPs); family and threshold are not used. */
   readonly costResource?: Pick<MorphNetTarget, 'resource' | 'hardware'>;
   /** Final accuracy on the held-out validation split (default) or the Fashion-MNIST test split. */
-  readonly evaluateOn?: 'validation' | 'test';
+  readonly evaluateOn?: EvaluationSplit;
   /**
    * Write a checkpoint through `RetrainOptions.checkpoints` every N steps and after the last
    * step (none without it). Does not change the trajectory: a run resumes from a checkpoint
@@ -79,13 +102,19 @@ export interface RetrainResult {
 }
 
 /**
- * A retraining under a sweep's step budget: what the retraining activity asks its trainer
- * for (the worker's default trainer turns the steps into epochs and calls `retrain`).
+ * A sweep's retraining budget: a structure-learning budget (steps, no recipe), or the
+ * retrain policy's own — steps or epochs, and the optional recipe fields.
+ */
+export type RetrainBudget = TrainingBudget | RetrainBudgetSpec;
+
+/**
+ * A retraining under a sweep's budget: what the retraining activity asks its trainer for (the
+ * worker's default trainer turns steps into whole epochs, maps the recipe and calls `retrain`).
  */
 export interface RetrainRequest {
   readonly network: NetworkDescription;
   readonly dataset: DatasetConfig;
-  readonly budget: TrainingBudget;
+  readonly budget: RetrainBudget;
   readonly seed: number;
   /** The sweep's target: the resource of the reported cost. */
   readonly target: MorphNetTarget;
