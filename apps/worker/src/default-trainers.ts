@@ -1,4 +1,5 @@
 import type { ActivityDeps, RetrainFn } from '@morphsweep/activities';
+import type { RetrainBudgetSpec } from '@morphsweep/contracts';
 import { epochsForSteps } from '@morphsweep/sweeps';
 import { learnStructure, retrain, selectBackend } from '@morphsweep/training';
 
@@ -11,9 +12,12 @@ function ensureBackend(): Promise<unknown> {
 }
 
 /**
- * The retraining loop of `@morphsweep/training` behind the activity's step-budget contract:
- * the budget's steps become whole epochs over the training split of the dataset in use
- * (`epochsForSteps`: its real size, less validation), at least one.
+ * The retraining loop of `@morphsweep/training` behind the activity's budget contract: a
+ * budget in `epochs` trains those epochs; one in `steps` becomes whole epochs over the
+ * training split of the dataset in use (`epochsForSteps`: its real size, less validation), at
+ * least one. The recipe fields a retrain budget may carry (schedule, milestones, warm-up,
+ * momentum, Nesterov, weight decay, augmentation, evaluation split) pass through as they are;
+ * absent, `retrain`'s defaults are today's recipe.
  * It checkpoints every `budget.checkpointInterval` steps (and after the last) through the
  * activity's sink, and a retried attempt resumes from the checkpoint the activity picked
  * (`resumeFrom`: the newest of the heartbeat's and the database's), ending as the
@@ -22,7 +26,9 @@ function ensureBackend(): Promise<unknown> {
 const retrainWithBudget: RetrainFn = async (request, options) => {
   await ensureBackend();
   const { network, dataset, budget, seed, target } = request;
-  const epochs = epochsForSteps(budget.steps, budget.batchSize, dataset);
+  // The sweep's structure-learning budget (when the retrain policy gives none) has no recipe.
+  const recipe: Partial<RetrainBudgetSpec> = budget;
+  const epochs = recipe.epochs ?? epochsForSteps(recipe.steps ?? 0, budget.batchSize, dataset);
   const { batchSize, learningRate, optimizer, checkpointInterval } = budget;
   return retrain(
     network,
@@ -35,6 +41,15 @@ const retrainWithBudget: RetrainFn = async (request, options) => {
       seed,
       costResource: target,
       checkpointInterval,
+      schedule: recipe.schedule,
+      milestones: recipe.milestones,
+      decayFactor: recipe.decayFactor,
+      warmupSteps: recipe.warmupSteps,
+      momentum: recipe.momentum,
+      nesterov: recipe.nesterov,
+      weightDecay: recipe.weightDecay,
+      augmentation: recipe.augmentation,
+      evaluateOn: recipe.evaluateOn,
     },
     options,
   );

@@ -91,11 +91,14 @@ export function fakeRetrain(options: FakeTrainerOptions = {}): RetrainFn {
       parameters: 0,
       backend: 'fake',
     });
-    for (let step = 1; step <= request.budget.steps; step++) {
+    // A budget in epochs (no steps) counts one step an epoch here.
+    const { budget } = request;
+    const total = budget.steps ?? ('epochs' in budget ? (budget.epochs ?? 1) : 1);
+    for (let step = 1; step <= total; step++) {
       if (run.signal?.aborted) return outcome('cancelled', step, 0);
       await sleep(options.stepMs ?? 0);
       run.onStep?.(step);
     }
-    return outcome('succeeded', request.budget.steps, 0.8);
+    return outcome('succeeded', total, 0.8);
   };
 }
