@@ -55,7 +55,8 @@ async function resumePoint(
 
 /**
  * The retraining activity (training queue): builds the slimmed network (or the width
- * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget,
+ * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget
+ * (passed whole: steps or epochs, and its recipe; the sweep's own budget when it has none),
  * and records final accuracy, measured cost and parameter count. Heartbeats like structure
  * learning, and a retried attempt resumes by the same rule from the newest readable one of
  * the heartbeat's and the recorded checkpoints (a bad one falls back to the one before); permanent errors are recorded and
