@@ -13,13 +13,16 @@ import {
 import { UsageError, type Command } from '../command';
 import { loadNetwork } from '../training/load-network';
 import { compact } from '../training/progress.line';
+import { RECIPE_OPTIONS, RECIPE_USAGE, recipeOf } from '../training/retrain-recipe.flags';
 import { numberFlag, oneOf, positiveInt } from '../flags';
 
 const USAGE = `Usage: morphsweep retrain --structure structure.json --epochs E [options]
        morphsweep retrain --network NAME|FILE --width-multiplier M --epochs E [options]
 
 Retrains from scratch, without the MorphNet regularizer: the seed network slimmed to a learned
-structure, or a uniformly scaled width-multiplier baseline. Adam with cosine decay by default.
+structure, or a uniformly scaled width-multiplier baseline. Adam with cosine decay by default;
+the standard CIFAR recipe is e.g. --optimizer momentum --nesterov --learning-rate 0.1
+--schedule step --milestones 80,120 --weight-decay 1e-4 --augmentation crop-flip.
 
 Options:
   --structure FILE       learned structure (MorphNet alive-count JSON, e.g. from morphsweep learn)
@@ -31,7 +34,7 @@ Options:
   --subset N             use only N training images
   --batch-size B         (default 64)
   --learning-rate LR     peak learning rate (default 0.003)
-  --schedule cosine|step|constant   (default cosine)
+${RECIPE_USAGE}
   --test                 report accuracy on the Fashion-MNIST test split (default: validation)
   --seed N               (default 0)
   --backend NAME         force a backend
@@ -58,7 +61,7 @@ export const retrainCommand: Command = {
           subset: { type: 'string' },
           'batch-size': { type: 'string' },
           'learning-rate': { type: 'string' },
-          schedule: { type: 'string' },
+          ...RECIPE_OPTIONS,
           test: { type: 'boolean', default: false },
           seed: { type: 'string' },
           backend: { type: 'string' },
@@ -76,9 +79,6 @@ export const retrainCommand: Command = {
       v.network ?? (v.structure ? join(dirname(v.structure), 'network.json') : undefined);
     if (!networkRef) throw new UsageError('--width-multiplier needs --network');
     const dataset = oneOf(v.dataset, DATASET_KINDS, 'dataset', 'fashion-mnist');
-    const schedule = v.schedule ?? 'cosine';
-    if (!['cosine', 'step', 'constant'].includes(schedule))
-      throw new UsageError(`--schedule must be cosine, step or constant, got "${schedule}"`);
     const config: RetrainConfig = {
       dataset: {
         kind: dataset,
@@ -90,7 +90,7 @@ export const retrainCommand: Command = {
       epochs: numberFlag(v.epochs, 'epochs', undefined, positiveInt),
       batchSize: numberFlag(v['batch-size'], 'batch-size', 64, positiveInt),
       learningRate: numberFlag(v['learning-rate'], 'learning-rate', 0.003, (n) => n > 0),
-      schedule: schedule as RetrainConfig['schedule'],
+      ...recipeOf(v),
       seed: numberFlag(v.seed, 'seed', 0, Number.isInteger),
       evaluateOn: v.test ? 'test' : 'validation',
     };
