@@ -153,6 +153,31 @@ describe('exporting a TF.js layers model', () => {
     },
   );
 
+  it('rejects layers whose weight names tfjs-layers would refuse, naming them', () => {
+    const net = parseNetwork({
+      format: 'morphsweep-network/v1',
+      name: 'underscore',
+      inputs: [{ name: 'x', shape: [4] }],
+      layers: [
+        {
+          name: '_d',
+          op: 'dense',
+          inputs: ['x'],
+          units: 2,
+          kernel: new Array(8).fill(0),
+          bias: [0, 0],
+        },
+      ],
+      outputs: ['_d'],
+    });
+    expect(() => exportTfjsLayersModel(net)).toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED_EXPORT',
+        issues: [expect.objectContaining({ layer: '_d' })],
+      }),
+    );
+  });
+
   it('names every parameter it has no values for', () => {
     expect(() => exportTfjsLayersModel(zooNetwork('fmnist-cnn'))).toThrow(/conv1\/kernel/);
   });

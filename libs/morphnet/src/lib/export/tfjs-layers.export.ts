@@ -8,6 +8,9 @@ import type { WeightSpec } from '../import/tfjs-weights.read';
 import { foldGates, type NamedValues } from './gate.fold';
 import { KERAS_WEIGHT_NAMES, kerasLayerConfig } from './keras-layer.config';
 
+// tfjs-layers refuses other weight names ("Not a valid tensor name") when it loads them.
+const TFJS_WEIGHT_NAME = /^[A-Za-z0-9]/;
+
 /** The default name of the one weight shard, relative to `model.json`. */
 export const DEFAULT_SHARD_NAME = 'group1-shard1of1.bin';
 
@@ -76,7 +79,8 @@ function namedValues(net: NetworkDescription, given: TfjsLayersExportOptions['we
  * folded into the layer producing their channels (inference masks are constant); batch-norm
  * moving statistics are written as `moving_mean` / `moving_variance`. Predictions of
  * `tf.loadLayersModel` equal `buildModel(net).apply(x, {training: false})`. Throws
- * `INVALID_ARGUMENT` for missing values, `UNSUPPORTED_EXPORT` for gates that cannot be folded.
+ * `INVALID_ARGUMENT` for missing values, `UNSUPPORTED_EXPORT` for gates that cannot be folded
+ * and for layers with weights whose names start with `_` (tfjs-layers refuses such weight names).
  */
 export function exportTfjsLayersModel(
   net: NetworkDescription,
@@ -106,9 +110,12 @@ export function exportTfjsLayersModel(
   ];
   const weightSpecs: WeightSpec[] = [];
   const chunks: Float32Array[] = [];
+  const badNames: string[] = [];
   for (const layer of network.layers) {
     const inShape = shapes.get(layer.inputs[0] ?? '') ?? [];
-    for (const [param, shape] of Object.entries(parameterShapes(layer, inShape))) {
+    const params = Object.entries(parameterShapes(layer, inShape));
+    if (params.length > 0 && !TFJS_WEIGHT_NAME.test(layer.name)) badNames.push(layer.name);
+    for (const [param, shape] of params) {
       weightSpecs.push({
         name: `${layer.name}/${KERAS_WEIGHT_NAMES[param] ?? param}`,
         shape,
@@ -117,6 +124,12 @@ export function exportTfjsLayersModel(
       chunks.push(values.get(`${layer.name}/${param}`) as Float32Array);
     }
   }
+  if (badNames.length > 0)
+    throw new MorphnetError(
+      'UNSUPPORTED_EXPORT',
+      `TF.js weight names must start with a letter or digit: rename ${badNames.join(', ')}`,
+      badNames.map((layer) => ({ layer, field: 'name', reason: 'starts with "_"' })),
+    );
   return {
     modelJson: {
       format: 'layers-model',
