@@ -325,6 +325,15 @@ export function SubmitSweepPage() {
               </Field>
             )}
             {form.retrainPolicy !== 'none' && (
+              <Field
+                label="Retrain epochs"
+                errors={at('retrain.budget.epochs')}
+                hint="instead of steps"
+              >
+                {(p) => <input {...p} inputMode="numeric" {...text('retrainEpochs')} />}
+              </Field>
+            )}
+            {form.retrainPolicy !== 'none' && (
               <label className="inline checkbox">
                 <input
                   type="checkbox"

@@ -90,6 +90,15 @@ describe('sweep form', () => {
     expect(
       issuesAt(validateForm({ ...DEFAULT_FORM, retrainSteps: '-1' }), 'retrain.budget.steps'),
     ).not.toEqual([]);
+    const byEpochs = toSpec({ ...DEFAULT_FORM, retrainEpochs: '30' }).retrain;
+    expect(byEpochs).toMatchObject({ budget: { epochs: 30, batchSize: 64 } });
+    expect(byEpochs).not.toHaveProperty('budget.steps');
+    expect(
+      issuesAt(
+        validateForm({ ...DEFAULT_FORM, retrainSteps: '900', retrainEpochs: '3' }),
+        'retrain.budget.steps',
+      ),
+    ).not.toEqual([]);
     expect(
       issuesAt(
         validateForm({ ...DEFAULT_FORM, validationFraction: '1.5' }),

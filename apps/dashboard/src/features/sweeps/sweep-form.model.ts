@@ -41,6 +41,8 @@ export interface SweepForm {
   topK: string;
   /** Steps of each retraining; blank retrains with the sweep's own budget. */
   retrainSteps: string;
+  /** Epochs of each retraining instead of steps (the retrain budget takes one of the two). */
+  retrainEpochs: string;
   /** Also retrain the width-multiplier baseline at each retrained structure's cost. */
   baseline: boolean;
   seed: string;
@@ -75,6 +77,7 @@ export const DEFAULT_FORM: SweepForm = {
   retrainPolicy: 'manual',
   topK: '3',
   retrainSteps: '',
+  retrainEpochs: '',
   // Retraining the seed scaled uniformly to the same cost is the yardstick a learned
   // structure has to beat; on by default so the chart always shows it.
   baseline: true,
@@ -98,10 +101,19 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     evalInterval: num(f.evalInterval),
     checkpointInterval: num(f.checkpointInterval),
   };
-  // Retraining gets its own budget only when the user asked for other steps than the sweep's.
-  const retrainBudget = f.retrainSteps.trim()
-    ? { budget: { ...budget, steps: num(f.retrainSteps) } }
-    : {};
+  // Retraining gets its own budget only when the user asked for other steps than the sweep's,
+  // or for epochs (then without the sweep's steps; both given, the schema says exactly one).
+  const { steps: _steps, ...perStep } = budget;
+  const retrainBudget =
+    f.retrainSteps.trim() || f.retrainEpochs.trim()
+      ? {
+          budget: {
+            ...perStep,
+            ...(f.retrainSteps.trim() ? { steps: num(f.retrainSteps) } : {}),
+            ...(f.retrainEpochs.trim() ? { epochs: num(f.retrainEpochs) } : {}),
+          },
+        }
+      : {};
   return {
     name: f.name,
     // A missing upload stays undefined so the schema reports it at `seedNetwork`.
