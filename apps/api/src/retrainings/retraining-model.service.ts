@@ -9,7 +9,8 @@ import {
 } from '@morphsweep/morphnet';
 import type { ArtifactStore } from '@morphsweep/storage';
 import { slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
-import { decodeCheckpoint } from '@morphsweep/training';
+// The light entry: the main one would register the wasm backend in the API process.
+import { decodeCheckpoint } from '@morphsweep/training/checkpoints';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { DB } from '../database/database.module';
 
