@@ -1,7 +1,8 @@
+import type { LrScheduleName } from '@morphsweep/contracts';
 import { TrainingError } from '../training.error';
 
-/** Learning-rate schedules for retraining. */
-export type ScheduleKind = 'cosine' | 'step' | 'constant';
+/** Learning-rate schedules for retraining: contracts' `LR_SCHEDULES`. */
+export type ScheduleKind = LrScheduleName;
 
 /** Where and how much the `step` schedule decays: ×`factor` at each milestone (a step count). */
 export interface StepDecay {
