@@ -15,10 +15,8 @@ import { createInterface } from 'node:readline';
 import * as tf from '@tensorflow/tfjs-core';
 import { createNetworkRegularizer, type MorphModel } from '@morphsweep/morphnet';
 import { selectBackend } from '../../libs/training/src/lib/backend/select-backend';
-import {
-  ONEDNN_ENV_VAR,
-  readNativeManifest,
-} from '../../libs/training/src/lib/backend/native-tensorflow.loader';
+import { readTfjsNodeManifest } from '@morphsweep/devstack';
+import { ONEDNN_ENV_VAR } from '../../libs/training/src/lib/backend/native-tensorflow.loader';
 import type { BackendInfo } from '../../libs/training/src/lib/backend/backend-info';
 import { buildReferenceModel, referenceLoss } from './reference-network';
 
@@ -48,8 +46,8 @@ function median(values: readonly number[]): number {
 async function kerasEngine(mode: 'graph' | 'eager'): Promise<Engine> {
   const python =
     process.env['MORPHSWEEP_BENCH_PYTHON'] ??
-    readNativeManifest('node-gpu')?.python ??
-    readNativeManifest('node')?.python;
+    readTfjsNodeManifest('node-gpu')?.python ??
+    readTfjsNodeManifest('node')?.python;
   if (!python)
     throw new Error(
       'no provisioned Python with TensorFlow (run `npm run provision`, or set MORPHSWEEP_BENCH_PYTHON)',

@@ -23,3 +23,9 @@ export {
   TEMPORAL_CLI_MODULE,
   ToolUnavailableError,
 } from './lib/tools';
+export {
+  readTfjsNodeManifest,
+  tfjsNodeManifestPath,
+  type TfjsNodeManifest,
+  type TfjsNodePackage,
+} from './lib/tfjs-node.manifest';

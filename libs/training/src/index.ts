@@ -15,12 +15,7 @@ export {
 } from './lib/backend/select-backend';
 export type { BackendLoader, BackendLoadOptions } from './lib/backend/backend-loaders';
 export { describeBackendSelection } from './lib/backend/backend.describe';
-export {
-  loadedNativeTensorflow,
-  nativeManifestPath,
-  readNativeManifest,
-  type NativeTensorflowManifest,
-} from './lib/backend/native-tensorflow.loader';
+export { loadedNativeTensorflow } from './lib/backend/native-tensorflow.loader';
 export {
   registerNativeTrainingKernels,
   NATIVE_TRAINING_KERNELS,

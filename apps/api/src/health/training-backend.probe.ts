@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { readTfjsNodeManifest, tfjsNodeManifestPath } from '@morphsweep/devstack';
 
 /** The training backend workers on this host will use, as `/api/health` reports it. */
 export interface TrainingBackendHealth {
@@ -12,41 +11,35 @@ export interface TrainingBackendHealth {
   source: string;
 }
 
-interface Manifest {
-  tensorflowVersion: string;
-  cuda: boolean;
-}
-
 /**
- * Reads what provisioning set up on this host (`<cache>/tfjs-node/<backend>.json`, see
- * libs/devstack's tfjs-node-binding.ts) without loading TensorFlow into the API process: the
- * API does not train, its workers do (each also prints its backend and devices at start).
+ * Reads what provisioning set up on this host (devstack's `readTfjsNodeManifest`) without
+ * loading TensorFlow into the API process: the API does not train, its workers do (each also
+ * prints its backend and devices at start).
  * `node-gpu` is reported with a GPU device when its binding was built against CUDA TensorFlow.
  */
 export function probeTrainingBackend(env: NodeJS.ProcessEnv = process.env): TrainingBackendHealth {
   const forced = env['MORPHSWEEP_BACKEND'];
-  const dir = path.join(
-    env['MORPHSWEEP_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'morphsweep'),
-    'tfjs-node',
-  );
   for (const backend of ['node-gpu', 'node'] as const) {
-    const file = path.join(dir, `${backend}.json`);
-    if ((forced && forced !== backend) || !existsSync(file)) continue;
+    if (forced && forced !== backend) continue;
+    let manifest;
     try {
-      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-      return {
-        backend,
-        tensorflowVersion: manifest.tensorflowVersion,
-        devices: manifest.cuda ? ['CPU:0', 'GPU:0'] : ['CPU:0'],
-        source: file,
-      };
+      manifest = readTfjsNodeManifest(backend, env);
     } catch {
-      continue;
+      continue; // unreadable: report the next backend that has one
     }
+    if (!manifest) continue;
+    return {
+      backend,
+      tensorflowVersion: manifest.tensorflowVersion,
+      devices: manifest.cuda ? ['CPU:0', 'GPU:0'] : ['CPU:0'],
+      source: tfjsNodeManifestPath(backend, env),
+    };
   }
   return {
     backend: 'wasm',
     devices: ['CPU'],
-    source: forced ? `MORPHSWEEP_BACKEND=${forced}` : `no native binding provisioned in ${dir}`,
+    source: forced
+      ? `MORPHSWEEP_BACKEND=${forced}`
+      : `no native binding provisioned in ${path.dirname(tfjsNodeManifestPath('node', env))}`,
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { onPath } from './find-executable';
 import { provisionNativeTensorflow } from './native-tensorflow.provision';
 import { cachedVenv, findTensorflow, TensorflowUnavailableError } from './tensorflow-install';
-import { manifestPath } from './tfjs-node-binding';
+import { tfjsNodeManifestPath } from './tfjs-node.manifest';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'native-tf-'));
 
@@ -14,7 +14,7 @@ function cacheWithStaleManifests(): string {
   const cache = tmp();
   mkdirSync(path.join(cache, 'tfjs-node'));
   for (const backend of ['node', 'node-gpu'] as const)
-    writeFileSync(manifestPath(backend, { MORPHSWEEP_CACHE_DIR: cache }), '{}');
+    writeFileSync(tfjsNodeManifestPath(backend, { MORPHSWEEP_CACHE_DIR: cache }), '{}');
   return cache;
 }
 
@@ -28,7 +28,7 @@ describe(provisionNativeTensorflow.name, () => {
     });
     expect(result.node).toBeUndefined();
     expect(lines.join('\n')).toMatch(/TensorFlow: +off .*training uses wasm/);
-    expect(existsSync(manifestPath('node', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(false);
+    expect(existsSync(tfjsNodeManifestPath('node', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(false);
   });
 
   it('names the missing Python with venv and falls back to wasm, without throwing', async () => {
@@ -42,8 +42,10 @@ describe(provisionNativeTensorflow.name, () => {
     expect(result.node).toBeUndefined();
     expect(result.unavailable[0]).toMatch(/no Python 3\.10–3\.13 with venv .*python3-venv/);
     expect(lines.at(-1)).toMatch(/TensorFlow: +unavailable — .*Training falls back to wasm/);
-    expect(existsSync(manifestPath('node', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(false);
-    expect(existsSync(manifestPath('node-gpu', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(false);
+    expect(existsSync(tfjsNodeManifestPath('node', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(false);
+    expect(existsSync(tfjsNodeManifestPath('node-gpu', { MORPHSWEEP_CACHE_DIR: cache }))).toBe(
+      false,
+    );
   });
 
   it('says so when pip cannot reach its index, and removes the half-made venv', async () => {

@@ -8,11 +8,8 @@ import {
   TENSORFLOW_ENV_VAR,
   TensorflowUnavailableError,
 } from './tensorflow-install';
-import {
-  ensureTfjsNodeBinding,
-  forgetTfjsNodeBinding,
-  type TfjsNodeManifest,
-} from './tfjs-node-binding';
+import { ensureTfjsNodeBinding, forgetTfjsNodeBinding } from './tfjs-node-binding';
+import type { TfjsNodeManifest } from './tfjs-node.manifest';
 
 /** What {@link provisionNativeTensorflow} set up; `unavailable` says why a backend is not. */
 export interface NativeTensorflowProvision {

@@ -18,36 +18,16 @@ import { cacheDir, workspaceRoot } from './paths';
 import { spawnLogged } from './spawn-logged';
 import type { TensorflowInstall } from './tensorflow-install';
 import { TensorflowUnavailableError } from './tensorflow-install';
-
-/** The two npm packages whose binding we build; both register the tfjs backend `tensorflow`. */
-export type TfjsNodePackage = '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu';
-
-/** What the training library reads to load a provisioned binding (`<cache>/tfjs-node/<backend>.json`). */
-export interface TfjsNodeManifest {
-  readonly package: TfjsNodePackage;
-  /** The package's version; always the workspace's `@tensorflow/tfjs-core` version. */
-  readonly version: string;
-  /** The unpacked package (its `dist/` is loaded, its `lib/napi-v8/tfjs_binding.node` built). */
-  readonly packageDir: string;
-  readonly binding: string;
-  readonly tensorflowVersion: string;
-  readonly cuda: boolean;
-  /** The Python of the TensorFlow it was built against, when there is one. */
-  readonly python?: string;
-  /** `process.versions.modules` of the Node that built it. */
-  readonly nodeAbi: string;
-  readonly builtAt: string;
-}
+import {
+  tfjsNodeManifestPath,
+  type TfjsNodeManifest,
+  type TfjsNodePackage,
+} from './tfjs-node.manifest';
 
 /** The N-API version the binding is compiled for (tfjs-node 4.x publishes napi-v8 builds). */
 const NAPI_VERSION = 8;
 // Versions of tfjs-node's own runtime dependency that we unpack beside it (see shims below).
 const GOOGLE_PROTOBUF = 'google-protobuf@3.21.4';
-
-/** `<cache>/tfjs-node/<backend>.json`: the manifest of the binding a backend loads. */
-export function manifestPath(backend: 'node' | 'node-gpu', env = process.env): string {
-  return path.join(cacheDir(env), 'tfjs-node', `${backend}.json`);
-}
 
 /** The workspace's `@tensorflow/tfjs-core` version: tfjs-node must match it exactly. */
 export function tfjsCoreVersion(): string {
@@ -234,7 +214,7 @@ function checkBinding(binding: string): { tfVersion: string; gpu: boolean } {
  * Makes `pkg`'s binding available for `backend` against `tf`: reuses the build cached under
  * `<cache>/tfjs-node/<pkg>-<version>-tf<version>-<cpu|cuda>-abi<node abi>-<hash>/`, or unpacks
  * the package from npm, links `deps/` to `tf`, compiles the binding with node-gyp (no download:
- * Node's installed headers), checks it loads, and records it in {@link manifestPath}. Nothing
+ * Node's installed headers), checks it loads, and records it in {@link tfjsNodeManifestPath}. Nothing
  * under node_modules is touched, so `npm ci` cannot undo it. Throws `TensorflowUnavailableError`
  * naming what is missing.
  */
@@ -320,14 +300,14 @@ export async function ensureTfjsNodeBinding(
     }
   }
   // The pointer is rewritten on every run: the backend loads what this run provisioned.
-  mkdirSync(path.dirname(manifestPath(backend, env)), { recursive: true });
-  writeFileSync(manifestPath(backend, env), `${JSON.stringify(manifest, null, 2)}\n`);
+  mkdirSync(path.dirname(tfjsNodeManifestPath(backend, env)), { recursive: true });
+  writeFileSync(tfjsNodeManifestPath(backend, env), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
 /** Removes the pointer of `backend`, so it is not loaded (its TensorFlow is unavailable now). */
 export function forgetTfjsNodeBinding(backend: 'node' | 'node-gpu', env = process.env): void {
-  rmSync(manifestPath(backend, env), { force: true });
+  rmSync(tfjsNodeManifestPath(backend, env), { force: true });
 }
 
 /** Lists cached builds (for `provision` output). */

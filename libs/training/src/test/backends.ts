@@ -5,7 +5,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { useThreadedWasmBackend } from '../lib/backend/wasm-threads.backend';
 import { registerWasmTrainingKernels } from '../lib/kernels/register-training-kernels';
-import { loadNativeTensorflow, readNativeManifest } from '../lib/backend/native-tensorflow.loader';
+import { readTfjsNodeManifest } from '@morphsweep/devstack';
+import { loadNativeTensorflow } from '../lib/backend/native-tensorflow.loader';
 import { registerNativeTrainingKernels } from '../lib/kernels/register-native-kernels';
 
 /**
@@ -13,7 +14,7 @@ import { registerNativeTrainingKernels } from '../lib/kernels/register-native-ke
  * under `MORPHSWEEP_REQUIRE_NATIVE=1` (CI), where a missing binding fails them instead.
  */
 export const NATIVE_UNDER_TEST =
-  process.env['MORPHSWEEP_REQUIRE_NATIVE'] === '1' || readNativeManifest('node') !== undefined;
+  process.env['MORPHSWEEP_REQUIRE_NATIVE'] === '1' || readTfjsNodeManifest('node') !== undefined;
 
 /**
  * The backend a backend-generic spec trains on: `node` in the vitest project `node`

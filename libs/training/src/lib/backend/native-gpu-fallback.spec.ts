@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NATIVE_UNDER_TEST } from '../../test/backends';
-import { nativeManifestPath } from './native-tensorflow.loader';
+import { tfjsNodeManifestPath } from '@morphsweep/devstack';
 import { selectBackend } from './select-backend';
 
 describe.runIf(NATIVE_UNDER_TEST)('node-gpu without a GPU', () => {
@@ -16,8 +16,8 @@ describe.runIf(NATIVE_UNDER_TEST)('node-gpu without a GPU', () => {
     const cache = mkdtempSync(path.join(os.tmpdir(), 'gpu-fallback-'));
     mkdirSync(path.join(cache, 'tfjs-node'));
     const env = { MORPHSWEEP_CACHE_DIR: cache };
-    copyFileSync(nativeManifestPath('node'), nativeManifestPath('node', env));
-    copyFileSync(nativeManifestPath('node'), nativeManifestPath('node-gpu', env));
+    copyFileSync(tfjsNodeManifestPath('node'), tfjsNodeManifestPath('node', env));
+    copyFileSync(tfjsNodeManifestPath('node'), tfjsNodeManifestPath('node-gpu', env));
     const selection = await selectBackend({ env });
     expect(selection.skipped).toEqual([
       { name: 'node-gpu', reason: '@tensorflow/tfjs-node loaded but TensorFlow sees no GPU' },

@@ -4,13 +4,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NATIVE_UNDER_TEST } from '../../test/backends';
-import { loadNativeTensorflow, readNativeManifest } from './native-tensorflow.loader';
+import { readTfjsNodeManifest } from '@morphsweep/devstack';
+import { loadNativeTensorflow } from './native-tensorflow.loader';
 import { selectBackend } from './select-backend';
 
 describe(loadNativeTensorflow.name, () => {
   it('names the missing provisioning when no binding was built', async () => {
     const env = { MORPHSWEEP_CACHE_DIR: mkdtempSync(path.join(os.tmpdir(), 'no-tf-')) };
-    expect(readNativeManifest('node', env)).toBeUndefined();
+    expect(readTfjsNodeManifest('node', env)).toBeUndefined();
     await expect(selectBackend({ backend: 'node', env })).rejects.toMatchObject({
       code: 'BACKEND_UNAVAILABLE',
       message: expect.stringMatching(/no tfjs-node binding was provisioned .*npm run provision/),

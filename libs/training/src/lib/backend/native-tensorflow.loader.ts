@@ -11,24 +11,15 @@
  * `globalThis[Symbol.for('morphsweep.tfjs-core')]`, which we set just before loading. So there
  * is exactly one tfjs-core (one engine, one kernel registry, one `Tensor` class) in the process.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  readTfjsNodeManifest,
+  tfjsNodeManifestPath,
+  type TfjsNodeManifest,
+} from '@morphsweep/devstack';
 import { TrainingError } from '../training.error';
-
-/** The manifest provisioning writes per backend (`<cache>/tfjs-node/<backend>.json`). */
-export interface NativeTensorflowManifest {
-  readonly package: '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu';
-  readonly version: string;
-  readonly packageDir: string;
-  readonly binding: string;
-  readonly tensorflowVersion: string;
-  readonly cuda: boolean;
-  readonly python?: string;
-  readonly nodeAbi: string;
-}
 
 /** The TensorFlow C binding's surface that we use directly (see tfjs-node's binding/tfjs_binding.cc). */
 export interface TfjsBinding {
@@ -38,7 +29,7 @@ export interface TfjsBinding {
 
 /** What a loaded native backend is. */
 export interface LoadedNativeTensorflow {
-  readonly manifest: NativeTensorflowManifest;
+  readonly manifest: TfjsNodeManifest;
   readonly gpu: boolean;
   readonly tensorflowVersion: string;
 }
@@ -47,29 +38,6 @@ const CORE_SYMBOL = Symbol.for('morphsweep.tfjs-core');
 
 /** TensorFlow's switch for its oneDNN CPU kernels; the loader sets it to 1 unless it is set. */
 export const ONEDNN_ENV_VAR = 'TF_ENABLE_ONEDNN_OPTS';
-
-/** The cache directory, as devstack's `cacheDir` defines it (the training library does not depend on devstack). */
-function cacheDir(env: NodeJS.ProcessEnv): string {
-  return env['MORPHSWEEP_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'morphsweep');
-}
-
-/** Where provisioning records the binding of `backend`. */
-export function nativeManifestPath(
-  backend: 'node' | 'node-gpu',
-  env: NodeJS.ProcessEnv = process.env,
-): string {
-  return path.join(cacheDir(env), 'tfjs-node', `${backend}.json`);
-}
-
-/** The provisioned manifest of `backend`, or undefined when provisioning set none up. */
-export function readNativeManifest(
-  backend: 'node' | 'node-gpu',
-  env: NodeJS.ProcessEnv = process.env,
-): NativeTensorflowManifest | undefined {
-  const file = nativeManifestPath(backend, env);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as NativeTensorflowManifest;
-}
 
 let loaded: LoadedNativeTensorflow | undefined;
 
@@ -89,12 +57,12 @@ export async function loadNativeTensorflow(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedNativeTensorflow> {
   if (!loaded) {
-    const manifest = readNativeManifest(backend, env);
+    const manifest = readTfjsNodeManifest(backend, env);
     if (!manifest) {
       throw new TrainingError(
         'BACKEND_UNAVAILABLE',
         `no ${backend === 'node' ? 'tfjs-node' : 'tfjs-node-gpu'} binding was provisioned ` +
-          `(${nativeManifestPath(backend, env)} is missing; \`npm run provision\` builds it and says why it could not)`,
+          `(${tfjsNodeManifestPath(backend, env)} is missing; \`npm run provision\` builds it and says why it could not)`,
       );
     }
     if (manifest.version !== tf.version_core) {
