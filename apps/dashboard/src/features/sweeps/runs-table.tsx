@@ -29,6 +29,19 @@ export function RunsTable({
       sortBy: key,
       order: query.sortBy === key && query.order === 'asc' ? 'desc' : 'asc',
     });
+  const header = (c: (typeof SORTABLE)[number]) => (
+    <th
+      key={c.key}
+      scope="col"
+      aria-sort={
+        query.sortBy === c.key ? (query.order === 'desc' ? 'descending' : 'ascending') : 'none'
+      }
+    >
+      <button type="button" className="link" onClick={() => sortBy(c.key)}>
+        {c.label}
+      </button>
+    </th>
+  );
   return (
     <div>
       <label className="inline">
@@ -51,43 +64,11 @@ export function RunsTable({
         <table>
           <thead>
             <tr>
-              {SORTABLE.slice(0, 2).map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  aria-sort={
-                    query.sortBy === c.key
-                      ? query.order === 'desc'
-                        ? 'descending'
-                        : 'ascending'
-                      : 'none'
-                  }
-                >
-                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
-                    {c.label}
-                  </button>
-                </th>
-              ))}
+              {SORTABLE.slice(0, 2).map(header)}
               <th scope="col">Strength</th>
               <th scope="col">Threshold</th>
               <th scope="col">Progress</th>
-              {SORTABLE.slice(2).map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  aria-sort={
-                    query.sortBy === c.key
-                      ? query.order === 'desc'
-                        ? 'descending'
-                        : 'ascending'
-                      : 'none'
-                  }
-                >
-                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
-                    {c.label}
-                  </button>
-                </th>
-              ))}
+              {SORTABLE.slice(2).map(header)}
               <th scope="col">Frontier</th>
               <th scope="col">Error</th>
             </tr>
