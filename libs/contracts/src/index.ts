@@ -71,6 +71,8 @@ export {
   morphnetTargetSchema,
   gridSchema,
   retrainPolicySchema,
+  refineSchema,
+  type RefineSpec,
   type SweepSpec,
   type SweepSpecInput,
   type TrainingBudgetSpec,
@@ -93,6 +95,13 @@ export {
   type ParetoPoint,
   type ParetoSummary,
 } from './lib/pareto';
+export {
+  compareToUniform,
+  type PointComparison,
+  type RetrainedPoint,
+  type SeedSpread,
+  type UniformComparison,
+} from './lib/uniform-comparison';
 export { pageSchema, type Page } from './lib/api/page.schema';
 export { apiErrorSchema, type ApiError } from './lib/api/api-error.schema';
 export {

@@ -146,6 +146,19 @@ export const retrainPolicySchema = z.discriminatedUnion('policy', [
     .strict(),
 ]);
 
+/**
+ * Adaptive grid refinement, opt-in: after every cell is final, add strengths between a cell
+ * that kept the whole seed and one that collapsed, and where the frontier's cost gaps are
+ * widest, for `rounds` rounds, at most `maxExtraCells` cells in all (`refinementCells` of
+ * `@morphsweep/sweeps`).
+ */
+export const refineSchema = z
+  .object({
+    maxExtraCells: positiveInt(MAX_GRID_CELLS),
+    rounds: positiveInt(20).default(1),
+  })
+  .strict();
+
 const baseSweepSpecSchema = z
   .object({
     name: z.string().min(1).max(200),
@@ -157,6 +170,7 @@ const baseSweepSpecSchema = z
     concurrency: positiveInt(1000).default(4),
     accelerator: z.enum(ACCELERATOR_CLASSES).default('any'),
     retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false }),
+    refine: refineSchema.optional(),
     seed: z
       .number()
       .int()
@@ -198,6 +212,20 @@ export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
       message: `the grid has ${cells} cells; at most ${MAX_GRID_CELLS} are allowed`,
     });
   }
+  if (spec.refine && cells + spec.refine.maxExtraCells > MAX_GRID_CELLS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['refine', 'maxExtraCells'],
+      message: `the grid's ${cells} cells and ${spec.refine.maxExtraCells} extra cells exceed the ${MAX_GRID_CELLS} allowed`,
+    });
+  }
+  if (spec.refine && values.length < 2) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['refine'],
+      message: "refinement adds strengths between the grid's: it needs at least two strengths",
+    });
+  }
   if (new Set(values).size !== values.length) {
     ctx.addIssue({
       code: 'custom',
@@ -230,3 +258,4 @@ export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type TrainingBudgetSpec = z.output<typeof trainingBudgetSchema>;
 export type RetrainBudgetSpec = z.output<typeof retrainBudgetSchema>;
 export type RetrainPolicy = z.output<typeof retrainPolicySchema>;
+export type RefineSpec = z.output<typeof refineSchema>;
