@@ -16,14 +16,22 @@ export {
   SweepRepository,
   type NewSweep,
   type NewRunCell,
+  type RunCounts,
+  type SweepSummaryRow,
 } from './lib/repositories/sweep.repository';
 export {
   RunRepository,
+  type RunPointRow,
   type RunResult,
   type RunSortKey,
   type RunStateChange,
 } from './lib/repositories/run.repository';
-export { RunMetricRepository, type MetricPoint } from './lib/repositories/run-metric.repository';
+export {
+  METRIC_SERIES,
+  RunMetricRepository,
+  type MetricPoint,
+  type StoredMetricPoint,
+} from './lib/repositories/run-metric.repository';
 export {
   RetrainingRepository,
   type NewRetraining,

@@ -8,6 +8,8 @@ export type Db = PrismaClient;
 export interface DbOptions {
   /** Size of the connection pool (node-postgres default 10). */
   maxConnections?: number;
+  /** Called with the SQL of every query the client sends (to count queries in specs and benches). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -16,5 +18,10 @@ export interface DbOptions {
  */
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = options.maxConnections === undefined ? {} : { max: options.maxConnections };
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, ...pool }) });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, ...pool });
+  const { onQuery } = options;
+  if (!onQuery) return new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  db.$on('query', (event) => onQuery(event.query));
+  return db as unknown as Db;
 }

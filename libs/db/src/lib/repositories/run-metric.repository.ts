@@ -1,5 +1,5 @@
 import type { Db } from '../prisma-client';
-import type { RunMetric } from '../../generated/prisma/client';
+import { Prisma, type RunMetric } from '../../generated/prisma/client';
 
 /** One point of a training curve. */
 export interface MetricPoint {
@@ -10,6 +10,12 @@ export interface MetricPoint {
   accuracy?: number | null;
   examplesPerSecond?: number | null;
 }
+
+/** A stored point of a curve, without its run id and write time. */
+export type StoredMetricPoint = Omit<RunMetric, 'runId' | 'createdAt'>;
+
+/** The series of a curve that {@link RunMetricRepository.downsample} keeps the extremes of. */
+export const METRIC_SERIES = ['taskLoss', 'regLoss', 'cost', 'accuracy'] as const;
 
 // Rows per INSERT: bounded so one statement's parameters stay small.
 const BATCH_SIZE = 1000;
@@ -40,6 +46,64 @@ export class RunMetricRepository {
           "cost" = EXCLUDED."cost", "accuracy" = EXCLUDED."accuracy",
           "examplesPerSecond" = EXCLUDED."examplesPerSecond"`;
     }
+  }
+
+  /**
+   * One page of the run's curve in step order: up to `limit` points after `afterStep`, and
+   * the step to ask after for the next page (null on the last). Keyset on the (run, step)
+   * primary key, so a page costs the same at step 0 and at step 100,000.
+   */
+  async page(
+    runId: string,
+    { afterStep, limit }: { afterStep: number; limit: number },
+  ): Promise<{ items: StoredMetricPoint[]; nextAfterStep: number | null }> {
+    const rows = await this.db.runMetric.findMany({
+      where: { runId, step: { gt: afterStep } },
+      omit: { runId: true, createdAt: true },
+      orderBy: { step: 'asc' },
+      take: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    return { items, nextAfterStep: rows.length > limit ? items[items.length - 1]!.step : null };
+  }
+
+  /** How many points the run's curve has after `afterStep`. */
+  count(runId: string, afterStep = -1): Promise<number> {
+    return this.db.runMetric.count({ where: { runId, step: { gt: afterStep } } });
+  }
+
+  /**
+   * At most `maxPoints` stored points of the curve after `afterStep`, in step order, chosen in
+   * the database: the first and last points, and for each series of {@link METRIC_SERIES}
+   * its points split into equal-count buckets, of which the lowest and the highest value of
+   * each bucket are kept. Extremes survive (a loss spike or the best accuracy is never
+   * averaged away), every point returned is a real row, and a series recorded at only some
+   * steps (accuracy, at evaluations) keeps its own buckets. Throws a RangeError below 10.
+   */
+  async downsample(
+    runId: string,
+    { afterStep, maxPoints }: { afterStep: number; maxPoints: number },
+  ): Promise<StoredMetricPoint[]> {
+    if (!Number.isInteger(maxPoints) || maxPoints < 10)
+      throw new RangeError(`maxPoints must be an integer of at least 10, got ${maxPoints}`);
+    // 2 endpoints + (min, max) × buckets × series ≤ maxPoints.
+    const buckets = Math.floor((maxPoints - 2) / (2 * METRIC_SERIES.length));
+    const series = METRIC_SERIES.map((name) => Prisma.raw(`"${name}"`));
+    const extremes = series.flatMap((col) =>
+      ['ASC', 'DESC'].map(
+        (dir) => Prisma.sql`(SELECT DISTINCT ON (b) step FROM (
+          SELECT step, ${col} AS v, ntile(${buckets}::int) OVER (ORDER BY step) AS b
+          FROM r WHERE ${col} IS NOT NULL) s
+        ORDER BY b, v ${Prisma.raw(dir)}, step)`,
+      ),
+    );
+    return this.db.$queryRaw<StoredMetricPoint[]>`
+      WITH r AS (SELECT * FROM "RunMetric" WHERE "runId" = ${runId}::uuid AND step > ${afterStep}),
+      picked AS (
+        SELECT min(step) AS step FROM r UNION SELECT max(step) FROM r
+        UNION ${Prisma.join(extremes, ' UNION ')})
+      SELECT step, "taskLoss", "regLoss", cost, accuracy, "examplesPerSecond"
+      FROM r WHERE step IN (SELECT step FROM picked) ORDER BY step`;
   }
 
   /** The run's curve in step order; `sinceStep` returns only later points (for live updates). */

@@ -30,6 +30,20 @@ export interface RunStateChange {
 
 export type RunSortKey = 'cellIndex' | 'cost' | 'accuracy' | 'status' | 'createdAt';
 
+/** What a chart needs of a run: where it sits, its cell and its outcome. */
+export type RunPointRow = Pick<
+  Run,
+  | 'id'
+  | 'cellIndex'
+  | 'strength'
+  | 'threshold'
+  | 'status'
+  | 'errorCode'
+  | 'cost'
+  | 'accuracy'
+  | 'paretoOptimal'
+>;
+
 /** Queries and writes of the Run table. Every write is idempotent. */
 export class RunRepository {
   constructor(private readonly db: Db) {}
@@ -118,6 +132,25 @@ export class RunRepository {
     return this.db.run.findMany({
       where: { sweepId },
       select: { id: true, cellIndex: true, status: true, errorCode: true },
+      orderBy: { cellIndex: 'asc' },
+    });
+  }
+
+  /** Every run of a sweep as a chart point, in cell order: one query of nine narrow columns. */
+  listPoints(sweepId: string): Promise<RunPointRow[]> {
+    return this.db.run.findMany({
+      where: { sweepId },
+      select: {
+        id: true,
+        cellIndex: true,
+        strength: true,
+        threshold: true,
+        status: true,
+        errorCode: true,
+        cost: true,
+        accuracy: true,
+        paretoOptimal: true,
+      },
       orderBy: { cellIndex: 'asc' },
     });
   }

@@ -22,6 +22,14 @@ export interface NewSweep {
   cells: NewRunCell[];
 }
 
+/** A sweep without its spec (up to megabytes of network description), as lists show it. */
+export type SweepSummaryRow = Omit<Sweep, 'spec'>;
+
+/** Runs per state of one sweep (states with no run are 0). */
+export type RunCounts = Record<SweepStatus, number>;
+
+const NO_RUNS: RunCounts = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+
 /** Queries and writes of the Sweep table. */
 export class SweepRepository {
   constructor(private readonly db: Db) {}
@@ -90,6 +98,39 @@ export class SweepRepository {
     return { items, total, offset, limit };
   }
 
+  /**
+   * Newest first like {@link list}, without specs, each with its runs per state: three
+   * queries whatever the page size (the page, its total, and one grouped count of the page's
+   * runs), never one per sweep.
+   */
+  async listSummaries(
+    request: PageRequest & { status?: SweepStatus } = {},
+  ): Promise<Page<SweepSummaryRow & { counts: RunCounts }>> {
+    const { offset, limit } = resolvePage(request);
+    const where = request.status ? { status: request.status } : {};
+    const [rows, total] = await Promise.all([
+      this.db.sweep.findMany({
+        where,
+        omit: { spec: true },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: offset,
+        take: limit,
+      }),
+      this.db.sweep.count({ where }),
+    ]);
+    const groups =
+      rows.length === 0
+        ? []
+        : await this.db.run.groupBy({
+            by: ['sweepId', 'status'],
+            where: { sweepId: { in: rows.map((r) => r.id) } },
+            _count: { _all: true },
+          });
+    const counts = new Map(rows.map((r) => [r.id, { ...NO_RUNS }]));
+    for (const g of groups) counts.get(g.sweepId)![g.status] = g._count._all;
+    return { items: rows.map((r) => ({ ...r, counts: counts.get(r.id)! })), total, offset, limit };
+  }
+
   /** Sets the status (and the seed cost once known); idempotent. */
   async setStatus(id: string, status: SweepStatus, seedCost?: number): Promise<Sweep> {
     await this.get(id);
@@ -100,13 +141,13 @@ export class SweepRepository {
   }
 
   /** How many runs of the sweep are in each state (states with no run are 0). */
-  async countRunsByStatus(id: string): Promise<Record<Sweep['status'], number>> {
+  async countRunsByStatus(id: string): Promise<RunCounts> {
     const groups = await this.db.run.groupBy({
       by: ['status'],
       where: { sweepId: id },
       _count: { _all: true },
     });
-    const counts = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+    const counts = { ...NO_RUNS };
     for (const g of groups) counts[g.status] = g._count._all;
     return counts;
   }
