@@ -3,7 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import {
   expandGrid,
+  isCollapsedRun,
   isFinalRunState,
+  isResumableRun,
   parseSweepSpec,
   strengthValues,
   summarizePareto,
@@ -115,11 +117,23 @@ export class SweepsService {
     return this.dto(id);
   }
 
-  /** Re-runs the sweep's FAILED and CANCELLED cells from their checkpoints; 409 when there are none. */
+  /**
+   * Re-runs the sweep's resumable cells (`isResumableRun`: CANCELLED, or FAILED for a reason
+   * other than an outcome such as STRUCTURE_COLLAPSED) from their checkpoints. 409 when there
+   * are none, saying why: the workflow would requeue nothing, and a collapsed cell would only
+   * collapse again (training is seeded).
+   */
   async resumeFailed(id: string): Promise<SweepDto> {
     const sweep = await this.dto(id);
-    if (sweep.counts.FAILED + sweep.counts.CANCELLED === 0) {
-      throw new ConflictException(`sweep ${id} has no failed or cancelled runs to resume`);
+    const cells = await this.runs.listCellStates(id);
+    if (!cells.some(isResumableRun)) {
+      const outcomes = cells.filter(isCollapsedRun);
+      const codes = [...new Set(outcomes.map((c) => c.errorCode))].join(', ');
+      throw new ConflictException(
+        outcomes.length === 0
+          ? `sweep ${id} has no failed or cancelled runs to resume`
+          : `sweep ${id} has no runs to resume: its ${outcomes.length} failed run(s) ended ${codes}, an outcome of the experiment that re-running would only repeat`,
+      );
     }
     await this.orchestrator.resumeFailed(id);
     return sweep;
