@@ -38,9 +38,16 @@ export {
   type RetrainingOutcome,
 } from './lib/repositories/retraining.repository';
 export { ArtifactRepository, type NewArtifact } from './lib/repositories/artifact.repository';
+export { CandidateRepository, type NewCandidate } from './lib/repositories/candidate.repository';
+export {
+  GridRefinementRepository,
+  type NewRefinedCell,
+  type RefinementCellRow,
+} from './lib/repositories/grid-refinement.repository';
 export type {
   Artifact,
   ArtifactKind,
+  Candidate,
   Retraining,
   RetrainingKind,
   RetrainingStatus,
