@@ -24,6 +24,15 @@ export {
   ToolUnavailableError,
 } from './lib/tools';
 export {
+  ensureComposeCheck,
+  ensureHelm,
+  ensureInfraLinters,
+  ensureInfraTools,
+  HELM_MODULE,
+  INFRA_PYTHON_PACKAGES,
+  type InfraTools,
+} from './lib/infra-tools';
+export {
   readTfjsNodeManifest,
   tfjsNodeManifestPath,
   type TfjsNodeManifest,

@@ -5,12 +5,16 @@ import { buildTemporalCli, ensureWeed, findTemporalCli } from './lib/tools';
 import { consoleLog } from './lib/log';
 import { postgresBinDir } from './lib/postgres-server';
 import { provisionNativeTensorflow } from './lib/native-tensorflow.provision';
+import { ensureInfraTools } from './lib/infra-tools';
 
 async function main(): Promise<void> {
   const temporal = findTemporalCli() ?? (await buildTemporalCli(consoleLog));
   consoleLog(`temporal CLI: ${temporal}`);
   consoleLog(`SeaweedFS:    ${await ensureWeed(consoleLog)}`);
   consoleLog(`PostgreSQL:   ${postgresBinDir()}`);
+  const infra = await ensureInfraTools(consoleLog);
+  consoleLog(`Helm:         ${infra.helm}`);
+  consoleLog(`infra lint:   ${infra.hadolint}, ${infra.kubernetesValidate}, ${infra.composeCheck}`);
   // Never fails the run: without TensorFlow, training falls back to wasm (it says why).
   await provisionNativeTensorflow(consoleLog);
 }
