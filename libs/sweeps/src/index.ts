@@ -13,6 +13,13 @@ export { widthBaselineNetworkOf } from './lib/network/width-baseline-network';
 export { summarizeNetwork, type NetworkSummary } from './lib/network/network-summary';
 export { strengthGridFor, type StrengthGridSuggestion } from './lib/grid/strength-grid';
 export {
+  MIN_STRENGTH_RATIO,
+  refinementCells,
+  refinementRoundLimit,
+  type RefinedCell,
+  type RefinementInputCell,
+} from './lib/grid/grid-refinement';
+export {
   trainingSplitSize,
   epochsForSteps,
   type DatasetExtent,
@@ -23,3 +30,8 @@ export {
   type RetrainingChoice,
 } from './lib/selection/retraining-selection';
 export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';
+export {
+  dedupeCandidates,
+  type CandidateStructure,
+  type DedupedCandidate,
+} from './lib/selection/candidate-dedupe';

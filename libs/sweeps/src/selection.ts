@@ -8,3 +8,8 @@ export {
   type RetrainingChoice,
 } from './lib/selection/retraining-selection';
 export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';
+export {
+  dedupeCandidates,
+  type CandidateStructure,
+  type DedupedCandidate,
+} from './lib/selection/candidate-dedupe';
