@@ -26,6 +26,11 @@ export interface WorkerSetOptions {
   /** A prebuilt workflow bundle (tests bundle once); else the workflows are bundled here. */
   workflowBundle?: WorkflowBundleOption;
   identity?: string;
+  /**
+   * After `shutdown()`, how long running activities may go on before they are cancelled (and
+   * retried elsewhere from their last checkpoint) [0: at once].
+   */
+  shutdownGraceMs?: number;
 }
 
 /** The Temporal workers of one process, one per task queue served. */
@@ -84,6 +89,7 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.shutdownGraceMs ? { shutdownGraceTime: options.shutdownGraceMs } : {}),
   };
   const workers: Worker[] = [];
   for (const queue of options.queues) {
