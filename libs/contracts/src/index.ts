@@ -105,8 +105,10 @@ export {
 export { pageSchema, type Page } from './lib/api/page.schema';
 export { apiErrorSchema, type ApiError } from './lib/api/api-error.schema';
 export {
+  sweepSummarySchema,
   sweepResponseSchema,
   sweepDetailResponseSchema,
+  type SweepSummary,
   type SweepResponse,
   type SweepDetailResponse,
 } from './lib/api/sweep.response';
@@ -114,11 +116,17 @@ export {
   runResponseSchema,
   runDetailResponseSchema,
   metricPointSchema,
+  metricPageResponseSchema,
   artifactResponseSchema,
+  runPointSchema,
+  runPointsResponseSchema,
   type RunResponse,
   type RunDetailResponse,
   type MetricPoint,
+  type MetricPageResponse,
   type ArtifactResponse,
+  type RunPoint,
+  type RunPointsResponse,
 } from './lib/api/run.response';
 export { retrainingResponseSchema, type RetrainingResponse } from './lib/api/retraining.response';
 export {
@@ -131,3 +139,29 @@ export {
   type NetworkInspection,
   type NetworkImport,
 } from './lib/api/network.response';
+export {
+  REGISTERED_DATASET_KIND,
+  DATASET_FORMATS,
+  SOURCE_DTYPES,
+  BUILT_IN_DATASET_SHAPES,
+  type DatasetFormat,
+  type SourceDtype,
+} from './lib/datasets';
+export {
+  builtInDatasetSchema,
+  registeredDatasetSchema,
+  hasTestSplit,
+  type DatasetSpec,
+  type RegisteredDatasetSpec,
+} from './lib/sweep.schema';
+export {
+  datasetNameSchema,
+  datasetUriSchema,
+  registerDatasetSchema,
+  datasetFactsSchema,
+  resolvedDatasetSchema,
+  type RegisterDataset,
+  type DatasetFacts,
+  type ResolvedDataset,
+} from './lib/dataset.schema';
+export { datasetResponseSchema, type DatasetResponse } from './lib/api/dataset.response';

@@ -10,8 +10,10 @@ import {
   retrainingWorkflowId,
   runDetailResponseSchema,
   runResponseSchema,
+  metricPageResponseSchema,
+  runPointsResponseSchema,
   sweepDetailResponseSchema,
-  sweepResponseSchema,
+  sweepSummarySchema,
   zooEntrySchema,
 } from '@morphsweep/contracts';
 import {
@@ -84,13 +86,16 @@ describe('API responses follow the contract schemas', () => {
         .safeParse(page).error,
     ).toBeUndefined();
     const ours = page.items.find((s) => s.id === sweepId);
-    expect(sweepResponseSchema.strict().safeParse(ours).error?.issues ?? []).toEqual([]);
+    expect(sweepSummarySchema.strict().safeParse(ours).error?.issues ?? []).toEqual([]);
     await expectBody(`/sweeps/${sweepId}`, sweepDetailResponseSchema);
   });
 
-  it('runs: list and detail (curve, artifacts, seed widths)', async () => {
+  it('runs: list, chart points, detail (artifacts, seed widths) and curve', async () => {
     await expectBody(`/sweeps/${sweepId}/runs`, pageSchema(runResponseSchema.strict()));
+    await expectBody(`/sweeps/${sweepId}/points`, runPointsResponseSchema);
     await expectBody(`/runs/${runIds[0]}`, runDetailResponseSchema);
+    await expectBody(`/runs/${runIds[0]}/metrics`, metricPageResponseSchema);
+    await expectBody(`/runs/${runIds[0]}/metrics?maxPoints=10`, metricPageResponseSchema);
   });
 
   it('retrainings and the zoo', async () => {

@@ -169,7 +169,6 @@ describe(RunsController.name, () => {
       status: 'FAILED',
       errorCode: 'DIVERGED',
       error: 'loss is NaN',
-      metrics: [],
     });
     expect(failed.body).toHaveProperty('attempt');
     expect(failed.body).toHaveProperty('workerIdentity');

@@ -10,7 +10,7 @@ import {
 import { ApiQueryFrom } from '../common/openapi-schema';
 import { parseWith } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { listRunsQuerySchema, structureQuerySchema } from './runs.dto';
+import { listRunsQuerySchema, metricsQuerySchema, structureQuerySchema } from './runs.dto';
 import { RunsService } from './runs.service';
 
 @ApiTags('runs')
@@ -24,6 +24,21 @@ export class RunsController {
   @ApiNotFoundResponse({ description: 'No sweep with this id' })
   list(@Param('id', UuidPipe) sweepId: string, @Query() query: unknown) {
     return this.runs.listForSweep(sweepId, parseWith(listRunsQuerySchema, query));
+  }
+
+  /** Every run of a sweep as a chart point (cell, status, cost, accuracy, frontier flag), unpaged. */
+  @Get('sweeps/:id/points')
+  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  points(@Param('id', UuidPipe) sweepId: string) {
+    return this.runs.points(sweepId);
+  }
+
+  /** The run's training curve in step order: keyset pages by step, or downsampled with `maxPoints`. */
+  @Get('runs/:id/metrics')
+  @ApiQueryFrom(metricsQuerySchema)
+  @ApiNotFoundResponse({ description: 'No run with this id' })
+  metrics(@Param('id', UuidPipe) id: string, @Query() query: unknown) {
+    return this.runs.metrics(id, parseWith(metricsQuerySchema, query));
   }
 
   /** Promotes the run's learned structure to retraining from scratch; 409 without a structure. */
@@ -57,7 +72,7 @@ export class RunsController {
     res.type('application/json').attachment(filename).send(body);
   }
 
-  /** One run with its learned structure, curve points, errors, attempts, worker and backend. */
+  /** One run with its learned structure, artifacts, errors, attempts, worker and backend (its curve: /metrics). */
   @Get('runs/:id')
   @ApiNotFoundResponse({ description: 'No run with this id' })
   get(@Param('id', UuidPipe) id: string) {

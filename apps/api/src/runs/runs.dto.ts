@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RUN_STATES, type MetricPoint, type RunResponse } from '@morphsweep/contracts';
-import type { Run, RunMetric } from '@morphsweep/db';
+import { RUN_STATES, type RunResponse } from '@morphsweep/contracts';
+import type { Run } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
 export const listRunsQuerySchema = pageQuerySchema.extend({
@@ -13,6 +13,44 @@ export const listRunsQuerySchema = pageQuerySchema.extend({
     ),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
+
+/** Most points one metrics request returns, as a page or downsampled. */
+export const MAX_METRIC_POINTS = 10_000;
+
+/**
+ * `GET /api/runs/:id/metrics`: a keyset page (`afterStep`, `limit`) or, with `maxPoints`,
+ * the whole curve after `afterStep` downsampled to at most that many points. `limit` and
+ * `maxPoints` together are a 400: a downsampled curve has no pages.
+ */
+export const metricsQuerySchema = z
+  .object({
+    afterStep: z.coerce
+      .number()
+      .int()
+      .min(-1)
+      .default(-1)
+      .describe("Only points after this step (the previous page's `nextAfterStep`)"),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_METRIC_POINTS)
+      .optional()
+      .describe('Points per page (default 1000)'),
+    maxPoints: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(MAX_METRIC_POINTS)
+      .optional()
+      .describe(
+        "Downsample to at most this many stored points: the ends, and each series' lowest and highest point per bucket of steps",
+      ),
+  })
+  .refine((q) => q.limit === undefined || q.maxPoints === undefined, {
+    path: ['maxPoints'],
+    message: 'give either limit (a page) or maxPoints (downsampled), not both',
+  });
 
 /** `?format=` of the structure download. */
 export const structureQuerySchema = z.object({
@@ -37,14 +75,4 @@ export function toRunDto(run: Run): RunDto {
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
   };
-}
-
-export type MetricDto = MetricPoint;
-
-export function toMetricDto({
-  runId: _runId,
-  createdAt: _createdAt,
-  ...point
-}: RunMetric): MetricDto {
-  return point;
 }

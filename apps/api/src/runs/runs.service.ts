@@ -1,6 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { PromoteResult } from '@morphsweep/workflows';
-import { parseSweepSpec } from '@morphsweep/contracts';
+import {
+  parseSweepSpec,
+  type MetricPageResponse,
+  type RunDetailResponse,
+  type RunPointsResponse,
+} from '@morphsweep/contracts';
 import { exportedWidths, formatAliveCounts } from '@morphsweep/morphnet';
 import { seedNetworkOf, slimmedNetworkOf } from '@morphsweep/sweeps';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
@@ -11,7 +16,10 @@ import {
   SweepRepository,
   type Page,
 } from '@morphsweep/db';
-import { toMetricDto, toRunDto, type MetricDto, type RunDto } from './runs.dto';
+import { toRunDto, type RunDto } from './runs.dto';
+
+// Points per page of a curve when the client names no limit.
+const DEFAULT_METRICS_PAGE = 1000;
 
 /** Runs (grid cells): listing per sweep, details with the curve, structure downloads. */
 @Injectable()
@@ -19,7 +27,7 @@ export class RunsService {
   constructor(
     private readonly sweeps: SweepRepository,
     private readonly runs: RunRepository,
-    private readonly metrics: RunMetricRepository,
+    private readonly curves: RunMetricRepository,
     private readonly artifacts: ArtifactRepository,
     private readonly orchestrator: SweepOrchestrator,
   ) {}
@@ -67,28 +75,47 @@ export class RunsService {
     return { ...page, items: page.items.map(toRunDto) };
   }
 
+  /** Every run of the sweep as a chart point (one narrow query); 404 for an unknown sweep. */
+  async points(sweepId: string): Promise<RunPointsResponse> {
+    await this.sweeps.get(sweepId);
+    return { items: await this.runs.listPoints(sweepId) };
+  }
+
   /**
-   * A run with its training curve, its artifacts and the seed network's widths under the
-   * same keys as its structure (`seedWidths`, null if the stored spec no longer validates),
-   * so a client can show seed against learned channels per layer.
+   * The run's curve after `afterStep`: a keyset page of `limit` points, or with `maxPoints`
+   * the whole rest downsampled in the database (ends and per-bucket extremes of each series,
+   * see `RunMetricRepository.downsample`); a curve no longer than `maxPoints` comes whole.
    */
-  async get(id: string): Promise<
-    RunDto & {
-      metrics: MetricDto[];
-      artifacts: Array<{ uri: string; kind: string; sizeBytes: number; sha256: string }>;
-      seedWidths: Record<string, number> | null;
+  async metrics(
+    id: string,
+    query: { afterStep: number; limit?: number; maxPoints?: number },
+  ): Promise<MetricPageResponse> {
+    await this.runs.get(id);
+    const { afterStep, maxPoints } = query;
+    const totalPoints = await this.curves.count(id, afterStep);
+    if (maxPoints !== undefined && totalPoints > maxPoints) {
+      const items = await this.curves.downsample(id, { afterStep, maxPoints });
+      return { items, totalPoints, downsampled: true, nextAfterStep: null };
     }
-  > {
+    const limit = maxPoints ?? query.limit ?? DEFAULT_METRICS_PAGE;
+    const page = await this.curves.page(id, { afterStep, limit });
+    return { ...page, totalPoints, downsampled: false };
+  }
+
+  /**
+   * A run with its artifacts and the seed network's widths under the same keys as its
+   * structure (`seedWidths`, null if the stored spec no longer validates), so a client can
+   * show seed against learned channels per layer. Its curve is {@link metrics}.
+   */
+  async get(id: string): Promise<RunDetailResponse> {
     const run = await this.runs.get(id);
-    const [metrics, artifacts, sweep] = await Promise.all([
-      this.metrics.list(id),
+    const [artifacts, sweep] = await Promise.all([
       this.artifacts.listForRun(id),
       this.sweeps.get(run.sweepId),
     ]);
     const parsed = parseSweepSpec(sweep.spec);
     return {
       ...toRunDto(run),
-      metrics: metrics.map(toMetricDto),
       artifacts: artifacts.map((a) => ({
         uri: a.uri,
         kind: a.kind,

@@ -122,7 +122,6 @@ describe('sweeps, runs and zoo endpoints', () => {
     expect(run.body).toMatchObject({
       sweepId: sweep.id,
       status: 'QUEUED',
-      metrics: [],
       artifacts: [],
     });
     // The seed's widths, keyed like a learned structure (fmnist-cnn: conv 8 → 16 → 32).

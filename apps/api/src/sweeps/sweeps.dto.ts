@@ -3,9 +3,10 @@ import {
   SWEEP_STATES,
   type SweepResponse,
   type SweepSpec,
+  type SweepSummary,
   type SweepState,
 } from '@morphsweep/contracts';
-import type { Sweep } from '@morphsweep/db';
+import type { RunCounts, Sweep, SweepSummaryRow } from '@morphsweep/db';
 import { pageQuerySchema } from '../common/pagination.dto';
 
 export const listSweepsQuerySchema = pageQuerySchema.extend({
@@ -33,16 +34,23 @@ export type SweepDto = SweepResponse;
 
 export function toSweepDto(sweep: Sweep, counts: Record<SweepState, number>): SweepDto {
   return {
+    ...toSweepSummary({ ...sweep, counts }),
+    // Stored only after validation (the spec as parsed), so it has the contract's shape.
+    spec: sweep.spec as SweepSpec,
+  };
+}
+
+/** A sweep as lists show it: the contract's `sweepSummarySchema` (no spec). */
+export function toSweepSummary(sweep: SweepSummaryRow & { counts: RunCounts }): SweepSummary {
+  return {
     id: sweep.id,
     name: sweep.name,
     status: sweep.status,
-    // Stored only after validation (the spec as parsed), so it has the contract's shape.
-    spec: sweep.spec as SweepSpec,
     seedCost: sweep.seedCost,
     workflowId: sweep.workflowId,
     createdAt: sweep.createdAt.toISOString(),
     updatedAt: sweep.updatedAt.toISOString(),
-    counts,
-    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    counts: sweep.counts,
+    total: Object.values(sweep.counts).reduce((a, b) => a + b, 0),
   };
 }

@@ -12,13 +12,14 @@ import {
   sweepWorkflowId,
   type ParetoSummary,
   type SweepSpec,
+  type SweepSummary,
 } from '@morphsweep/contracts';
 import { validateSweepSpec } from '@morphsweep/sweeps';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
 import { API_CONFIG, submissionLimitsOf, type ApiConfig } from '../config/api.config';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
-import { toSweepDto, type SweepDto } from './sweeps.dto';
+import { toSweepDto, toSweepSummary, type SweepDto } from './sweeps.dto';
 
 /** Sweeps: submit, list, inspect. Writes go through the database first, then Temporal. */
 @Injectable()
@@ -77,14 +78,17 @@ export class SweepsService {
     return { sweep: await this.dto(sweep.id), created };
   }
 
+  /**
+   * Newest first, without specs (the sweep's own GET has its spec), with runs per state: a
+   * constant three queries however long the page.
+   */
   async list(query: {
     offset: number;
     limit: number;
     status?: SweepDto['status'];
-  }): Promise<Page<SweepDto>> {
-    const page = await this.sweeps.list(query);
-    const items = await Promise.all(page.items.map((s) => this.dto(s.id)));
-    return { ...page, items };
+  }): Promise<Page<SweepSummary>> {
+    const page = await this.sweeps.listSummaries(query);
+    return { ...page, items: page.items.map(toSweepSummary) };
   }
 
   /** The sweep with its counts per state and its Pareto frontier (over SUCCEEDED runs). */

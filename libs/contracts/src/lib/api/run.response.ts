@@ -59,9 +59,11 @@ export const artifactResponseSchema = z.object({
 });
 export type ArtifactResponse = z.infer<typeof artifactResponseSchema>;
 
-/** `GET /api/runs/:id`: a run with its curve, its artifacts and the seed's widths. */
+/**
+ * `GET /api/runs/:id`: a run with its artifacts and the seed's widths. Its curve is read
+ * apart, by page or downsampled (`GET /api/runs/:id/metrics`): a run can hold 100,000 points.
+ */
 export const runDetailResponseSchema = runResponseSchema.extend({
-  metrics: z.array(metricPointSchema),
   artifacts: z.array(artifactResponseSchema),
   seedWidths: z
     .record(z.string(), z.number())
@@ -71,3 +73,40 @@ export const runDetailResponseSchema = runResponseSchema.extend({
     ),
 });
 export type RunDetailResponse = z.infer<typeof runDetailResponseSchema>;
+
+/** `GET /api/runs/:id/metrics`: points of a run's curve in step order. */
+export const metricPageResponseSchema = z.object({
+  items: z.array(metricPointSchema),
+  totalPoints: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('Points the curve holds after `afterStep`, whether returned or not'),
+  downsampled: z
+    .boolean()
+    .describe('Whether `items` is a selection of the points (with `maxPoints`)'),
+  nextAfterStep: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Pass as `afterStep` for the next page; null on the last page and when downsampled'),
+});
+export type MetricPageResponse = z.infer<typeof metricPageResponseSchema>;
+
+/** A run as the sweep's chart draws it: cell, outcome and where it lands. */
+export const runPointSchema = runResponseSchema.pick({
+  id: true,
+  cellIndex: true,
+  strength: true,
+  threshold: true,
+  status: true,
+  errorCode: true,
+  cost: true,
+  accuracy: true,
+  paretoOptimal: true,
+});
+export type RunPoint = z.infer<typeof runPointSchema>;
+
+/** `GET /api/sweeps/:id/points`: every run of the sweep as a chart point, in cell order. */
+export const runPointsResponseSchema = z.object({ items: z.array(runPointSchema) });
+export type RunPointsResponse = z.infer<typeof runPointsResponseSchema>;
