@@ -2,7 +2,8 @@
 // container engine: compose-go (the loader Docker Compose itself uses) checks them against
 // the Compose Specification's JSON schema, interpolates variables from the environment and
 // checks the model's consistency (services, networks and volumes referred to exist,
-// depends_on has no cycle). It prints the service names, or the loader's error and exits 1.
+// depends_on has no cycle), with the profiles COMPOSE_PROFILES names. It prints the services
+// it loaded, or the loader's error and exits 1.
 //
 //	compose-check docker-compose.yml [more.yml ...]
 package main
@@ -21,7 +22,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: compose-check <compose file> [more files]")
 		os.Exit(2)
 	}
-	options, err := cli.NewProjectOptions(os.Args[1:], cli.WithOsEnv, cli.WithConsistency(true))
+	options, err := cli.NewProjectOptions(os.Args[1:], cli.WithOsEnv, cli.WithDefaultProfiles(), cli.WithConsistency(true))
 	if err == nil {
 		var project interface{ ServiceNames() []string }
 		project, err = options.LoadProject(context.Background())
