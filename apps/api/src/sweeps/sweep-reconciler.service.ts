@@ -38,7 +38,9 @@ const DIED: ReadonlySet<WorkflowExecutionStatusName> = new Set([
  *   none (or of a RUNNING sweep whose workflow Temporal no longer has) — idempotent, the
  *   start is REJECT_DUPLICATE on the sweep's workflow id, so replicas may race;
  * - marks FAILED (CANCELLED) a QUEUED or RUNNING sweep whose workflow has closed as failed,
- *   terminated or timed out (cancelled).
+ *   terminated or timed out (cancelled);
+ * - cancels a workflow it started for a sweep that a concurrent cancel marked CANCELLED
+ *   meanwhile (a cancel always wins over a start).
  * Temporal being down only postpones the work to the next round.
  */
 @Injectable()
@@ -100,10 +102,17 @@ export class SweepReconciler implements OnApplicationBootstrap, OnApplicationShu
     if (sweep.status === 'QUEUED' && sweep.updatedAt.getTime() > staleSince) return 'none';
     const workflow = await this.orchestrator.workflowStatus(sweep.id);
     if (workflow === undefined) {
-      // A cancel of the orphan may have closed it since it was listed. One that lands between
-      // this read and the start still races (TODO(api, #13): start with the sweep's status).
+      // A cancel of the orphan may have closed it since it was listed.
       if (isFinalRunState((await this.sweeps.get(sweep.id)).status)) return 'none';
       await this.orchestrator.start(sweep.id);
+      // A cancel that found no workflow to signal, and so marked the sweep CANCELLED, may
+      // have landed between that read and the start: it wins, the new workflow is cancelled.
+      // (One that lands after this read finds the workflow, or signals it after its own
+      // write: `SweepsService.cancel`.)
+      if ((await this.sweeps.get(sweep.id)).status === 'CANCELLED') {
+        await this.orchestrator.cancel(sweep.id);
+        return 'cancelled';
+      }
       return 'started';
     }
     if (DIED.has(workflow)) {

@@ -107,7 +107,10 @@ export class SweepsService {
   /**
    * Cancels a sweep that is not final yet; 409 for one that is. A sweep with no running
    * workflow (its start failed after the write, and nobody retried) has nothing to signal:
-   * its QUEUED cells and the sweep are marked CANCELLED here. 503 when Temporal is down.
+   * its QUEUED cells and the sweep are marked CANCELLED here, and the workflow is asked once
+   * more, since the reconciler (or a retried submit) may have started it meanwhile: the cancel
+   * wins either way (the reconciler re-reads the status after its start). 503 when Temporal
+   * is down.
    */
   async cancel(id: string): Promise<SweepDto> {
     const sweep = await this.dto(id);
@@ -118,6 +121,7 @@ export class SweepsService {
     if (await this.orchestrator.cancel(id)) return sweep;
     await this.runs.cancelQueued(id);
     await this.sweeps.setStatus(id, 'CANCELLED');
+    await this.orchestrator.cancel(id);
     return this.dto(id);
   }
 
