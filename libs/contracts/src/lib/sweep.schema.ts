@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ACCELERATOR_CLASSES } from './task-queues';
 import { MAX_GRID_CELLS, strengthValues } from './grid';
-import { DATASET_KINDS } from './datasets';
+import { DATASET_KINDS, REGISTERED_DATASET_KIND } from './datasets';
+import { resolvedDatasetSchema } from './dataset.schema';
 import { MORPHNET_FAMILIES, TARGET_RESOURCES } from './morphnet-target';
 import { OPTIMIZERS } from './optimizers';
 import { AUGMENTATIONS, EVALUATION_SPLITS, LR_SCHEDULES } from './retrain-recipe';
@@ -84,13 +85,42 @@ export const seedNetworkSchema = z.union([
   z.record(z.string(), z.unknown()),
 ]);
 
-export const datasetSchema = z
+const datasetSubsetFields = {
+  subsetSize: positiveInt(10_000_000).optional(),
+  validationFraction: z.number().gt(0).lt(1).optional(),
+};
+
+/** A built-in dataset: synthetic gratings or Fashion-MNIST. */
+export const builtInDatasetSchema = z
+  .object({ kind: z.enum(DATASET_KINDS), ...datasetSubsetFields })
+  .strict();
+
+/**
+ * A dataset registered through `POST /api/datasets`, named by its name or id. At submission
+ * the API resolves it and stores what it found in `resolved` (a client never needs to send
+ * it); a stored spec so always says which bytes (by checksum) its runs train on.
+ */
+export const registeredDatasetSchema = z
   .object({
-    kind: z.enum(DATASET_KINDS),
-    subsetSize: positiveInt(10_000_000).optional(),
-    validationFraction: z.number().gt(0).lt(1).optional(),
+    kind: z.literal(REGISTERED_DATASET_KIND),
+    dataset: z.string().min(1, 'name a registered dataset by its name or id'),
+    ...datasetSubsetFields,
+    resolved: resolvedDatasetSchema.optional(),
   })
   .strict();
+
+/** The data a sweep trains on: a built-in kind, or a registered dataset. */
+export const datasetSchema = z.discriminatedUnion('kind', [
+  builtInDatasetSchema,
+  registeredDatasetSchema,
+]);
+
+/** Whether `dataset` has a test split (Fashion-MNIST, or a registered one with test images). */
+export function hasTestSplit(dataset: z.output<typeof datasetSchema>): boolean {
+  if (dataset.kind === REGISTERED_DATASET_KIND)
+    return dataset.resolved === undefined || dataset.resolved.testCount > 0;
+  return dataset.kind === 'fashion-mnist';
+}
 
 export const morphnetTargetSchema = z
   .object({
@@ -190,11 +220,13 @@ const baseSweepSpecSchema = z
  */
 export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
   const retrainBudget = spec.retrain.policy === 'none' ? undefined : spec.retrain.budget;
-  if (retrainBudget?.evaluateOn === 'test' && spec.dataset.kind !== 'fashion-mnist') {
+  if (retrainBudget?.evaluateOn === 'test' && !hasTestSplit(spec.dataset)) {
+    const name =
+      spec.dataset.kind === REGISTERED_DATASET_KIND ? spec.dataset.dataset : spec.dataset.kind;
     ctx.addIssue({
       code: 'custom',
       path: ['retrain', 'budget', 'evaluateOn'],
-      message: `the ${spec.dataset.kind} dataset has no test split`,
+      message: `the ${name} dataset has no test split`,
     });
   }
   const { strengths, thresholds } = spec.grid;
@@ -258,4 +290,6 @@ export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type TrainingBudgetSpec = z.output<typeof trainingBudgetSchema>;
 export type RetrainBudgetSpec = z.output<typeof retrainBudgetSchema>;
 export type RetrainPolicy = z.output<typeof retrainPolicySchema>;
+export type DatasetSpec = z.output<typeof datasetSchema>;
+export type RegisteredDatasetSpec = z.output<typeof registeredDatasetSchema>;
 export type RefineSpec = z.output<typeof refineSchema>;
