@@ -96,6 +96,11 @@ export {
   type ParetoSummary,
 } from './lib/pareto';
 export {
+  candidatesSchema,
+  MAX_CANDIDATE_THRESHOLDS,
+  type CandidatesSpec,
+} from './lib/candidates.schema';
+export {
   compareToUniform,
   type PointComparison,
   type RetrainedPoint,

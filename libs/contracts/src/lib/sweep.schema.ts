@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCELERATOR_CLASSES } from './task-queues';
 import { MAX_GRID_CELLS, strengthValues } from './grid';
+import { candidatesSchema } from './candidates.schema';
 import { DATASET_KINDS, REGISTERED_DATASET_KIND } from './datasets';
 import { resolvedDatasetSchema } from './dataset.schema';
 import { MORPHNET_FAMILIES, TARGET_RESOURCES } from './morphnet-target';
@@ -201,6 +202,7 @@ const baseSweepSpecSchema = z
     accelerator: z.enum(ACCELERATOR_CLASSES).default('any'),
     retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false }),
     refine: refineSchema.optional(),
+    candidates: candidatesSchema.optional(),
     seed: z
       .number()
       .int()
@@ -277,6 +279,23 @@ export const sweepSpecSchema = baseSweepSpecSchema.superRefine((spec, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: ['grid', 'thresholds', i],
+        message: `threshold ${t} is outside ${describeThresholdRange(spec.morphnet.family)}, the valid range for ${spec.morphnet.family}`,
+      });
+    }
+  });
+  const candidateThresholds = spec.candidates?.thresholds ?? [];
+  if (new Set(candidateThresholds).size !== candidateThresholds.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['candidates', 'thresholds'],
+      message: 'candidate thresholds must be distinct',
+    });
+  }
+  candidateThresholds.forEach((t, i) => {
+    if (!isValidThreshold(spec.morphnet.family, t)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['candidates', 'thresholds', i],
         message: `threshold ${t} is outside ${describeThresholdRange(spec.morphnet.family)}, the valid range for ${spec.morphnet.family}`,
       });
     }
