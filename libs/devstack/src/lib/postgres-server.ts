@@ -2,13 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnManaged } from './managed-process';
+import { spawnManaged, type ManagedProcess } from './managed-process';
 import { waitForPort } from './ports';
 import { ToolUnavailableError } from './tools';
 
 /** A throwaway PostgreSQL server (the real one, from the OS packages) for tests. */
 export interface PostgresServer {
   readonly url: string;
+  /**
+   * Shuts the server down (fast: open sessions are ended, as in an outage) and keeps its
+   * cluster, so {@link PostgresServer.restart} brings back the same data on the same port.
+   */
+  shutDown(): Promise<void>;
+  /** Starts the server again after {@link PostgresServer.shutDown}; a no-op while it runs. */
+  restart(): Promise<void>;
+  /** Shuts it down and removes the cluster. */
   stop(): Promise<void>;
 }
 
@@ -41,31 +49,51 @@ export async function startPostgresServer(port: number): Promise<PostgresServer>
     'UTF8',
   ]);
   execFileSync(initCmd, initArgs, { stdio: 'pipe' });
-  const [cmd, args] = run(path.join(bin, 'postgres'), [
-    '-D',
-    dataDir,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-  ]);
-  const child = await spawnManaged('postgres', cmd, [...args], {
-    logFile: path.join(dir, 'postgres.log'),
-  });
-  await Promise.race([
-    waitForPort(port, 30_000, 'PostgreSQL'),
-    child.exited.then((code) => {
-      throw new Error(`PostgreSQL exited (${code}) while starting; see ${dir}/postgres.log`);
-    }),
-  ]);
+  const launch = async (): Promise<ManagedProcess> => {
+    const [cmd, args] = run(path.join(bin, 'postgres'), [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ]);
+    const child = await spawnManaged('postgres', cmd, [...args], {
+      logFile: path.join(dir, 'postgres.log'),
+    });
+    await Promise.race([
+      waitForPort(port, 30_000, 'PostgreSQL'),
+      child.exited.then((code) => {
+        throw new Error(`PostgreSQL exited (${code}) while starting; see ${dir}/postgres.log`);
+      }),
+    ]);
+    return child;
+  };
+  // `pg_ctl stop -m fast` ends open sessions at once; a plain SIGTERM (smart shutdown) would
+  // wait for every client to disconnect, and a SIGKILL of runuser would orphan postgres.
+  const shutDown = async (child: ManagedProcess) => {
+    const [cmd, args] = run(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast']);
+    execFileSync(cmd, [...args], { stdio: 'pipe' });
+    await child.exited;
+  };
+
+  let child: ManagedProcess | undefined = await launch();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    async shutDown() {
+      if (child) await shutDown(child);
+      child = undefined;
+    },
+    async restart() {
+      child ??= await launch();
+    },
     async stop() {
-      await child.stop();
+      if (child) await shutDown(child).catch(() => child?.stop());
+      child = undefined;
       rmSync(dir, { recursive: true, force: true });
     },
   };
