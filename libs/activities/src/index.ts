@@ -12,6 +12,7 @@ export type { ActivityDeps, LearnStructureFn, RetrainFn } from './lib/activity-d
 export type { SweepPlan } from './lib/control/sweep-plan.activity';
 export type { RunFinalState } from './lib/control/run-state.activities';
 export type { FrontierRun, ParetoUpdate } from './lib/control/pareto.activity';
+export { refinedCellId, type RefinedGrid } from './lib/control/grid-refinement.activity';
 export {
   type EnsureRetrainingInput,
   type EnsuredRetraining,

@@ -31,6 +31,7 @@ export {
 } from './lib/selection/retraining-selection';
 export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';
 export {
+  candidateFrontier,
   dedupeCandidates,
   type CandidateStructure,
   type DedupedCandidate,

@@ -9,7 +9,15 @@ export {
 } from './lib/selection/retraining-selection';
 export { retrainingPlanOf, type RetrainingPlan } from './lib/selection/retraining-plan';
 export {
+  candidateFrontier,
   dedupeCandidates,
   type CandidateStructure,
   type DedupedCandidate,
 } from './lib/selection/candidate-dedupe';
+export {
+  MIN_STRENGTH_RATIO,
+  refinementCells,
+  refinementRoundLimit,
+  type RefinedCell,
+  type RefinementInputCell,
+} from './lib/grid/grid-refinement';

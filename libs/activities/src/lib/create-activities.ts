@@ -3,6 +3,7 @@ import { createLoadSweepPlanActivity } from './control/sweep-plan.activity';
 import { createRunStateActivities } from './control/run-state.activities';
 import { createUpdateParetoActivity } from './control/pareto.activity';
 import { createRetrainingActivities } from './control/retraining.activities';
+import { createRefineGridActivity } from './control/grid-refinement.activity';
 import { createLearnStructureActivity } from './training/learn-structure.activity';
 import { createRetrainStructureActivity } from './training/retrain-structure.activity';
 
@@ -11,6 +12,7 @@ export function createControlActivities(deps: ActivityDeps) {
   return {
     loadSweepPlan: createLoadSweepPlanActivity(deps),
     updatePareto: createUpdateParetoActivity(deps),
+    refineGrid: createRefineGridActivity(deps),
     ...createRunStateActivities(deps),
     ...createRetrainingActivities(deps),
   };

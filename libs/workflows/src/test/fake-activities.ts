@@ -11,6 +11,7 @@ import {
   type RunState,
   type TaskQueue,
 } from '@morphsweep/contracts';
+import { refinementCells, refinementRoundLimit } from '@morphsweep/sweeps/selection';
 import type { FakeBehaviour, FakeRetraining, FakeWorld } from './fake-world';
 
 // Trains until the behaviour says stop; a gate or 'block' keeps heartbeating, so a
@@ -46,7 +47,8 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
       sweep.started.push(run.index);
       sweep.maxInFlight = Math.max(sweep.maxInFlight, ++sweep.inFlight);
       try {
-        await train(world, sweep.input.learn?.(run) ?? 'succeed');
+        const collapse = run.collapses ? { fail: 'STRUCTURE_COLLAPSED' as const } : undefined;
+        await train(world, sweep.input.learn?.(run) ?? collapse ?? 'succeed');
         run.status = 'SUCCEEDED';
         return { runId, ...run.result, stepsTrained: 10, resumedFromStep: null };
       } catch (error) {
@@ -125,6 +127,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         trainingQueue: trainingQueueFor(sweep.accelerator),
         retrain: sweep.retrain,
         seedCost: sweep.seedCost,
+        ...(sweep.input.refine ? { refine: sweep.input.refine } : {}),
       };
     },
     async updatePareto({ sweepId }) {
@@ -143,6 +146,37 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         hypervolume: summary.hypervolume,
         kneeRunId: summary.knee?.id ?? null,
       };
+    },
+    async refineGrid({ sweepId }) {
+      // The real activity's rule over the world's cells (it is pure and shared).
+      await world.pass(`refineGrid:${sweepId}`);
+      const sweep = world.sweep(sweepId);
+      const refine = sweep.input.refine;
+      if (!refine) return { round: 0, runIds: [] };
+      const cells = world.runsOf(sweepId);
+      const refined = cells.filter((c) => c.refineRound !== undefined);
+      const round = Math.max(0, ...refined.map((c) => c.refineRound as number));
+      sweep.refineCalls++;
+      const chosen = refinementCells(
+        cells.map((c) => ({
+          id: c.id,
+          strength: c.strength,
+          threshold: c.threshold,
+          status: c.status,
+          errorCode: c.errorCode ?? null,
+          cost: c.status === 'SUCCEEDED' ? c.result.cost : null,
+          accuracy: c.status === 'SUCCEEDED' ? c.result.accuracy : null,
+        })),
+        {
+          seedCost: sweep.seedCost,
+          limit: refinementRoundLimit(refine, round + 1, refined.length),
+        },
+      );
+      if (chosen.length === 0) return { round, runIds: [] };
+      const added = chosen.map((c) =>
+        world.addRefinedCell(sweepId, c.strength, c.threshold, round + 1),
+      );
+      return { round: round + 1, runIds: added.map((r) => r.id) };
     },
     async markRunFinal({ runId, status, errorCode }) {
       await world.pass(`markRunFinal:${runId}`);

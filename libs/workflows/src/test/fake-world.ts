@@ -22,6 +22,12 @@ export interface FakeRun {
   id: string;
   sweepId: string;
   index: number;
+  strength: number;
+  threshold: number;
+  /** The refinement round that added it; absent for a cell of the submitted grid. */
+  refineRound?: number;
+  /** Whether its training collapses (fails STRUCTURE_COLLAPSED) unless `learn` says otherwise. */
+  collapses?: boolean;
   status: RunState;
   /** Training attempts started (each `learnStructure` call). */
   attempts: number;
@@ -52,8 +58,15 @@ export interface FakeRetraining {
 /** A sweep as a test describes it: its grid size, spec fields and fake training behaviour. */
 export interface FakeSweepInput {
   id: string;
+  /** Number of cells; with `grid`, its strengths × thresholds (row-major) instead. */
   cells: number;
   concurrency: number;
+  /** The grid's values (default: strength 10^(index − 8), threshold 0.1). */
+  grid?: { strengths: number[]; thresholds: number[] };
+  /** The spec's adaptive grid refinement. */
+  refine?: { maxExtraCells: number; rounds: number };
+  /** The learned result at a strength and threshold, for grid and refined cells alike. */
+  outcomeAt?: (strength: number, threshold: number) => Partial<FakeCellResult> | 'collapsed';
   accelerator?: 'cpu' | 'gpu';
   retrain?: Partial<SweepPlan['retrain']>;
   /** Per-cell overrides of the default results (cost and accuracy both fall with the index). */
@@ -85,6 +98,8 @@ export interface FakeSweep extends Required<
   /** Every `markRunFinal` the workflow sent, and how many `requeueFailedRuns`. */
   finals: Array<{ runId: string; status: RunState; errorCode: ErrorCode }>;
   requeues: number;
+  /** `refineGrid` calls that found refinement still going (after the early returns). */
+  refineCalls: number;
 }
 
 /** Holds an activity at a named point until released (once released, it stays open). */
@@ -116,7 +131,15 @@ export class FakeWorld {
 
   /** Adds a sweep and its cells (ids `<sweepId>-c<index>`), as the API would write them. */
   addSweep(input: FakeSweepInput): FakeSweep {
-    const runIds = Array.from({ length: input.cells }, (_, i) => `${input.id}-c${i}`);
+    const values = input.grid
+      ? input.grid.strengths.flatMap((strength) =>
+          input.grid!.thresholds.map((threshold) => ({ strength, threshold })),
+        )
+      : Array.from({ length: input.cells }, (_, i) => ({
+          strength: 10 ** (i - 8),
+          threshold: 0.1,
+        }));
+    const runIds = values.map((_, i) => `${input.id}-c${i}`);
     const sweep: FakeSweep = {
       id: input.id,
       input,
@@ -132,19 +155,26 @@ export class FakeWorld {
       statuses: [],
       finals: [],
       requeues: 0,
+      refineCalls: 0,
     };
     this.sweeps.set(sweep.id, sweep);
     runIds.forEach((id, index) => {
+      const { strength, threshold } = values[index]!;
+      const at = input.outcomeAt?.(strength, threshold);
       const result = {
         cost: 1000 - 150 * index,
         accuracy: 0.9 - 0.05 * index,
         structureHash: `h${index}`,
         ...input.results?.[index],
+        ...(at === 'collapsed' ? {} : at),
       };
       this.runs.set(id, {
         id,
         sweepId: sweep.id,
         index,
+        strength,
+        threshold,
+        ...(at === 'collapsed' ? { collapses: true } : {}),
         status: input.initial?.[index] ?? 'QUEUED',
         ...(input.initialCodes?.[index] ? { errorCode: input.initialCodes[index] } : {}),
         attempts: 0,
@@ -152,6 +182,33 @@ export class FakeWorld {
       });
     });
     return sweep;
+  }
+
+  /** Adds a cell refinement chose, as the refineGrid activity writes it. */
+  addRefinedCell(sweepId: string, strength: number, threshold: number, round: number): FakeRun {
+    const sweep = this.sweep(sweepId);
+    const index = sweep.runIds.length;
+    const at = sweep.input.outcomeAt?.(strength, threshold);
+    const run: FakeRun = {
+      id: `${sweepId}-c${index}`,
+      sweepId,
+      index,
+      strength,
+      threshold,
+      refineRound: round,
+      ...(at === 'collapsed' ? { collapses: true } : {}),
+      status: 'QUEUED',
+      attempts: 0,
+      result: {
+        cost: sweep.seedCost,
+        accuracy: 0.5,
+        structureHash: `h${index}`,
+        ...(at === 'collapsed' ? {} : at),
+      },
+    };
+    this.runs.set(run.id, run);
+    sweep.runIds.push(run.id);
+    return run;
   }
 
   sweep(id: string): FakeSweep {

@@ -25,6 +25,7 @@ describe('replay of recorded histories', () => {
       'sweep-completed',
       'sweep-promote-retry',
       'sweep-promoted',
+      'sweep-refined',
       'sweep-resume-late.run1',
       'sweep-resume-late.run2',
       'sweep-resume-settling',

@@ -4,6 +4,7 @@ import {
   RUN_STATES,
   isCollapsedRun,
   trainingQueueFor,
+  type RefineSpec,
   type RunState,
   type TaskQueue,
 } from '@morphsweep/contracts';
@@ -29,6 +30,8 @@ export interface SweepPlan {
   trainingQueue: TaskQueue;
   retrain: RetrainingPlan;
   seedCost: number;
+  /** The spec's adaptive grid refinement; absent when it has none (and in older histories). */
+  refine?: RefineSpec;
 }
 
 /**
@@ -67,6 +70,7 @@ export function createLoadSweepPlanActivity(deps: ActivityDeps) {
       trainingQueue: trainingQueueFor(spec.accelerator),
       retrain: retrainingPlanOf(spec.retrain),
       seedCost,
+      ...(spec.refine ? { refine: spec.refine } : {}),
     };
   };
 }

@@ -1,3 +1,4 @@
+// Workflow-safe (the `@morphsweep/sweeps/selection` entry): contracts only.
 import { isCollapsedRun, paretoFrontier, type RunState } from '@morphsweep/contracts';
 
 /** A finished or pending cell as refinement reads it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeCandidates, type CandidateStructure } from './candidate-dedupe';
+import { candidateFrontier, dedupeCandidates, type CandidateStructure } from './candidate-dedupe';
 
 const c = (
   runId: string,
@@ -56,5 +56,22 @@ describe('dedupeCandidates', () => {
 
   it('gives nothing for nothing', () => {
     expect(dedupeCandidates([])).toEqual([]);
+  });
+});
+
+describe('candidateFrontier', () => {
+  it('is the frontier of one point per structure, each from the run standing for it', () => {
+    const frontier = candidateFrontier([
+      c('r1', 50, 0.01, 'wide', 900, 0.9),
+      c('r1', 100, 0.1, 'narrow', 300, 0.7),
+      // The same narrow structure read at another threshold of another run, more accurate.
+      c('r2', 100, 0.01, 'narrow', 300, 0.75),
+      c('r2', 100, 0.1, 'dominated', 600, 0.7),
+      c('r3', 100, 0.1, 'unmeasured', 100, null),
+    ]);
+    expect(frontier).toEqual([
+      { runId: 'r2', cost: 300, accuracy: 0.75, structureHash: 'narrow' },
+      { runId: 'r1', cost: 900, accuracy: 0.9, structureHash: 'wide' },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 // Workflow-safe (the `@morphsweep/sweeps/selection` entry): contracts only.
+import { paretoFrontier } from '@morphsweep/contracts';
+import type { FrontierCandidate } from './retraining-selection';
 
 /** One (run, step, threshold) structure of a sweep. */
 export interface CandidateStructure {
@@ -61,4 +63,22 @@ export function dedupeCandidates(candidates: readonly CandidateStructure[]): Ded
       };
     })
     .sort((a, b) => a.cost - b.cost || (a.structureHash < b.structureHash ? -1 : 1));
+}
+
+/**
+ * The Pareto frontier (cost ↓, proxy accuracy ↑) over a sweep's deduplicated candidates:
+ * one point per structure ({@link dedupeCandidates}), its run the one standing for it;
+ * candidates without a proxy accuracy are left out. By cost, then structure hash.
+ */
+export function candidateFrontier(candidates: readonly CandidateStructure[]): FrontierCandidate[] {
+  const deduped = dedupeCandidates(candidates).filter((d) => d.accuracy !== null);
+  const byHash = new Map(deduped.map((d) => [d.structureHash, d]));
+  return paretoFrontier(
+    deduped.map((d) => ({ id: d.structureHash, cost: d.cost, accuracy: d.accuracy as number })),
+  ).map((p) => ({
+    runId: (byHash.get(p.id) as DedupedCandidate).runId,
+    cost: p.cost,
+    accuracy: p.accuracy,
+    structureHash: p.id,
+  }));
 }

@@ -104,6 +104,7 @@ export class SweepExecution {
       await this.pump(this.plan);
       if (this.cancelRequested) return { kind: 'done', outcome: await this.finishCancelled() };
       if (this.queue.length > 0) return { kind: 'continue', carried: this.carried() };
+      if (await this.refine(this.plan)) continue;
       await this.finalize(this.plan);
       if (!this.resumeRequested || this.cancelRequested) break;
     }
@@ -283,6 +284,25 @@ export class SweepExecution {
       this.inFlight--;
       this.version++;
     }
+  }
+
+  /**
+   * One round of adaptive grid refinement, for a spec that asks for it: the activity adds the
+   * round's cells to Postgres (bounded by the budget and the rounds) and they are queued here.
+   * Whether it added any; none means refinement is over and the sweep finalizes.
+   */
+  private async refine(plan: SweepPlan): Promise<boolean> {
+    if (!plan.refine || this.cancelRequested) return false;
+    const { runIds } = await control.refineGrid({ sweepId: this.sweepId });
+    const added = runIds.filter((id) => !this.states.has(id));
+    for (const id of added) {
+      this.states.set(id, 'QUEUED');
+      this.counts.QUEUED++;
+      this.queue.push(id);
+    }
+    plan.total += added.length;
+    this.version++;
+    return added.length > 0;
   }
 
   private async refreshPareto(): Promise<void> {
