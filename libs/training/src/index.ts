@@ -83,6 +83,7 @@ export { trainStep, type TrainStepOptions, type StepLosses } from './lib/loop/tr
 export { activeBackendName } from './lib/loop/backend.name';
 export type {
   LearnMetricPoint,
+  ThresholdStructure,
   LearnStructureConfig,
   LearnStructureHooks,
   LearnStructureOptions,

@@ -15,6 +15,7 @@ import type {
   LearnMetricPoint,
   LearnStructureConfig,
   LearnStructureHooks,
+  ThresholdStructure,
 } from './learn-structure.types';
 import { isCollapsed } from './structure.collapse';
 
@@ -85,12 +86,19 @@ export class StructureLearningPolicy implements TrainingPolicy<
   private trainMs = 0;
   private trainExamples = 0;
   private readonly exporter: StructureExporter;
+  private readonly readers: Array<{
+    threshold: number;
+    regularizer: NetworkRegularizer;
+    exporter: StructureExporter;
+  }>;
 
   constructor(
     private readonly config: LearnStructureConfig,
     private readonly session: TrainingSession,
     readonly regularizer: NetworkRegularizer,
     private readonly hooks: LearnStructureHooks,
+    /** Regularizers at the other candidate thresholds, read on every evaluation. */
+    readers: ReadonlyArray<{ threshold: number; regularizer: NetworkRegularizer }> = [],
   ) {
     this.checkpoint = {
       format: LEARN_CHECKPOINT_FORMAT,
@@ -101,6 +109,10 @@ export class StructureLearningPolicy implements TrainingPolicy<
     this.totalSteps = config.budget.steps;
     this.checkpointInterval = config.budget.checkpointInterval;
     this.exporter = new StructureExporter(regularizer.manager);
+    this.readers = readers.map((r) => ({
+      ...r,
+      exporter: new StructureExporter(r.regularizer.manager),
+    }));
   }
 
   step(batch: Batch, step: number, seed: number): StepLosses {
@@ -160,6 +172,20 @@ export class StructureLearningPolicy implements TrainingPolicy<
     return this.exporter.getAliveCounts();
   }
 
+  /** The structure at each candidate threshold, as it is now. */
+  private atThresholds(): ThresholdStructure[] {
+    const graph = this.session.model.graph('training');
+    return this.readers.map(({ threshold, regularizer, exporter }) => {
+      exporter.evaluate();
+      return {
+        threshold,
+        aliveCounts: exporter.getAliveCounts(),
+        cost: regularizer.getCost(),
+        collapsed: isCollapsed(graph, regularizer),
+      };
+    });
+  }
+
   /** The reg loss of the last evaluation (or of the last window when none was recorded). */
   finalRegLoss(): number {
     return this.evaluations.at(-1)?.regLoss ?? this.lastRegLoss;
@@ -177,6 +203,7 @@ export class StructureLearningPolicy implements TrainingPolicy<
       cost,
       accuracy,
       aliveCounts: this.aliveCounts(),
+      ...(this.readers.length > 0 ? { atThresholds: this.atThresholds() } : {}),
       ...(this.trainMs > 0
         ? { examplesPerSecond: (this.trainExamples * 1000) / this.trainMs }
         : {}),

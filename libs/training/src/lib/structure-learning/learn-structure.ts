@@ -41,15 +41,28 @@ function regularizerFor(
   model: MorphModel,
   config: LearnStructureConfig,
   resource: ResourceName,
+  threshold = config.threshold ?? DEFAULT_ALIVE_THRESHOLDS[config.target.family],
 ): NetworkRegularizer {
   return createNetworkRegularizer({
     graph: model.graph('training'),
     tensors: model,
     family: config.target.family,
     resource,
-    threshold: config.threshold ?? DEFAULT_ALIVE_THRESHOLDS[config.target.family],
+    threshold,
     hardware: config.target.hardware,
   });
+}
+
+// Readers of the structure at the other candidate thresholds: regularizers over the same
+// model whose only use is their alive vectors and cost (their terms never enter the loss).
+function candidateReaders(model: MorphModel, config: LearnStructureConfig) {
+  const others = [...new Set(config.candidateThresholds ?? [])].filter(
+    (t) => t !== config.threshold,
+  );
+  return others.map((threshold) => ({
+    threshold,
+    regularizer: regularizerFor(model, config, config.target.resource, threshold),
+  }));
 }
 
 /**
@@ -95,7 +108,8 @@ export async function learnStructure(
   return withTrainingSession(setup, async (session) => {
     session.model.resampleGates({ seed: config.seed, step: 0 });
     const regularizer = regularizerFor(session.model, config, config.target.resource);
-    const policy = new StructureLearningPolicy(config, session, regularizer, hooks);
+    const readers = candidateReaders(session.model, config);
+    const policy = new StructureLearningPolicy(config, session, regularizer, hooks, readers);
     const outcome = await runTrainingLoop(session, policy, {
       ...options,
       ...(hooks.onStep ? { onStep: hooks.onStep } : {}),

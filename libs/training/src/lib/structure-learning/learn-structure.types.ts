@@ -36,6 +36,22 @@ export interface LearnStructureConfig {
   threshold: number;
   budget: TrainingBudget;
   seed: number;
+  /**
+   * Other alive thresholds to read the structure at on every evaluation (candidates); they
+   * change nothing of the training, so they are not part of its trajectory.
+   */
+  candidateThresholds?: readonly number[];
+}
+
+/** The structure at another alive threshold, read at an evaluation step. */
+export interface ThresholdStructure {
+  threshold: number;
+  /** Alive channels per op (MorphNet structure format) at this threshold. */
+  aliveCounts: Record<string, number>;
+  /** Cost of that alive structure in the target resource. */
+  cost: number;
+  /** Whether that structure no longer connects input and output (not retrainable). */
+  collapsed: boolean;
 }
 
 /** One point of the training curve. */
@@ -50,6 +66,8 @@ export interface LearnMetricPoint {
   examplesPerSecond?: number;
   /** Alive channels per op (MorphNet structure format), on evaluation steps only. */
   aliveCounts?: Record<string, number>;
+  /** The structure at each of `candidateThresholds`, on evaluation steps only. */
+  atThresholds?: ThresholdStructure[];
 }
 
 /** How the loop reports while it runs. Each hook may be async; the loop awaits it. */
