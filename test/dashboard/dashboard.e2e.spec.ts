@@ -114,9 +114,20 @@ describe('dashboard in a real browser', () => {
     await expect
       .poll(() => status.textContent(), { timeout: 120_000, interval: 1_000 })
       .toMatch(/1 succeeded .* 1 failed/);
+    // The chart is a canvas: its label counts the runs drawn, hovering a run's mark names it.
+    const chart = page.getByRole('figure', { name: /^Pareto frontier/ });
     await expect
-      .poll(() => page.locator('.recharts-scatter-symbol').count(), { timeout: 10_000 })
-      .toBeGreaterThan(0);
+      .poll(() => chart.getAttribute('aria-label'), { timeout: 10_000 })
+      .toMatch(/: 1 runs, 1 on the frontier/);
+    const shownSweep = page.url().split('/').pop()!;
+    const succeeded = (
+      (await (await fetch(`${up.url}/api/sweeps/${shownSweep}/points`)).json()) as {
+        items: Array<{ cellIndex: number; status: string; accuracy: number | null }>;
+      }
+    ).items.find((p) => p.status === 'SUCCEEDED')!;
+    expect(await hoverUntilTooltip(page, succeeded.accuracy!)).toContain(
+      `run #${succeeded.cellIndex}`,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'sweep.png'), fullPage: true });
 
     const failedRow = page.locator('tr', { has: page.locator('.badge', { hasText: 'failed' }) });
@@ -180,3 +191,19 @@ describe('dashboard in a real browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'sweeps-list.png'), fullPage: true });
   });
 });
+
+/**
+ * Moves the mouse along the Pareto canvas' row of `accuracy` (the plot's accuracy axis runs
+ * 0–1 over its height between fixed margins) until a mark's tooltip shows; returns its text.
+ */
+async function hoverUntilTooltip(page: Page, accuracy: number): Promise<string> {
+  const box = (await page.locator('figure.pareto canvas').boundingBox())!;
+  const [top, bottom] = [12, 50]; // the chart's margins (pareto-chart.tsx)
+  const y = box.y + top + (1 - accuracy) * (box.height - top - bottom);
+  const tooltip = page.getByRole('tooltip');
+  for (let x = box.x; x < box.x + box.width; x += 4) {
+    await page.mouse.move(x, y);
+    if (await tooltip.isVisible()) return (await tooltip.textContent()) ?? '';
+  }
+  throw new Error(`no mark on the Pareto chart at accuracy ${accuracy}`);
+}

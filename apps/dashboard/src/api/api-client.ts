@@ -1,13 +1,16 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
 import type {
+  MetricPage,
   NetworkInspection,
   Page,
   Retraining,
   Run,
   RunDetail,
+  RunPoint,
   StrengthSuggestion,
   Sweep,
   SweepDetail,
+  SweepSummary,
   ZooNetwork,
 } from './types';
 
@@ -24,12 +27,20 @@ export interface RunQuery {
  * HTTP implementation is provided through React context), so tests can give a fake.
  */
 export interface ApiClient {
-  listSweeps(query: { offset?: number; limit?: number; status?: SweepState }): Promise<Page<Sweep>>;
+  listSweeps(query: {
+    offset?: number;
+    limit?: number;
+    status?: SweepState;
+  }): Promise<Page<SweepSummary>>;
   getSweep(id: string): Promise<SweepDetail>;
   /** Submits a sweep; a retry of one submission passes the same `idempotencyKey`. */
   createSweep(spec: SweepSpecInput, idempotencyKey: string): Promise<Sweep>;
   listRuns(sweepId: string, query: RunQuery): Promise<Page<Run>>;
+  /** Every run of the sweep as a chart point (all of them, unpaged). */
+  listRunPoints(sweepId: string): Promise<RunPoint[]>;
   getRun(id: string): Promise<RunDetail>;
+  /** The run's curve: downsampled to at most `maxPoints` by the API (its extremes kept). */
+  getRunMetrics(id: string, query: { maxPoints: number }): Promise<MetricPage>;
   cancelSweep(id: string): Promise<Sweep>;
   resumeSweep(id: string): Promise<Sweep>;
   promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;

@@ -2,14 +2,17 @@ import type { SweepSpecInput } from '@morphsweep/contracts';
 import { ApiError, type ApiClient, type MorphnetTarget, type RunQuery } from './api-client';
 import type {
   ApiErrorBody,
+  MetricPage,
   NetworkInspection,
   Page,
   Retraining,
   Run,
   RunDetail,
+  RunPoint,
   StrengthSuggestion,
   Sweep,
   SweepDetail,
+  SweepSummary,
   ZooNetwork,
 } from './types';
 
@@ -20,7 +23,7 @@ export class HttpApiClient implements ApiClient {
   constructor(private readonly base = '/api') {}
 
   listSweeps(query: { offset?: number; limit?: number; status?: string }) {
-    return this.get<Page<Sweep>>(`/sweeps${qs(query)}`);
+    return this.get<Page<SweepSummary>>(`/sweeps${qs(query)}`);
   }
   getSweep(id: string) {
     return this.get<SweepDetail>(`/sweeps/${id}`);
@@ -31,8 +34,14 @@ export class HttpApiClient implements ApiClient {
   listRuns(sweepId: string, query: RunQuery) {
     return this.get<Page<Run>>(`/sweeps/${sweepId}/runs${qs(query)}`);
   }
+  async listRunPoints(sweepId: string) {
+    return (await this.get<{ items: RunPoint[] }>(`/sweeps/${sweepId}/points`)).items;
+  }
   getRun(id: string) {
     return this.get<RunDetail>(`/runs/${id}`);
+  }
+  getRunMetrics(id: string, query: { maxPoints: number }) {
+    return this.get<MetricPage>(`/runs/${id}/metrics${qs(query)}`);
   }
   cancelSweep(id: string) {
     return this.send<Sweep>('POST', `/sweeps/${id}/cancel`);

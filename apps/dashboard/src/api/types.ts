@@ -4,10 +4,13 @@
 export type {
   Page,
   SweepResponse as Sweep,
+  SweepSummary,
   SweepDetailResponse as SweepDetail,
   RunResponse as Run,
   RunDetailResponse as RunDetail,
   MetricPoint,
+  MetricPageResponse as MetricPage,
+  RunPoint,
   RetrainingResponse as Retraining,
   ZooEntry as ZooNetwork,
   NetworkInspection,

@@ -1,36 +1,22 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { Retraining, Run, SweepDetail } from '../../api/types';
+import type { Retraining, RunPoint, SweepDetail } from '../../api/types';
 import { compact, percent, scientific } from '../../components/format';
 import { STATUS_COLORS } from '../../components/status-badge';
-import { logTicks } from './log-ticks';
+import { BASELINE_COLOR, drawPareto, OPTIMAL_COLOR, RETRAINED_COLOR } from './pareto-canvas';
+import { chartMarks, nearestMark, runOfMark, type Mark, type PlotArea } from './pareto-plot';
 
-/** A point of the chart: a run at its proxy accuracy, or a finished retraining. */
-type Point =
-  | { kind: 'run'; x: number; y: number; run: Run }
-  | { kind: 'retrained' | 'baseline'; x: number; y: number; retraining: Retraining; proxy?: Run };
-
-const RETRAINED_COLOR = '#7c3aed';
-const BASELINE_COLOR = '#ea580c';
+const HEIGHT = 380;
+const MARGIN = { left: 70, right: 20, top: 12, bottom: 50 };
 
 /**
- * Price–performance plane of a sweep: every finished run as a point at its proxy accuracy
- * (validation accuracy at the end of structure learning; cost on a log axis), the Pareto
- * frontier as a step line, the seed network's cost as a reference. Retrained structures
- * appear at their final accuracy, joined to their run by a dashed segment, so the proxy and
- * the retrained figure are told apart; width-multiplier baselines (the seed scaled uniformly
- * to the same cost) are the yardstick MorphNet's structures should beat. Clicking a point
+ * Price–performance plane of a sweep, drawn on a canvas so that a sweep of 10,000 runs
+ * renders and responds in milliseconds: every finished run at its proxy accuracy (validation
+ * accuracy at the end of structure learning; cost on a log axis), the Pareto frontier as a
+ * step line, the seed's cost as a reference. Retrained structures appear at their final
+ * accuracy, joined to their run by a dashed segment, so the proxy and the retrained figure
+ * are told apart; width-multiplier baselines (the seed scaled uniformly to the same cost)
+ * are the yardstick MorphNet's structures should beat. Hovering a mark names it; clicking
  * opens its run.
  */
 export function ParetoChart({
@@ -39,177 +25,129 @@ export function ParetoChart({
   retrainings,
 }: {
   sweep: SweepDetail;
-  runs: Run[];
+  runs: RunPoint[];
   retrainings: Retraining[];
 }) {
   const navigate = useNavigate();
-  const openRun = (item: { payload?: unknown }) => {
-    const p = item.payload as Point | undefined;
-    const id = p?.kind === 'run' ? p.run.id : p?.retraining.sourceRunId;
-    if (id) void navigate(`/runs/${id}`);
-  };
-  const runPoints: Point[] = runs
-    .filter((r) => r.cost !== null && r.accuracy !== null && r.cost > 0)
-    .map((r) => ({ kind: 'run', x: r.cost as number, y: r.accuracy as number, run: r }));
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  const retrainedPoints: Point[] = retrainings
-    .filter(
-      (t) =>
-        t.status === 'SUCCEEDED' &&
-        t.measuredCost !== null &&
-        t.finalAccuracy !== null &&
-        t.measuredCost > 0,
-    )
-    .map((t) => ({
-      kind: t.kind === 'LEARNED' ? 'retrained' : 'baseline',
-      x: t.measuredCost as number,
-      y: t.finalAccuracy as number,
-      retraining: t,
-      proxy: t.sourceRunId ? byId.get(t.sourceRunId) : undefined,
-    }));
-  const frontier = (sweep.pareto?.frontier ?? []).map((p) => ({ x: p.cost, y: p.accuracy }));
-  const isRun = (p: Point): p is Extract<Point, { kind: 'run' }> => p.kind === 'run';
-  const byStatus = Object.keys(STATUS_COLORS).map((status) => ({
-    status,
-    data: runPoints.filter((p) => isRun(p) && p.run.status === status && !p.run.paretoOptimal),
-  }));
-  const optimal = runPoints.filter((p) => isRun(p) && p.run.paretoOptimal);
-  // Proxy → retrained segments of learned structures.
-  const links = retrainedPoints.flatMap((p) =>
-    p.kind === 'retrained' && p.proxy?.cost && p.proxy.accuracy !== null
-      ? [
-          {
-            id: p.retraining.id,
-            data: [
-              { x: p.proxy.cost, y: p.proxy.accuracy },
-              { x: p.x, y: p.y },
-            ],
-          },
-        ]
-      : [],
+  const [wrap, setWrap] = useState<HTMLDivElement | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const width = useWidth(wrap);
+  const [hover, setHover] = useState<Mark | undefined>();
+  const area: PlotArea = useMemo(
+    () => ({
+      left: MARGIN.left,
+      top: MARGIN.top,
+      width: Math.max(width - MARGIN.left - MARGIN.right, 10),
+      height: HEIGHT - MARGIN.top - MARGIN.bottom,
+    }),
+    [width],
   );
-  if (runPoints.length === 0) {
+  const { marks, scales } = useMemo(
+    () => chartMarks(runs, retrainings, sweep, area),
+    [runs, retrainings, sweep, area],
+  );
+  const frontier = sweep.pareto?.frontier ?? [];
+
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx || !scales || width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    el.width = Math.round(width * ratio);
+    el.height = Math.round(HEIGHT * ratio);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawPareto(ctx, {
+      width,
+      height: HEIGHT,
+      area,
+      scales,
+      marks,
+      frontier,
+      seedCost: sweep.seedCost,
+      resource: sweep.spec.morphnet.resource,
+    });
+  }, [marks, scales, area, width, frontier, sweep.seedCost, sweep.spec.morphnet.resource]);
+
+  if (!scales) {
     return <p className="chart-empty">No finished runs yet: points appear here as runs succeed.</p>;
   }
-  // A log axis needs a non-degenerate domain, also when every run landed at the same cost.
-  const costs = [...runPoints, ...retrainedPoints]
-    .map((p) => p.x)
-    .concat(sweep.seedCost ? [sweep.seedCost] : []);
-  const domain: [number, number] = [Math.min(...costs) / 2, Math.max(...costs) * 2];
-  const retrained = retrainedPoints.filter((p) => p.kind === 'retrained');
-  const baselines = retrainedPoints.filter((p) => p.kind === 'baseline');
+  const count = (kind: Mark['kind']) => marks.filter((m) => m.kind === kind).length;
+  const runCount = count('run') + count('optimal');
+  const at = (e: React.MouseEvent) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return nearestMark(marks, e.clientX - box.left, e.clientY - box.top);
+  };
+  const statuses = Object.keys(STATUS_COLORS).filter((s) =>
+    marks.some((m) => m.kind === 'run' && m.run.status === s),
+  );
   return (
     <figure
-      className="chart"
-      aria-label={`Pareto frontier: ${runPoints.length} runs, ${frontier.length} on the frontier, ${retrained.length} retrained, ${baselines.length} width-multiplier baselines`}
+      className="chart pareto"
+      aria-label={`Pareto frontier: ${runCount} runs, ${frontier.length} on the frontier, ${count('retrained')} retrained, ${count('baseline')} width-multiplier baselines`}
     >
-      <ResponsiveContainer width="100%" height={380}>
-        <ComposedChart margin={{ top: 10, right: 20, bottom: 20, left: 10 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="x"
-            type="number"
-            scale="log"
-            domain={domain}
-            ticks={logTicks(domain)}
-            allowDataOverflow
-            tickFormatter={compact}
-            name="cost"
-            label={{
-              value: `cost (${sweep.spec.morphnet.resource})`,
-              position: 'insideBottom',
-              offset: -10,
-            }}
-          />
-          <YAxis
-            dataKey="y"
-            type="number"
-            domain={[0, 1]}
-            tickFormatter={percent}
-            name="accuracy"
-            width={70}
-            label={{ value: 'accuracy', angle: -90, position: 'insideLeft', offset: 0 }}
-          />
-          <Tooltip
-            content={({ payload }) => (
-              <PointTooltip point={payload?.[0]?.payload as Point | undefined} />
-            )}
-          />
-          <Legend verticalAlign="top" />
-          {sweep.seedCost !== null && (
-            <ReferenceLine x={sweep.seedCost} stroke="#9ca3af" strokeDasharray="4 4" label="seed" />
-          )}
-          <Line
-            data={frontier}
-            dataKey="y"
-            type="stepAfter"
-            stroke="#111827"
-            dot={false}
-            name="Pareto frontier (proxy)"
-            isAnimationActive={false}
-          />
-          {links.map((l) => (
-            <Line
-              key={l.id}
-              data={l.data}
-              dataKey="y"
-              stroke={RETRAINED_COLOR}
-              strokeDasharray="3 3"
-              dot={false}
-              legendType="none"
-              isAnimationActive={false}
-            />
-          ))}
-          {byStatus.map(({ status, data }) =>
-            data.length ? (
-              <Scatter
-                key={status}
-                name={`${status.toLowerCase()} (proxy)`}
-                data={data}
-                fill={STATUS_COLORS[status]}
-                onClick={openRun}
-                cursor="pointer"
-              />
-            ) : null,
-          )}
-          <Scatter
-            name="Pareto-optimal (proxy)"
-            data={optimal}
-            fill="#111827"
-            shape="diamond"
-            onClick={openRun}
-            cursor="pointer"
-          />
-          {retrained.length > 0 && (
-            <Scatter
-              name="retrained"
-              data={retrained}
-              fill={RETRAINED_COLOR}
-              shape="star"
-              onClick={openRun}
-              cursor="pointer"
-            />
-          )}
-          {baselines.length > 0 && (
-            <Scatter
-              name="width-multiplier baseline"
-              data={baselines}
-              fill={BASELINE_COLOR}
-              shape="triangle"
-            />
-          )}
-        </ComposedChart>
-      </ResponsiveContainer>
+      <Legend
+        items={[
+          ...statuses.map((s) => ({
+            label: `${s.toLowerCase()} (proxy)`,
+            color: STATUS_COLORS[s]!,
+          })),
+          { label: 'Pareto-optimal (proxy)', color: OPTIMAL_COLOR },
+          ...(count('retrained') ? [{ label: 'retrained', color: RETRAINED_COLOR }] : []),
+          ...(count('baseline')
+            ? [{ label: 'width-multiplier baseline', color: BASELINE_COLOR }]
+            : []),
+        ]}
+      />
+      <div ref={setWrap} className="pareto-plot" style={{ height: HEIGHT }}>
+        <canvas
+          ref={canvas}
+          style={{ width: '100%', height: HEIGHT, cursor: hover ? 'pointer' : 'default' }}
+          onMouseMove={(e) => setHover(at(e))}
+          onMouseLeave={() => setHover(undefined)}
+          onClick={(e) => {
+            const mark = at(e);
+            const id = mark && runOfMark(mark);
+            if (id) void navigate(`/runs/${id}`);
+          }}
+        />
+        {hover && (
+          <>
+            <span className="pareto-ring" style={{ left: hover.x - 8, top: hover.y - 8 }} />
+            <div
+              className="tooltip pareto-tooltip"
+              role="tooltip"
+              style={{
+                left: Math.min(hover.x + 12, Math.max(width - 280, 0)),
+                top: Math.max(hover.y - 70, 0),
+              }}
+            >
+              <MarkTooltip mark={hover} />
+            </div>
+          </>
+        )}
+      </div>
     </figure>
   );
 }
 
-function PointTooltip({ point }: { point: Point | undefined }) {
-  if (!point || !('kind' in point)) return null;
-  if (point.kind === 'run') {
-    const r = point.run;
+function Legend({ items }: { items: Array<{ label: string; color: string }> }) {
+  return (
+    <ul className="legend">
+      {items.map((i) => (
+        <li key={i.label}>
+          <span className="swatch" style={{ background: i.color }} />
+          {i.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MarkTooltip({ mark }: { mark: Mark }) {
+  if ('run' in mark) {
+    const r = mark.run;
     return (
-      <div className="tooltip">
+      <>
         <div>
           run #{r.cellIndex} · strength {scientific(r.strength)} · threshold {r.threshold}
         </div>
@@ -217,24 +155,37 @@ function PointTooltip({ point }: { point: Point | undefined }) {
           cost {compact(r.cost)} · proxy accuracy {percent(r.accuracy)}
         </div>
         <div>{r.paretoOptimal ? 'on the frontier' : r.status.toLowerCase()}</div>
-      </div>
+      </>
     );
   }
-  const t = point.retraining;
+  const t = mark.retraining;
   return (
-    <div className="tooltip">
+    <>
       <div>
-        {point.kind === 'retrained'
-          ? `retrained structure of run #${point.proxy?.cellIndex ?? '?'}`
+        {mark.kind === 'retrained'
+          ? `retrained structure of run #${mark.proxy?.cellIndex ?? '?'}`
           : 'width-multiplier baseline (seed scaled to the same cost)'}
       </div>
       <div>
         cost {compact(t.measuredCost)} · final accuracy {percent(t.finalAccuracy)}
-        {point.proxy ? ` (proxy ${percent(point.proxy.accuracy)})` : ''}
+        {mark.proxy ? ` (proxy ${percent(mark.proxy.accuracy)})` : ''}
       </div>
       <div>
         {compact(t.parameters)} parameters · {t.trigger.toLowerCase()}
       </div>
-    </div>
+    </>
   );
+}
+
+// The element's CSS width, followed as the window resizes (0 until it is mounted).
+function useWidth(el: HTMLElement | null): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [el]);
+  return width;
 }

@@ -13,19 +13,26 @@ const SORTABLE: Array<{ key: NonNullable<RunQuery['sortBy']>; label: string }> =
   { key: 'accuracy', label: 'Accuracy' },
 ];
 
-/** The runs of a sweep: sortable (server-side), filterable by state, with progress and errors. */
+/**
+ * One page of the runs of a sweep: sortable and filterable by state (server-side, back to
+ * the first page on each change), with progress and errors, and a pager over the rest, so
+ * a sweep of 10,000 runs renders one page of rows, not 10,000.
+ */
 export function RunsTable({
   runs,
+  total,
   query,
   onQuery,
 }: {
   runs: Run[];
+  total: number;
   query: RunQuery;
   onQuery: (q: RunQuery) => void;
 }) {
   const sortBy = (key: NonNullable<RunQuery['sortBy']>) =>
     onQuery({
       ...query,
+      offset: 0,
       sortBy: key,
       order: query.sortBy === key && query.order === 'asc' ? 'desc' : 'asc',
     });
@@ -49,7 +56,11 @@ export function RunsTable({
         <select
           value={query.status ?? ''}
           onChange={(e) =>
-            onQuery({ ...query, status: (e.target.value || undefined) as RunState | undefined })
+            onQuery({
+              ...query,
+              offset: 0,
+              status: (e.target.value || undefined) as RunState | undefined,
+            })
           }
         >
           <option value="">all runs</option>
@@ -96,6 +107,43 @@ export function RunsTable({
           </tbody>
         </table>
       </div>
+      <Pager total={total} query={query} onQuery={onQuery} />
     </div>
+  );
+}
+
+function Pager({
+  total,
+  query,
+  onQuery,
+}: {
+  total: number;
+  query: RunQuery;
+  onQuery: (q: RunQuery) => void;
+}) {
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 50;
+  if (total <= limit && offset === 0) return null;
+  return (
+    <nav className="pager" aria-label="runs pages">
+      <button
+        type="button"
+        disabled={offset === 0}
+        onClick={() => onQuery({ ...query, offset: Math.max(offset - limit, 0) })}
+      >
+        Previous
+      </button>
+      <span>
+        {total === 0 ? 0 : offset + 1}–{Math.min(offset + limit, total)} of{' '}
+        {total.toLocaleString('en')}
+      </span>
+      <button
+        type="button"
+        disabled={offset + limit >= total}
+        onClick={() => onQuery({ ...query, offset: offset + limit })}
+      >
+        Next
+      </button>
+    </nav>
   );
 }

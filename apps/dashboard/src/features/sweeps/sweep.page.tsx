@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { isCollapsedRun, isFinalRunState, isResumableRun } from '@morphsweep/contracts';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RunQuery } from '../../api/api-client';
 import { useApiClient } from '../../api/api-client.provider';
@@ -10,33 +10,43 @@ import { StatusBadge } from '../../components/status-badge';
 import { ParetoChart } from './pareto-chart';
 import { RunsTable } from './runs-table';
 
+// Rows of the runs table per page.
+const RUNS_PAGE = 100;
+
 /** One sweep: its frontier, its runs, its numbers. */
 export function SweepPage() {
   const { id = '' } = useParams();
   const api = useApiClient();
-  const [query, setQuery] = useState<RunQuery>({ sortBy: 'cellIndex', order: 'asc', limit: 500 });
+  const [query, setQuery] = useState<RunQuery>({
+    sortBy: 'cellIndex',
+    order: 'asc',
+    limit: RUNS_PAGE,
+  });
   const sweep = useQuery({ queryKey: ['sweep', id], queryFn: () => api.getSweep(id) });
-  const runs = useQuery({ queryKey: ['runs', id, query], queryFn: () => api.listRuns(id, query) });
-  // The chart always shows every run, whatever the table's filter.
+  const runs = useQuery({
+    queryKey: ['runs', id, query],
+    queryFn: () => api.listRuns(id, query),
+    placeholderData: keepPreviousData,
+  });
   const retrainings = useQuery({
     queryKey: ['retrainings', id],
     queryFn: () => api.listRetrainings(id),
   });
-  const allRuns = useQuery({
-    queryKey: ['runs', id, 'all'],
-    queryFn: () => api.listRuns(id, { limit: 500 }),
+  // The chart shows every run, whatever the table's page and filter: one narrow row each.
+  const points = useQuery({
+    queryKey: ['runs', id, 'points'],
+    queryFn: () => api.listRunPoints(id),
   });
+  const byId = useMemo(() => new Map((points.data ?? []).map((p) => [p.id, p])), [points.data]);
 
   if (sweep.isError) return <p role="alert">Could not load this sweep: {String(sweep.error)}</p>;
   if (!sweep.data) return <p>Loading…</p>;
   const s = sweep.data;
-  // Collapsed cells are counted among the failed ones; the loaded runs say how many (all of
-  // them when the sweep has no more than a page of runs).
-  const loaded = allRuns.data?.items ?? [];
-  const allLoaded = allRuns.data !== undefined && loaded.length === allRuns.data.total;
-  const collapsed = loaded.filter(isCollapsedRun).length;
-  const resumable = allLoaded
-    ? loaded.filter(isResumableRun).length
+  // Collapsed cells are counted among the failed ones; the points say how many.
+  const all = points.data ?? [];
+  const collapsed = all.filter(isCollapsedRun).length;
+  const resumable = points.data
+    ? all.filter(isResumableRun).length
     : s.counts.FAILED + s.counts.CANCELLED;
   return (
     <section aria-labelledby="sweep-title">
@@ -70,8 +80,7 @@ export function SweepPage() {
           <dd>
             {s.counts.SUCCEEDED} succeeded · {s.counts.RUNNING} running · {s.counts.QUEUED} queued ·{' '}
             {s.counts.FAILED} failed
-            {collapsed > 0 && ` (${allLoaded ? '' : '≥ '}${collapsed} collapsed)`} ·{' '}
-            {s.counts.CANCELLED} cancelled
+            {collapsed > 0 && ` (${collapsed} collapsed)`} · {s.counts.CANCELLED} cancelled
           </dd>
         </div>
         <div>
@@ -84,13 +93,14 @@ export function SweepPage() {
         </div>
       </dl>
       <h2>Pareto frontier</h2>
-      <ParetoChart
-        sweep={s}
-        runs={allRuns.data?.items ?? []}
-        retrainings={retrainings.data?.items ?? []}
-      />
+      <ParetoChart sweep={s} runs={all} retrainings={retrainings.data?.items ?? []} />
       <h2>Runs</h2>
-      <RunsTable runs={runs.data?.items ?? []} query={query} onQuery={setQuery} />
+      <RunsTable
+        runs={runs.data?.items ?? []}
+        total={runs.data?.total ?? 0}
+        query={query}
+        onQuery={setQuery}
+      />
       <h2>Retrainings</h2>
       {(retrainings.data?.items.length ?? 0) === 0 ? (
         <p className="chart-empty">None yet: promote a run, or use the auto retrain policy.</p>
@@ -111,7 +121,7 @@ export function SweepPage() {
             </thead>
             <tbody>
               {retrainings.data?.items.map((r) => {
-                const source = allRuns.data?.items.find((run) => run.id === r.sourceRunId);
+                const source = r.sourceRunId ? byId.get(r.sourceRunId) : undefined;
                 return (
                   <tr key={r.id}>
                     <td>
