@@ -9,6 +9,7 @@ import { compact, percent, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 import { ParetoChart } from './pareto-chart';
 import { RunsTable } from './runs-table';
+import { UniformComparison } from './uniform-comparison';
 
 // Rows of the runs table per page.
 const RUNS_PAGE = 100;
@@ -94,6 +95,11 @@ export function SweepPage() {
       </dl>
       <h2>Pareto frontier</h2>
       <ParetoChart sweep={s} runs={all} retrainings={retrainings.data?.items ?? []} />
+      <h2>Learned frontier against uniform scaling</h2>
+      <UniformComparison
+        retrainings={retrainings.data?.items ?? []}
+        resource={s.spec.morphnet.resource}
+      />
       <h2>Runs</h2>
       <RunsTable
         runs={runs.data?.items ?? []}
