@@ -11,7 +11,11 @@ import {
   type RunState,
   type TaskQueue,
 } from '@morphsweep/contracts';
-import { refinementCells, refinementRoundLimit } from '@morphsweep/sweeps/selection';
+import {
+  candidateFrontier,
+  refinementCells,
+  refinementRoundLimit,
+} from '@morphsweep/sweeps/selection';
 import type { FakeBehaviour, FakeRetraining, FakeWorld } from './fake-world';
 
 // Trains until the behaviour says stop; a gate or 'block' keeps heartbeating, so a
@@ -91,6 +95,16 @@ export function fakeTrainingActivities(world: FakeWorld): TrainingActivities {
   };
 }
 
+// The frontier over the deduplicated candidates of the SUCCEEDED cells, as the real one.
+function candidatesOf(world: FakeWorld, sweepId: string) {
+  const runs = world.runsOf(sweepId);
+  return candidateFrontier(
+    (world.sweep(sweepId).input.candidates ?? [])
+      .filter((c) => runs[c.cell]?.status === 'SUCCEEDED')
+      .map(({ cell, ...c }) => ({ ...c, runId: runs[cell]!.id })),
+  );
+}
+
 function retrainingOf(world: FakeWorld, id: string): FakeRetraining {
   const retraining = world.retrainings.get(id);
   if (!retraining) throw ApplicationFailure.nonRetryable(`no retraining ${id}`, 'NOT_FOUND');
@@ -145,6 +159,9 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         })),
         hypervolume: summary.hypervolume,
         kneeRunId: summary.knee?.id ?? null,
+        ...(world.sweep(sweepId).input.candidates
+          ? { candidates: candidatesOf(world, sweepId) }
+          : {}),
       };
     },
     async refineGrid({ sweepId }) {
@@ -202,18 +219,16 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
       sweep.status = status;
       sweep.statuses.push(status);
     },
-    async ensureRetraining({ runId, trigger, kind = 'LEARNED' }) {
+    async ensureRetraining({ runId, trigger, kind = 'LEARNED', ...input }) {
       await world.pass(`ensureRetraining:${runId}`);
       const run = world.runs.get(runId);
       if (!run) throw ApplicationFailure.nonRetryable(`no run ${runId}`, 'NOT_FOUND');
       if (run.status !== 'SUCCEEDED')
         throw ApplicationFailure.nonRetryable(`run ${runId} is ${run.status}`, 'RUN_NOT_SUCCEEDED');
-      const { structureHash } = run.result;
+      const structureHash = input.structureHash ?? run.result.structureHash;
       const existing = world
         .retrainingsOf(run.sweepId)
-        .find(
-          (r) => world.run(r.sourceRunId).result.structureHash === structureHash && r.kind === kind,
-        );
+        .find((r) => r.structureHash === structureHash && r.kind === kind);
       // Like the real one: promoting again gives a failed or cancelled retraining another go.
       if (
         existing &&
@@ -233,6 +248,7 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
         sweepId: run.sweepId,
         sourceRunId: runId,
         kind,
+        structureHash,
         trigger,
         workflowId: `retrain-${run.sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`,
         status: 'QUEUED',

@@ -43,6 +43,8 @@ export interface FakeRetraining {
   sweepId: string;
   sourceRunId: string;
   kind: 'LEARNED' | 'WIDTH_MULTIPLIER';
+  /** The structure retrained: the source run's own, or one of its candidates. */
+  structureHash: string;
   trigger: 'AUTO' | 'PROMOTED';
   workflowId: string;
   status: RunState;
@@ -65,6 +67,15 @@ export interface FakeSweepInput {
   grid?: { strengths: number[]; thresholds: number[] };
   /** The spec's adaptive grid refinement. */
   refine?: { maxExtraCells: number; rounds: number };
+  /** Candidates of the cells (the spec has `candidates` when given), by cell index. */
+  candidates?: Array<{
+    cell: number;
+    step: number;
+    threshold: number;
+    structureHash: string;
+    cost: number;
+    accuracy: number;
+  }>;
   /** The learned result at a strength and threshold, for grid and refined cells alike. */
   outcomeAt?: (strength: number, threshold: number) => Partial<FakeCellResult> | 'collapsed';
   accelerator?: 'cpu' | 'gpu';

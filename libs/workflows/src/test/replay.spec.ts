@@ -22,6 +22,7 @@ describe('replay of recorded histories', () => {
   it('has the histories the workflows are held to', () => {
     expect(histories.map((h) => h.name)).toEqual([
       'retrain-baseline',
+      'sweep-candidates',
       'sweep-completed',
       'sweep-promote-retry',
       'sweep-promoted',

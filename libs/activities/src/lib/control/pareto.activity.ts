@@ -1,6 +1,8 @@
-import { RunRepository, SweepRepository } from '@morphsweep/db';
+import { CandidateRepository, RunRepository, SweepRepository } from '@morphsweep/db';
 import { summarizePareto } from '@morphsweep/contracts';
+import { candidateFrontier } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
+import { specOf } from '../training/run-config';
 
 /** One frontier run as the workflow sees it. */
 export interface FrontierRun {
@@ -15,12 +17,18 @@ export interface ParetoUpdate {
   frontier: FrontierRun[];
   hypervolume: number;
   kneeRunId: string | null;
+  /**
+   * With `candidates` in the spec: the frontier over the deduplicated candidates (one point
+   * per structure, `runId` the run standing for it), which auto retraining picks from.
+   */
+  candidates?: FrontierRun[];
 }
 
 /**
  * Recomputes the sweep's Pareto frontier from its SUCCEEDED runs (cost ↓, accuracy ↑; see
  * `paretoFrontier` for ties), flags those runs (and unflags the rest) and returns the
- * frontier, its hypervolume against (seed cost, 0) and the knee. Idempotent.
+ * frontier, its hypervolume against (seed cost, 0) and the knee; with `candidates` in the
+ * spec, also the frontier over its deduplicated candidates. Idempotent.
  */
 export function createUpdateParetoActivity(deps: ActivityDeps) {
   return async function updatePareto(input: { sweepId: string }): Promise<ParetoUpdate> {
@@ -46,6 +54,13 @@ export function createUpdateParetoActivity(deps: ActivityDeps) {
       })),
       hypervolume: summary.hypervolume,
       kneeRunId: summary.knee?.id ?? null,
+      ...(specOf(sweep).candidates
+        ? {
+            candidates: candidateFrontier(
+              await new CandidateRepository(deps.db).listForSweep(sweep.id),
+            ),
+          }
+        : {}),
     };
   };
 }

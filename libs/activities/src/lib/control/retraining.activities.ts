@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import { RetrainingRepository, RunRepository, type RetrainingKind } from '@morphsweep/db';
+import {
+  CandidateRepository,
+  RetrainingRepository,
+  RunRepository,
+  type RetrainingKind,
+} from '@morphsweep/db';
 import { retrainingWorkflowId, type ErrorCode } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
 
@@ -9,6 +14,8 @@ export interface EnsureRetrainingInput {
   runId: string;
   trigger: 'AUTO' | 'PROMOTED';
   kind?: RetrainingKind;
+  /** A candidate structure of the run to retrain instead of its own (default: its own). */
+  structureHash?: string;
 }
 
 export interface EnsuredRetraining {
@@ -30,8 +37,10 @@ export function createRetrainingActivities(deps: ActivityDeps) {
      * The Retraining row for a run's structure, created once per (sweep, structure hash,
      * kind) however often it is promoted or found on the frontier. A promotion (trigger
      * PROMOTED) of a structure whose retraining FAILED or was CANCELLED puts that row back to
-     * QUEUED, so the sweep workflow runs it again (`retried`). Throws non-retryable
-     * RUN_NOT_SUCCEEDED for a run without a learned structure, NOT_FOUND for no such run.
+     * QUEUED, so the sweep workflow runs it again (`retried`). With `structureHash`, the
+     * structure is that candidate of the run's. Throws non-retryable
+     * RUN_NOT_SUCCEEDED for a run without a learned structure, NOT_FOUND for no such run or
+     * candidate.
      */
     async ensureRetraining(input: EnsureRetrainingInput): Promise<EnsuredRetraining> {
       const run = await runs.get(input.runId).catch((e: Error) => {
@@ -43,15 +52,25 @@ export function createRetrainingActivities(deps: ActivityDeps) {
           'RUN_NOT_SUCCEEDED',
         );
       }
+      const structureHash = input.structureHash ?? run.structureHash;
+      if (
+        structureHash !== run.structureHash &&
+        !(await new CandidateRepository(deps.db).findStructure(run.id, structureHash))
+      ) {
+        throw ApplicationFailure.nonRetryable(
+          `run ${run.id} has no candidate with structure ${structureHash}`,
+          'NOT_FOUND',
+        );
+      }
       const kind = input.kind ?? 'LEARNED';
-      const workflowId = retrainingWorkflowId(run.sweepId, run.structureHash, kind);
+      const workflowId = retrainingWorkflowId(run.sweepId, structureHash, kind);
       const { retraining, created, retried } = await retrainings.ensure(
         {
           id: randomUUID(),
           sweepId: run.sweepId,
           sourceRunId: run.id,
           kind,
-          structureHash: run.structureHash,
+          structureHash,
           trigger: input.trigger,
           workflowId,
         },
@@ -60,7 +79,7 @@ export function createRetrainingActivities(deps: ActivityDeps) {
       return {
         retrainingId: retraining.id,
         workflowId: retraining.workflowId,
-        structureHash: run.structureHash,
+        structureHash,
         created,
         retried,
       };

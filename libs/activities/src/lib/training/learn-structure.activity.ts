@@ -1,6 +1,12 @@
 import os from 'node:os';
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { RunMetricRepository, RunRepository, SweepRepository, type Run } from '@morphsweep/db';
+import {
+  CandidateRepository,
+  RunMetricRepository,
+  RunRepository,
+  SweepRepository,
+  type Run,
+} from '@morphsweep/db';
 import type { LearnMetricPoint, LearnStructureResult } from '@morphsweep/training';
 import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
 import { artifactCheckpointSink, checkpointStepOf, recordedCheckpoints } from './checkpoint-sink';
@@ -8,6 +14,7 @@ import { classifyError, NonFiniteLossError } from './classify-error';
 import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
 import { readableCheckpoint } from './resume-checkpoint';
 import { learnConfigFor, specOf } from './run-config';
+import { candidatesOf } from './run-candidates';
 
 /** Input of {@link createLearnStructureActivity}'s activity. */
 export interface LearnStructureInput {
@@ -129,6 +136,7 @@ async function train(
 ): Promise<LearnStructureResult> {
   const runs = new RunRepository(deps.db);
   const metrics = new RunMetricRepository(deps.db);
+  const candidates = new CandidateRepository(deps.db);
   const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, {
     step: from.step ?? 0,
     ...(from.uri ? { checkpointUri: from.uri, checkpointStep: from.step ?? 0 } : {}),
@@ -144,8 +152,9 @@ async function train(
         checkFinite(points);
         await metrics.append(
           run.id,
-          points.map(({ aliveCounts: _alive, ...p }) => p),
+          points.map(({ aliveCounts: _alive, atThresholds: _at, ...p }) => p),
         );
+        if (config.candidateThresholds) await candidates.upsertMany(candidatesOf(run, points));
       },
       onCheckpoint: async ({ step, uri }) => {
         await runs.recordProgress(run.id, {

@@ -1,5 +1,6 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import {
+  CandidateRepository,
   RetrainingRepository,
   RunRepository,
   SweepRepository,
@@ -23,7 +24,8 @@ export interface RetrainOutcome {
 }
 
 // The network to retrain: the learned widths applied to the seed, or the seed scaled
-// uniformly to the learned structure's cost (the width-multiplier baseline).
+// uniformly to the learned structure's cost (the width-multiplier baseline); the structure is
+// the source run's own or, when the retraining names another, that candidate of the run's.
 async function networkFor(
   deps: ActivityDeps,
   spec: SweepSpec,
@@ -32,8 +34,20 @@ async function networkFor(
   if (!retraining.sourceRunId)
     throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
   const run = await new RunRepository(deps.db).get(retraining.sourceRunId);
-  if (retraining.kind === 'WIDTH_MULTIPLIER') return widthBaselineNetworkOf(spec, run.cost ?? 0);
-  return slimmedNetworkOf(spec, (run.structure ?? {}) as Record<string, number>);
+  // A candidate of the run (another step or threshold) when the hashes differ.
+  const candidate =
+    retraining.structureHash === run.structureHash
+      ? null
+      : await new CandidateRepository(deps.db).findStructure(run.id, retraining.structureHash);
+  if (retraining.structureHash !== run.structureHash && !candidate)
+    throw ApplicationFailure.nonRetryable(
+      `run ${run.id} has no candidate with structure ${retraining.structureHash}`,
+      'INVALID_CONFIG',
+    );
+  const cost = candidate ? candidate.cost : (run.cost ?? 0);
+  const structure = (candidate ?? run).structure ?? {};
+  if (retraining.kind === 'WIDTH_MULTIPLIER') return widthBaselineNetworkOf(spec, cost);
+  return slimmedNetworkOf(spec, structure as Record<string, number>);
 }
 
 // Where a retried attempt resumes: the newest readable one of the heartbeat's and the

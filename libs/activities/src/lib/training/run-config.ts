@@ -8,7 +8,11 @@ export function specOf(sweep: Sweep): SweepSpec {
   return sweepSpecSchema.parse(sweep.spec);
 }
 
-/** The structure-learning configuration of one grid cell. All cells share the sweep's seed. */
+/**
+ * The structure-learning configuration of one grid cell. All cells share the sweep's seed.
+ * With `candidates` in the spec, the structure is also read at its thresholds (default: the
+ * grid's) on every evaluation.
+ */
 export function learnConfigFor(
   spec: SweepSpec,
   run: Pick<Run, 'strength' | 'threshold'>,
@@ -21,5 +25,8 @@ export function learnConfigFor(
     threshold: run.threshold,
     budget: spec.budget,
     seed: spec.seed,
+    ...(spec.candidates
+      ? { candidateThresholds: spec.candidates.thresholds ?? spec.grid.thresholds }
+      : {}),
   };
 }

@@ -8,8 +8,8 @@ describe('selectRetrainings', () => {
   it('takes the top K by accuracy', () => {
     const frontier = [run('a', 0.7, 10), run('b', 0.9, 30), run('c', 0.8, 20)];
     expect(selectRetrainings(frontier, { topK: 2, baseline: false })).toEqual([
-      { runId: 'b', baseline: false },
-      { runId: 'c', baseline: false },
+      { runId: 'b', structureHash: 'b', baseline: false },
+      { runId: 'c', structureHash: 'c', baseline: false },
     ]);
   });
 

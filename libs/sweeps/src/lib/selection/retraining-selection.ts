@@ -15,6 +15,8 @@ export interface FrontierCandidate {
 export interface RetrainingChoice {
   /** The frontier run whose structure is retrained. */
   readonly runId: string;
+  /** That structure's hash (a candidate's, when the frontier is over candidates). */
+  readonly structureHash: string;
   /** Also retrain the seed scaled uniformly to the same cost (the width-multiplier baseline). */
   readonly baseline: boolean;
 }
@@ -37,7 +39,7 @@ export function selectRetrainings(
   for (const f of ranked) {
     if (chosen.length >= policy.topK || hashes.has(f.structureHash)) continue;
     hashes.add(f.structureHash);
-    chosen.push({ runId: f.runId, baseline: policy.baseline });
+    chosen.push({ runId: f.runId, structureHash: f.structureHash, baseline: policy.baseline });
   }
   return chosen;
 }

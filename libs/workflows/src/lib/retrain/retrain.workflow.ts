@@ -8,6 +8,8 @@ export interface RetrainWorkflowInput {
   retrainingId: string;
   /** The run whose structure is retrained. */
   runId: string;
+  /** The candidate structure of the run to retrain, when not its own. */
+  structureHash?: string;
   trigger: 'AUTO' | 'PROMOTED';
   /** Also retrain the seed scaled uniformly to the same cost. */
   baseline?: boolean;
@@ -54,6 +56,7 @@ export async function retrainWorkflow(input: RetrainWorkflowInput): Promise<Retr
     runId: input.runId,
     trigger: input.trigger,
     kind: 'WIDTH_MULTIPLIER',
+    ...(input.structureHash ? { structureHash: input.structureHash } : {}),
   });
   const baseline = await retrainOne(ensured.retrainingId, input);
   return { ...learned, baseline };

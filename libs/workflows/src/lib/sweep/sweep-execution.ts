@@ -321,12 +321,22 @@ export class SweepExecution {
     this.pareto = await control.updatePareto({ sweepId: this.sweepId });
     if (plan.retrain.policy !== 'auto' || this.cancelRequested) return;
     this.phase = 'retraining';
-    const chosen = selectRetrainings(this.pareto.frontier, plan.retrain);
+    // With candidates, the frontier retraining picks from is the deduplicated candidates'.
+    const candidates = this.pareto.candidates;
+    const chosen = selectRetrainings(candidates ?? this.pareto.frontier, plan.retrain);
     const retrainAll = () =>
       Promise.allSettled(
-        chosen.map(async ({ runId, baseline }) => {
-          const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO' });
-          const child = await this.startRetraining(plan, ensured, 'AUTO', runId, baseline);
+        chosen.map(async ({ runId, baseline, structureHash }) => {
+          const candidate = candidates ? { structureHash } : {};
+          const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO', ...candidate });
+          const child = await this.startRetraining(
+            plan,
+            ensured,
+            'AUTO',
+            runId,
+            baseline,
+            candidates ? structureHash : undefined,
+          );
           await child?.result();
         }),
       );
@@ -350,6 +360,7 @@ export class SweepExecution {
     trigger: 'AUTO' | 'PROMOTED',
     runId: string,
     baseline: boolean,
+    structureHash?: string,
   ) {
     this.retrainingIds.push(ensured.retrainingId);
     try {
@@ -359,6 +370,7 @@ export class SweepExecution {
           {
             retrainingId: ensured.retrainingId,
             runId,
+            ...(structureHash ? { structureHash } : {}),
             trigger,
             baseline,
             trainingQueue: plan.trainingQueue,
