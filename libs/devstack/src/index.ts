@@ -38,3 +38,4 @@ export {
   type TfjsNodeManifest,
   type TfjsNodePackage,
 } from './lib/tfjs-node.manifest';
+export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './lib/schemathesis';

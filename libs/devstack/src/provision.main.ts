@@ -6,6 +6,7 @@ import { consoleLog } from './lib/log';
 import { postgresBinDir } from './lib/postgres-server';
 import { provisionNativeTensorflow } from './lib/native-tensorflow.provision';
 import { ensureInfraTools } from './lib/infra-tools';
+import { ensureSchemathesis } from './lib/schemathesis';
 
 async function main(): Promise<void> {
   const temporal = findTemporalCli() ?? (await buildTemporalCli(consoleLog));
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const infra = await ensureInfraTools(consoleLog);
   consoleLog(`Helm:         ${infra.helm}`);
   consoleLog(`infra lint:   ${infra.hadolint}, ${infra.kubernetesValidate}, ${infra.composeCheck}`);
+  consoleLog(`schemathesis: ${await ensureSchemathesis(consoleLog)}`);
   // Never fails the run: without TensorFlow, training falls back to wasm (it says why).
   await provisionNativeTensorflow(consoleLog);
 }
