@@ -5,6 +5,11 @@
 export { validateSweepSpec, type SweepSpecValidation } from './lib/spec/validate-sweep-spec';
 export { jsonDepth } from './lib/limits/json-depth';
 export { activationBytesPerExample, networkLimitIssues } from './lib/limits/network-limits';
+export {
+  datasetFitIssues,
+  datasetShapeOf,
+  type DatasetShape,
+} from './lib/dataset/dataset-fit.rule';
 export { seedCostProblem } from './lib/cost/seed-cost.rule';
 export { networkCost, resourceFunctionFor } from './lib/cost/resource-function';
 export { seedNetworkOf } from './lib/network/seed-network';

@@ -11,6 +11,7 @@ import { seedCostProblem } from '../cost/seed-cost.rule';
 import { jsonDepth } from '../limits/json-depth';
 import { networkLimitIssues } from '../limits/network-limits';
 import { seedNetworkOf } from '../network/seed-network';
+import { datasetFitIssues, datasetShapeOf } from '../dataset/dataset-fit.rule';
 
 /** A validation outcome: the spec as it should be stored and its seed cost, or every issue. */
 export type SweepSpecValidation =
@@ -31,12 +32,22 @@ function checkSeed(spec: SweepSpec, limits: SubmissionLimits): SeedCheck {
     const seedCost = networkCost(network, spec.morphnet);
     const problem = seedCostProblem(seedCost, spec.morphnet);
     if (problem !== undefined) return { issues: [{ path: 'seedNetwork', message: problem }] };
+    const fit = datasetFit(network, spec);
+    if (fit.length > 0) return { issues: fit };
     return { network, seedCost };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const path = /hardware/i.test(message) ? 'morphnet.hardware' : 'seedNetwork';
     return { issues: [{ path, message }] };
   }
+}
+
+// A registered dataset the caller did not resolve (the API always does) cannot be checked.
+function datasetFit(network: NetworkDescription, spec: SweepSpec): SpecIssue[] {
+  const shape = datasetShapeOf(spec.dataset);
+  if (shape) return datasetFitIssues(network, shape);
+  const message = `the registered dataset "${(spec.dataset as { dataset: string }).dataset}" was not looked up; submit through the API`;
+  return [{ path: 'dataset.dataset', message }];
 }
 
 // Retraining trains the same network (slimmed, or the width baseline at seed cost) with its
@@ -58,7 +69,9 @@ function subsetIssues(spec: SweepSpec, limits: SubmissionLimits): SpecIssue[] {
  * reads it), the contract's schema (fields, grid size, strengths, threshold ranges), the
  * submission limits (subset size, the seed's layers, parameters and activation bytes × batch
  * size), and the checks that need morphnet — the zoo name exists, a network description
- * parses, its cost in the chosen resource is finite and positive (known hardware for latency).
+ * parses, its cost in the chosen resource is finite and positive (known hardware for latency),
+ * and its input shape and number of outputs fit the dataset (a registered one as the API
+ * resolved it into `dataset.resolved`).
  * Never throws; the API answers 400 with `issues`, each naming the limit and the value.
  *
  * The returned spec is what to store: a description in `seedNetwork` is replaced by the

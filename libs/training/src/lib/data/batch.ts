@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TrainingError } from '../training.error';
-import { imageSize, type ImageDataset } from './image-dataset';
+import { copyImage, imageSize, type ImageDataset } from './image-dataset';
 
 /** One training batch. Its two tensors belong to the caller: call `dispose()` after the step. */
 export interface Batch {
@@ -19,20 +18,16 @@ export interface Batch {
  */
 export function makeBatch(dataset: ImageDataset, indices: ArrayLike<number>): Batch {
   const size = imageSize(dataset);
-  const pixels = new Float32Array(indices.length * size);
+  // One batch's bytes at a time: a streamed dataset reads just these images.
+  const bytes = new Uint8Array(indices.length * size);
   const labels = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] as number;
-    if (!Number.isInteger(index) || index < 0 || index >= dataset.count) {
-      throw new TrainingError(
-        'INVALID_ARGUMENT',
-        `index ${index} outside ${dataset.name} (${dataset.count} images)`,
-      );
-    }
-    const image = dataset.images.subarray(index * size, (index + 1) * size);
-    for (let p = 0; p < size; p++) pixels[i * size + p] = (image[p] as number) / 255;
+    copyImage(dataset, index, bytes, i * size);
     labels[i] = dataset.labels[index] as number;
   }
+  const pixels = new Float32Array(bytes.length);
+  for (let p = 0; p < bytes.length; p++) pixels[p] = (bytes[p] as number) / 255;
   const xs = tf.tensor4d(pixels, [indices.length, dataset.height, dataset.width, dataset.channels]);
   const ys = tf.tidy(
     () =>

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATASET_SIZES } from '@morphsweep/contracts';
 import { TrainingError } from '../training.error';
-import type { ImageDataset } from './image-dataset';
+import type { InMemoryImageDataset } from './image-dataset';
 import { parseIdx } from './idx';
 
 /** Where the Debian package `dataset-fashion-mnist` installs the files. */
@@ -43,7 +43,9 @@ export interface FashionMnistOptions {
  * range. Throws `DATASET_MISSING` (saying how to install it) when the files are absent, and
  * `DATASET_INVALID` when they do not match the format.
  */
-export async function loadFashionMnist(options: FashionMnistOptions): Promise<ImageDataset> {
+export async function loadFashionMnist(
+  options: FashionMnistOptions,
+): Promise<InMemoryImageDataset> {
   const directory =
     options.directory ?? process.env[FASHION_MNIST_DIR_ENV_VAR] ?? DEFAULT_FASHION_MNIST_DIR;
   const { prefix, count } = SPLITS[options.split];

@@ -1,9 +1,19 @@
 import { TrainingError } from '../training.error';
 
 /**
- * An in-memory image-classification set: `count` images of `height × width × channels`
- * bytes (0–255, NHWC order, concatenated) and one label per image in `[0, numClasses)`.
- * Bytes keep Fashion-MNIST at 47 MB instead of 188 MB as floats; batches scale to [0, 1].
+ * Reads images by index without holding the set in memory (a cached tensor file's positioned
+ * reads), so a dataset larger than memory trains with a batch's images in memory at a time.
+ */
+export interface ImageReader {
+  /** Copies image `index` (`height × width × channels` bytes) into `target` at `offset`. */
+  read(index: number, target: Uint8Array, offset: number): void;
+}
+
+/**
+ * An image-classification set: `count` images of `height × width × channels` bytes (0–255,
+ * NHWC order) and one label per image in `[0, numClasses)`. The images are in memory
+ * (concatenated) or behind an {@link ImageReader}; the labels, one byte each, are always in
+ * memory. Bytes keep Fashion-MNIST at 47 MB instead of 188 MB as floats; batches scale to [0, 1].
  */
 export interface ImageDataset {
   readonly name: string;
@@ -12,8 +22,13 @@ export interface ImageDataset {
   readonly width: number;
   readonly channels: number;
   readonly numClasses: number;
-  readonly images: Uint8Array;
+  readonly images: Uint8Array | ImageReader;
   readonly labels: Uint8Array;
+}
+
+/** An {@link ImageDataset} whose images are all in memory. */
+export interface InMemoryImageDataset extends ImageDataset {
+  readonly images: Uint8Array;
 }
 
 /** Bytes per image of `dataset`. */
@@ -22,16 +37,41 @@ export function imageSize(dataset: Pick<ImageDataset, 'height' | 'width' | 'chan
 }
 
 /**
- * A new dataset holding copies of the images at `indices`, in that order.
- * Throws `INVALID_ARGUMENT` for an index outside the dataset.
+ * Copies image `index` of `dataset` into `target` at `offset`. Throws `INVALID_ARGUMENT` for
+ * an index outside the dataset.
+ */
+export function copyImage(
+  dataset: ImageDataset,
+  index: number,
+  target: Uint8Array,
+  offset: number,
+): void {
+  if (!Number.isInteger(index) || index < 0 || index >= dataset.count) {
+    throw new TrainingError(
+      'INVALID_ARGUMENT',
+      `index ${index} outside ${dataset.name} (${dataset.count} images)`,
+    );
+  }
+  const { images } = dataset;
+  if (images instanceof Uint8Array) {
+    const size = imageSize(dataset);
+    target.set(images.subarray(index * size, (index + 1) * size), offset);
+  } else {
+    images.read(index, target, offset);
+  }
+}
+
+/**
+ * A new dataset of the images at `indices`, in that order: copies of them for an in-memory
+ * dataset, a reader that maps through `indices` for a streamed one (4 bytes per image, so
+ * a split of a dataset larger than memory stays small). Throws `INVALID_ARGUMENT` for an
+ * index outside the dataset.
  */
 export function subsetDataset(
   dataset: ImageDataset,
   indices: ArrayLike<number>,
   name: string,
 ): ImageDataset {
-  const size = imageSize(dataset);
-  const images = new Uint8Array(indices.length * size);
   const labels = new Uint8Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] as number;
@@ -41,8 +81,19 @@ export function subsetDataset(
         `index ${index} outside ${dataset.name} (${dataset.count} images)`,
       );
     }
-    images.set(dataset.images.subarray(index * size, (index + 1) * size), i * size);
     labels[i] = dataset.labels[index] as number;
   }
-  return { ...dataset, name, count: indices.length, images, labels };
+  const base = { ...dataset, name, count: indices.length, labels };
+  if (!(dataset.images instanceof Uint8Array)) {
+    const map = Int32Array.from(indices);
+    return {
+      ...base,
+      images: { read: (i, target, offset) => copyImage(dataset, map[i] as number, target, offset) },
+    };
+  }
+  const size = imageSize(dataset);
+  const images = new Uint8Array(indices.length * size);
+  for (let i = 0; i < indices.length; i++)
+    copyImage(dataset, indices[i] as number, images, i * size);
+  return { ...base, images };
 }

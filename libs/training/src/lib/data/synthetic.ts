@@ -1,5 +1,5 @@
 import { TrainingError } from '../training.error';
-import type { ImageDataset } from './image-dataset';
+import type { InMemoryImageDataset } from './image-dataset';
 import { Rng } from './rng';
 
 /** Options of {@link makeSyntheticDataset}. */
@@ -22,7 +22,7 @@ export interface SyntheticOptions {
  * pooling learn it within tens of steps. Labels cycle through the classes (balanced) in
  * shuffled order. Same options → same bytes.
  */
-export function makeSyntheticDataset(options: SyntheticOptions): ImageDataset {
+export function makeSyntheticDataset(options: SyntheticOptions): InMemoryImageDataset {
   const {
     count,
     seed,

@@ -7,7 +7,10 @@ import {
   type NetworkDescription,
   type ResourceFunction,
 } from '@morphsweep/morphnet';
+import { REGISTERED_DATASET_KIND } from '@morphsweep/contracts';
 import { loadFashionMnist } from '../data/fashion-mnist';
+import { loadRegisteredDataset } from '../data/registered-dataset';
+import { resolvedOf } from '../loop/dataset.config';
 import type { ImageDataset } from '../data/image-dataset';
 import { evaluateAccuracy } from '../loop/evaluate.accuracy';
 import { runTrainingLoop } from '../loop/training.loop';
@@ -64,12 +67,22 @@ async function evaluationSet(
   validation: ImageDataset,
 ): Promise<ImageDataset> {
   if (config.evaluateOn !== 'test') return validation;
-  if (config.dataset.kind !== 'fashion-mnist')
+  const { dataset } = config;
+  if (dataset.kind === REGISTERED_DATASET_KIND) {
+    const resolved = resolvedOf(dataset);
+    if (resolved.testCount === 0)
+      throw new TrainingError(
+        'INVALID_ARGUMENT',
+        `evaluateOn "test": ${resolved.name} has no test split`,
+      );
+    return loadRegisteredDataset(resolved, 'test');
+  }
+  if (dataset.kind !== 'fashion-mnist')
     throw new TrainingError(
       'INVALID_ARGUMENT',
-      'evaluateOn "test" needs the fashion-mnist dataset',
+      `evaluateOn "test" needs a dataset with a test split, not ${dataset.kind}`,
     );
-  return loadFashionMnist({ split: 'test', directory: config.dataset.directory });
+  return loadFashionMnist({ split: 'test', directory: dataset.directory });
 }
 
 /**
