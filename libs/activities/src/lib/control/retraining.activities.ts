@@ -8,6 +8,7 @@ import {
 } from '@morphsweep/db';
 import { retrainingWorkflowId, type ErrorCode } from '@morphsweep/contracts';
 import type { ActivityDeps } from '../activity-deps';
+import { permanentIfNotFound } from '../permanent-if-not-found';
 
 /** A retraining to make sure of: the structure learned by `runId`, or its baseline. */
 export interface EnsureRetrainingInput {
@@ -43,9 +44,7 @@ export function createRetrainingActivities(deps: ActivityDeps) {
      * candidate.
      */
     async ensureRetraining(input: EnsureRetrainingInput): Promise<EnsuredRetraining> {
-      const run = await runs.get(input.runId).catch((e: Error) => {
-        throw ApplicationFailure.nonRetryable(e.message, 'NOT_FOUND');
-      });
+      const run = await runs.get(input.runId).catch(permanentIfNotFound);
       if (run.status !== 'SUCCEEDED' || !run.structureHash) {
         throw ApplicationFailure.nonRetryable(
           `run ${run.id} is ${run.status}; only a SUCCEEDED run can be retrained`,

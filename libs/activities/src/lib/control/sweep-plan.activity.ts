@@ -16,6 +16,7 @@ import {
   seedNetworkOf,
   type RetrainingPlan,
 } from '@morphsweep/sweeps';
+import { permanentIfNotFound } from '../permanent-if-not-found';
 
 /** What the sweep workflow needs to schedule a sweep; small enough for any grid. */
 export interface SweepPlan {
@@ -41,9 +42,7 @@ export interface SweepPlan {
 export function createLoadSweepPlanActivity(deps: ActivityDeps) {
   return async function loadSweepPlan(input: { sweepId: string }): Promise<SweepPlan> {
     const sweeps = new SweepRepository(deps.db);
-    const sweep = await sweeps.get(input.sweepId).catch((e: Error) => {
-      throw ApplicationFailure.nonRetryable(e.message, 'NOT_FOUND');
-    });
+    const sweep = await sweeps.get(input.sweepId).catch(permanentIfNotFound);
     let spec;
     try {
       spec = specOf(sweep);

@@ -15,6 +15,7 @@ import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat
 import { readableCheckpoint } from './resume-checkpoint';
 import { learnConfigFor, specOf } from './run-config';
 import { candidatesOf } from './run-candidates';
+import { permanentIfNotFound } from '../permanent-if-not-found';
 
 /** Input of {@link createLearnStructureActivity}'s activity. */
 export interface LearnStructureInput {
@@ -94,9 +95,7 @@ export function createLearnStructureActivity(deps: ActivityDeps) {
     const trainer = requireTrainer(deps.learnStructure);
     const context = Context.current();
     const runs = new RunRepository(deps.db);
-    const run = await runs.get(input.runId).catch((e: unknown) => {
-      throw ApplicationFailure.nonRetryable(String((e as Error).message), 'NOT_FOUND');
-    });
+    const run = await runs.get(input.runId).catch(permanentIfNotFound);
     if (run.status === 'SUCCEEDED' && run.structureHash) return outcomeOf(run, 0, null);
     const sweep = await new SweepRepository(deps.db).get(run.sweepId);
     const from = await resumePoint(deps, context, run);
