@@ -73,6 +73,23 @@ describe('the Dockerfile', () => {
     ]);
     for (const script of scripts) expect(existsSync(path.join(root, script)), script).toBe(true);
   });
+
+  it('runs entry points the build produces (each dist/*.js has its src/*.ts)', () => {
+    const text = readFileSync(dockerfile, 'utf8');
+    const entries = [
+      ...new Set(
+        [...text.matchAll(/((?:apps|libs)\/[\w-]+)\/dist\/([\w.-]+)\.js/g)].map(
+          (m) => `${m[1]}/src/${m[2]}.ts`,
+        ),
+      ),
+    ];
+    expect(entries.sort()).toEqual([
+      'apps/api/src/main.ts',
+      'apps/worker/src/main.ts',
+      'libs/devstack/src/tensorflow.main.ts',
+    ]);
+    for (const entry of entries) expect(existsSync(path.join(root, entry)), entry).toBe(true);
+  });
 });
 
 describe('docker-compose.yml', () => {
