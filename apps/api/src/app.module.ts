@@ -4,6 +4,7 @@ import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ApiTokenGuard } from './common/api-token.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { RepositoriesModule } from './database/repositories.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         ZooModule,
         NetworksModule,
+        DatasetsModule,
         SweepsModule,
         RunsModule,
         RetrainingsModule,

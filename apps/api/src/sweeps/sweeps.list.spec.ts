@@ -7,6 +7,7 @@ import { loadApiConfig } from '../config/api.config';
 import type { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { seedSweep } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
+import type { DatasetsService } from '../datasets/datasets.service';
 import { SweepsService } from './sweeps.service';
 
 // `GET /api/sweeps` lists summaries: no spec (it can weigh megabytes), run counts per state
@@ -69,6 +70,7 @@ describe(`${SweepsService.name} list`, () => {
       new RunRepository(counting),
       orchestrator,
       config,
+      {} as DatasetsService, // listing never resolves a dataset
     );
     const count = async (limit: number) => {
       queries.length = 0;

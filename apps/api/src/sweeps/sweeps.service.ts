@@ -17,6 +17,7 @@ import {
 import { validateSweepSpec } from '@morphsweep/sweeps';
 import { RunRepository, SweepRepository, type Page } from '@morphsweep/db';
 import { ValidationError } from '../common/validation.error';
+import { DatasetsService } from '../datasets/datasets.service';
 import { API_CONFIG, submissionLimitsOf, type ApiConfig } from '../config/api.config';
 import { SweepOrchestrator } from '../temporal/sweep-orchestrator.service';
 import { toSweepDto, toSweepSummary, type SweepDto } from './sweeps.dto';
@@ -29,6 +30,7 @@ export class SweepsService {
     private readonly runs: RunRepository,
     private readonly orchestrator: SweepOrchestrator,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly datasets: DatasetsService,
   ) {}
 
   /**
@@ -39,7 +41,8 @@ export class SweepsService {
    * before with a different spec is a 409: the client reused a key for a new sweep, and
    * answering with the old sweep would silently drop the new one. Invalid specs, and specs
    * over the submission limits (API_MAX_*), throw a ZodError-shaped 400 and write nothing.
-   * What is stored is the validated spec: a seed description as morphnet parsed it. When
+   * What is stored is the validated spec: a seed description as morphnet parsed it, a
+   * registered dataset with what its registration found (`dataset.resolved`). When
    * Temporal cannot take the start, the sweep stays written (QUEUED) and the answer is a 503:
    * a retry with the same key starts it, and so does the {@link SweepReconciler} otherwise.
    */
@@ -47,7 +50,9 @@ export class SweepsService {
     body: unknown,
     idempotencyKey?: string,
   ): Promise<{ sweep: SweepDto; created: boolean }> {
-    const validation = validateSweepSpec(body, submissionLimitsOf(this.config));
+    // A registered dataset is looked up first, so validation checks the seed against it.
+    const resolved = await this.datasets.resolveSpec(body);
+    const validation = validateSweepSpec(resolved, submissionLimitsOf(this.config));
     if (!validation.ok) throw new ValidationError(validation.issues);
     const { spec } = validation;
     if (idempotencyKey !== undefined) {
