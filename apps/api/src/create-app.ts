@@ -1,21 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static';
-import { documentTokenPolicy } from './common/api-token.openapi';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { jsonDepthLimit } from './common/json-depth.middleware';
 import { loopbackHostOnly } from './common/loopback-host.middleware';
+import { methodNotAllowed } from './common/method-not-allowed.middleware';
+import { createOpenApiDocument } from './common/openapi-document';
 import { JsonLogger } from './common/json-logger';
 import { requestContext } from './common/request-context.middleware';
 import type { ApiConfig } from './config/api.config';
 
 /**
  * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
- * OpenAPI at `/api/docs` and `/api/openapi.json`, security headers (a content security policy
+ * OpenAPI at `/api/docs` and `/api/openapi.json` (405 with `Allow` for a documented path's
+ * other methods), security headers (a content security policy
  * too), loopback `Host` names only without `API_TOKEN`, body size and depth limits, CORS
  * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
  * dashboard at `/`.
@@ -44,23 +46,8 @@ export async function createApp(
   app.useGlobalFilters(new DomainExceptionFilter(logger));
   app.enableShutdownHooks();
 
-  const document = documentTokenPolicy(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('MorphSweep API')
-        .setDescription(
-          'Sweeps of MorphNet structure learning: submit, inspect the Pareto frontier, retrain.',
-        )
-        .setVersion('1')
-        .addBearerAuth({
-          type: 'http',
-          scheme: 'bearer',
-          description: 'API_TOKEN, for mutating requests',
-        })
-        .build(),
-    ),
-  );
+  const document = createOpenApiDocument(app, { tokenRequired: config.API_TOKEN !== undefined });
+  app.use(methodNotAllowed(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

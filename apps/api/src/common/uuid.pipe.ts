@@ -4,6 +4,9 @@ import { ValidationError } from './validation.error';
 
 const uuid = z.uuid();
 
+/** The path parameters of a `/:id` route, as {@link UuidPipe} checks them (for `@ApiContract`). */
+export const idParamsSchema = z.object({ id: uuid });
+
 /**
  * Checks that a path parameter is a UUID; otherwise a 400 whose `issues` name the parameter
  * (`{path: 'id', message: 'must be a UUID'}`), like every other invalid input.

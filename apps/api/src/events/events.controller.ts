@@ -7,17 +7,26 @@ import {
   Sse,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ChangeFeed } from '@morphsweep/db';
+import { ApiContract } from '../common/api-contract.decorator';
 import { parseWith } from '../common/pagination.dto';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { ChangePoller } from './change-poller';
 import { clientStream } from './client-stream';
 import { decodeEventId } from './event-id';
 
-const eventsQuerySchema = z.object({ sweepId: z.uuid().optional() });
+const eventsQuerySchema = z.object({
+  sweepId: z.uuid().optional().describe("Only this sweep's runs and retrainings"),
+});
+const eventsHeadersSchema = z.object({
+  'last-event-id': z
+    .string()
+    .optional()
+    .describe('The `id` of the last event received: the stream resumes strictly after it'),
+});
 
 /**
  * `GET /api/events[?sweepId=]`: server-sent events. A `run` event carries a run whose state,
@@ -39,13 +48,17 @@ export class EventsController {
   ) {}
 
   @Sse()
-  @ApiHeader({
-    name: 'Last-Event-ID',
-    required: false,
-    description: 'the `id` of the last event received: the stream resumes strictly after it',
+  @ApiContract({
+    query: eventsQuerySchema,
+    headers: eventsHeadersSchema,
+    responses: {
+      200: {
+        description: '`run`, `retraining` and `ping` events',
+        contentType: 'text/event-stream',
+      },
+    },
+    errors: { 503: 'EVENTS_MAX_CLIENTS streams are open already, or the database is unavailable' },
   })
-  @ApiOkResponse({ description: 'text/event-stream of `run`, `retraining` and `ping` events' })
-  @ApiServiceUnavailableResponse({ description: 'EVENTS_MAX_CLIENTS streams are open already' })
   stream(
     @Query() query: unknown,
     @Headers('last-event-id') lastEventId?: string,

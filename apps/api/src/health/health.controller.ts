@@ -1,6 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../common/api-contract.decorator';
+import { healthReportSchema } from './health.dto';
 import { HealthService, type HealthReport } from './health.service';
 
 /** `GET /api/health`: 200 when every dependency is up, 503 with the same body otherwise. */
@@ -10,8 +12,12 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down (same body)' })
+  @ApiContract({
+    responses: {
+      200: healthReportSchema.describe('Every dependency is up'),
+      503: healthReportSchema.describe('At least one dependency is down'),
+    },
+  })
   async get(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.report();
     res.status(report.status === 'ok' ? 200 : 503);

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { networkImportSchema, type NetworkImport } from '@morphsweep/contracts';
 import { MorphnetError, importKerasModel } from '@morphsweep/morphnet';
-import { openApiSchema } from '../common/openapi-schema';
+import { ApiContract } from '../common/api-contract.decorator';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
 
@@ -39,8 +39,13 @@ export class NetworkImportController {
    */
   @Post('import')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The description', schema: openApiSchema(networkImportSchema) })
-  @ApiBadRequestResponse({ description: 'Not a model JSON, or layers the format cannot express' })
+  @ApiContract({
+    body: importBodySchema,
+    responses: { 200: networkImportSchema.describe('The description') },
+    errors: {
+      400: 'Not a model JSON, or layers the format cannot express: `issues` names each (`model.<layer>.<field>`)',
+    },
+  })
   import(@Body() body: unknown): NetworkImport {
     const { model, name } = parseWith(importBodySchema, asImportBody(body));
     try {

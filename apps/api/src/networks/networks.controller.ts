@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { morphnetTargetSchema } from '@morphsweep/contracts';
+import { morphnetTargetSchema, networkInspectionSchema } from '@morphsweep/contracts';
 import { MorphnetError, parseNetwork } from '@morphsweep/morphnet';
 import { networkLimitIssues, strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
+import { ApiContract } from '../common/api-contract.decorator';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
 import { API_CONFIG, submissionLimitsOf, type ApiConfig } from '../config/api.config';
@@ -18,6 +19,8 @@ const inspectBodySchema = z
   })
   .strict();
 
+const inspectionResponseSchema = networkInspectionSchema.extend({ morphnet: morphnetTargetSchema });
+
 /** Network descriptions a user brings (as opposed to the zoo's). */
 @ApiTags('networks')
 @Controller('networks')
@@ -31,6 +34,13 @@ export class NetworksController {
    * each submission limit (API_MAX_*) it is over, with the value.
    */
   @Post('inspect')
+  @ApiContract({
+    body: inspectBodySchema,
+    responses: { 200: inspectionResponseSchema.describe('The network, sized') },
+    errors: {
+      400: 'Not a valid network description, or over a submission limit: `issues` names each layer and field (`network.<layer>.<field>`) or limit',
+    },
+  })
   @HttpCode(200)
   inspect(@Body() body: unknown) {
     const { network, morphnet, count, batchSize } = parseWith(inspectBodySchema, body);

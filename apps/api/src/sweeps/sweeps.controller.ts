@@ -1,19 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiQueryFrom } from '../common/openapi-schema';
+import { z } from 'zod';
+import {
+  pageSchema,
+  sweepDetailResponseSchema,
+  sweepResponseSchema,
+  sweepSpecSchema,
+  sweepSummarySchema,
+} from '@morphsweep/contracts';
+import { ApiContract } from '../common/api-contract.decorator';
 import { parseWith } from '../common/pagination.dto';
-import { UuidPipe } from '../common/uuid.pipe';
+import { idParamsSchema, UuidPipe } from '../common/uuid.pipe';
 import { ValidationError } from '../common/validation.error';
 import {
   IDEMPOTENCY_KEY_MAX_LENGTH,
@@ -22,6 +20,14 @@ import {
 } from './sweeps.dto';
 import { SweepsService } from './sweeps.service';
 
+const createHeadersSchema = z.object({
+  'Idempotency-Key': idempotencyKeySchema
+    .optional()
+    .describe(
+      `A retried POST with the same key returns the same sweep; 1–${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (! to ~)`,
+    ),
+});
+
 @ApiTags('sweeps')
 @Controller('sweeps')
 export class SweepsController {
@@ -29,22 +35,21 @@ export class SweepsController {
 
   /** Submits a sweep: 201 with the new sweep, or 200 with the earlier one for a repeated Idempotency-Key. */
   @Post()
-  @ApiBearerAuth()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: `A retried POST with the same key returns the same sweep; 1–${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (! to ~)`,
-  })
-  @ApiCreatedResponse({ description: 'The new sweep, its cells written and its workflow started' })
-  @ApiOkResponse({
-    description:
-      'The sweep an earlier POST with this Idempotency-Key created; nothing new is started',
-  })
-  @ApiBadRequestResponse({
-    description: 'Invalid spec: `issues` lists each field path and reason; nothing is written',
-  })
-  @ApiConflictResponse({
-    description: 'The Idempotency-Key was used before for a different spec; nothing is written',
+  @ApiContract({
+    headers: createHeadersSchema,
+    body: sweepSpecSchema,
+    responses: {
+      201: sweepResponseSchema.describe(
+        'The new sweep, its cells written and its workflow started',
+      ),
+      200: sweepResponseSchema.describe(
+        'The sweep an earlier POST with this Idempotency-Key created; nothing new is started',
+      ),
+    },
+    errors: {
+      400: 'Invalid spec (also: an unknown zoo network, a network description morphnet rejects, a submission limit exceeded): `issues` lists each field path and reason; nothing is written',
+      409: 'The Idempotency-Key was used before for a different spec; nothing is written',
+    },
   })
   @HttpCode(201)
   async create(
@@ -52,7 +57,7 @@ export class SweepsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const key = idempotencyKey ? parseIdempotencyKey(idempotencyKey) : undefined;
+    const key = idempotencyKey === undefined ? undefined : parseIdempotencyKey(idempotencyKey);
     const { sweep, created } = await this.sweeps.create(body, key);
     if (!created) res.status(200);
     return sweep;
@@ -60,12 +65,18 @@ export class SweepsController {
 
   /** Stops the sweep's trainings and cancels its remaining cells (202); 409 if it is already final. */
   @Post(':id/cancel')
-  @ApiBearerAuth()
-  @ApiAcceptedResponse({
-    description: 'Cancellation sent to the sweep workflow; the sweep as it was',
+  @ApiContract({
+    params: idParamsSchema,
+    responses: {
+      202: sweepResponseSchema.describe(
+        'Cancellation sent to the sweep workflow; the sweep as it was',
+      ),
+    },
+    errors: {
+      404: 'No sweep with this id',
+      409: 'The sweep is already final; nothing is sent',
+    },
   })
-  @ApiNotFoundResponse({ description: 'No sweep with this id' })
-  @ApiConflictResponse({ description: 'The sweep is already final; nothing is sent' })
   @HttpCode(202)
   cancel(@Param('id', UuidPipe) id: string) {
     return this.sweeps.cancel(id);
@@ -73,15 +84,17 @@ export class SweepsController {
 
   /** Re-runs only the FAILED and CANCELLED cells, each from its last checkpoint (202); 409 if none. */
   @Post(':id/resume')
-  @ApiBearerAuth()
-  @ApiAcceptedResponse({
-    description:
-      'Resume sent to the sweep workflow (started again if it had closed); the sweep as it was',
-  })
-  @ApiNotFoundResponse({ description: 'No sweep with this id' })
-  @ApiConflictResponse({
-    description:
-      'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent',
+  @ApiContract({
+    params: idParamsSchema,
+    responses: {
+      202: sweepResponseSchema.describe(
+        'Resume sent to the sweep workflow (started again if it had closed); the sweep as it was',
+      ),
+    },
+    errors: {
+      404: 'No sweep with this id',
+      409: 'No FAILED or CANCELLED run to resume (e.g. a sweep that succeeded); nothing is sent',
+    },
   })
   @HttpCode(202)
   resume(@Param('id', UuidPipe) id: string) {
@@ -90,14 +103,21 @@ export class SweepsController {
 
   /** Sweeps, newest first, paginated, optionally only those in one state. */
   @Get()
-  @ApiQueryFrom(listSweepsQuerySchema)
+  @ApiContract({
+    query: listSweepsQuerySchema,
+    responses: { 200: pageSchema(sweepSummarySchema).describe('One page of sweeps, newest first') },
+  })
   list(@Query() query: unknown) {
     return this.sweeps.list(parseWith(listSweepsQuerySchema, query));
   }
 
   /** One sweep with its counts per state and its Pareto frontier. */
   @Get(':id')
-  @ApiNotFoundResponse({ description: 'No sweep with this id' })
+  @ApiContract({
+    params: idParamsSchema,
+    responses: { 200: sweepDetailResponseSchema.describe('The sweep with its Pareto summary') },
+    errors: { 404: 'No sweep with this id' },
+  })
   get(@Param('id', UuidPipe) id: string) {
     return this.sweeps.get(id);
   }

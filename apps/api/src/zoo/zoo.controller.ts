@@ -1,18 +1,19 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { morphnetTargetSchema } from '@morphsweep/contracts';
 import { MorphnetError, ZOO_NETWORKS, zooNetwork } from '@morphsweep/morphnet';
 import { strengthGridFor, summarizeNetwork } from '@morphsweep/sweeps';
-import { ApiQueryFrom, openApiSchema } from '../common/openapi-schema';
+import { ApiContract } from '../common/api-contract.decorator';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
-import { suggestionQuerySchema, zooEntrySchema, type ZooEntry } from './zoo.dto';
+import {
+  strengthGridResponseSchema,
+  suggestionQuerySchema,
+  zooEntrySchema,
+  zooNameParamsSchema,
+  type ZooEntry,
+} from './zoo.dto';
 
 /** The seed-network zoo: what a sweep can start from, with its size. */
 @ApiTags('zoo')
@@ -23,10 +24,7 @@ export class ZooController {
 
   /** Every zoo network with its FLOPs, model size and trainable parameter count. */
   @Get()
-  @ApiOkResponse({
-    description: 'The seed networks',
-    schema: openApiSchema(z.array(zooEntrySchema)),
-  })
+  @ApiContract({ responses: { 200: z.array(zooEntrySchema).describe('The seed networks') } })
   list(): ZooEntry[] {
     this.entries ??= ZOO_NETWORKS.map((name) => summarizeNetwork(zooNetwork(name), name));
     return this.entries;
@@ -34,9 +32,15 @@ export class ZooController {
 
   /** A strength grid centred on 1 / (seed cost), as MorphNet recommends. */
   @Get(':name/strength-grid')
-  @ApiQueryFrom(suggestionQuerySchema)
-  @ApiNotFoundResponse({ description: 'No zoo network of that name' })
-  @ApiBadRequestResponse({ description: 'Unknown hardware, or a query field out of range' })
+  @ApiContract({
+    params: zooNameParamsSchema,
+    query: suggestionQuerySchema,
+    responses: { 200: strengthGridResponseSchema.describe('The suggested strengths') },
+    errors: {
+      400: 'Unknown hardware, latency without hardware, or a query field out of range',
+      404: 'No zoo network of that name',
+    },
+  })
   suggest(@Param('name') name: string, @Query() query: unknown) {
     if (!ZOO_NETWORKS.includes(name)) throw new NotFoundException(`no zoo network "${name}"`);
     const { count, ...target } = parseWith(suggestionQuerySchema, query);
