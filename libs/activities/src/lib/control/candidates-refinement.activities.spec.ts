@@ -41,7 +41,7 @@ describe('refineGrid, updatePareto and ensureRetraining with candidates', () => 
     await new SweepRepository(db).createWithRuns({
       id: sweepId,
       name: 'refined',
-      spec: sweepSpecSchema.parse(spec),
+      spec: sweepSpecSchema.parse(spec) as never,
       workflowId: sweepWorkflowId(sweepId),
       seedCost: 1000,
       cells: [1e-8, 1e-6, 1e-4].map((strength, i) => ({
