@@ -69,14 +69,19 @@ export async function runWorker(
       shutdownGraceMs: config.WORKER_SHUTDOWN_GRACE_MS,
       deps: { db, store, identity, ...defaultTrainers() },
     });
+    // Every signal after the first is ignored: Ctrl-C reaches the whole process group, so
+    // the worker gets it directly and again from a parent passing it on.
+    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
       log(
         `${signal}: stopping; running trainings get ${config.WORKER_SHUTDOWN_GRACE_MS} ms to finish, then resume elsewhere from their last checkpoint`,
       );
       set.shutdown();
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
     log(
       `worker ${identity} serving ${queues.join(', ')} (${config.TRAINING_SLOTS} training slot(s))`,
     );

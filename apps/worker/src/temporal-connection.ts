@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import { usesTls, type WorkerConfig } from './worker.config';
+import { ConfigError, usesTls, type WorkerConfig } from './worker.config';
 
 type TemporalSettings = Pick<
   WorkerConfig,
@@ -17,7 +17,7 @@ async function readPem(variable: string, file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new Error(`${variable}: cannot read "${file}" (${(error as Error).message})`);
+    throw new ConfigError(`${variable}: cannot read "${file}" (${(error as Error).message})`);
   }
 }
 

@@ -110,10 +110,15 @@ export function usesTls(
   );
 }
 
-/** Parses `env`; throws an Error listing every bad variable. */
+/** A bad worker environment: the message lists every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses `env`; throws a ConfigError listing every bad variable. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = workerEnvSchema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new Error(`invalid worker configuration:\n${lines.join('\n')}`);
+  throw new ConfigError(`invalid worker configuration:\n${lines.join('\n')}`);
 }
