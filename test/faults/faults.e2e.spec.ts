@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepResponse } from '@morphsweep/contracts';
 import { startFaultStack, type FaultStack } from './support/fault-stack';
+import { auditEvents, collectEvents } from './support/event-stream';
 import { auditSweep, expectedAudit, type AuditBudget } from './support/sweep-audit';
 
 // Issue 13's fault-injection suite: faults injected into the real stack (`morphsweep up`
 // against a real PostgreSQL and a Temporal dev server) in the middle of a sweep of real
 // training on tiny sizes. Each sweep must still complete with nothing lost or duplicated:
-// every run, metric point, kept checkpoint and retraining, and no training scheduled twice.
+// every run, metric point, kept checkpoint and retraining, no training scheduled twice, and a
+// client of the event stream saw every run and retraining reach its final state, each version
+// once.
 const CELLS = 2;
 const RETRAININGS = 1;
 
@@ -36,11 +39,13 @@ function faultSpec(name: string, budget: AuditBudget) {
 
 describe('faults on the real stack', () => {
   let stack: FaultStack;
+  const streams: Array<{ close(): Promise<void> }> = [];
 
   beforeAll(async () => {
     stack = await startFaultStack();
   }, 240_000);
   afterAll(async () => {
+    for (const stream of streams) await stream.close();
     await stack?.stop();
   });
 
@@ -76,15 +81,32 @@ describe('faults on the real stack', () => {
       );
   }
 
-  async function expectNothingLost(sweepId: string, budget: AuditBudget) {
+  // Submits the sweep with a client of the event stream listening from before the submit.
+  async function submitWatched(spec: unknown) {
+    const stream = await collectEvents(stack.up.url);
+    streams.push(stream);
+    return { sweepId: await stack.submit(spec), events: stream };
+  }
+
+  async function expectNothingLost(
+    sweepId: string,
+    budget: AuditBudget,
+    events: Awaited<ReturnType<typeof collectEvents>>,
+  ) {
     const audit = await auditSweep(stack.db, stack.temporal, sweepId, budget);
     expect(audit).toEqual(expectedAudit(audit, CELLS, RETRAININGS));
+    // The last changes reach the stream within a poll or two of the sweep's end.
+    await expect
+      .poll(() => auditEvents(events.events, sweepId, ['SUCCEEDED']), { timeout: 30_000 })
+      .toEqual({ notFinal: [], repeated: 0, rows: CELLS + RETRAININGS });
+    await events.close();
+    expect(auditEvents(events.events, sweepId, ['SUCCEEDED']).repeated).toBe(0);
     return audit;
   }
 
   it('a worker killed (SIGKILL) mid-run under up is restarted, and the run resumes from its checkpoint', async () => {
     const budget = { steps: 300, evalInterval: 20, checkpointInterval: 20 };
-    const sweepId = await stack.submit(faultSpec('worker killed', budget));
+    const { sweepId, events } = await submitWatched(faultSpec('worker killed', budget));
     const run = await runPast(sweepId, 40);
     const worker = stack.workerPid();
     expect(worker).toBeDefined();
@@ -94,7 +116,7 @@ describe('faults on the real stack', () => {
       .toMatch(/the worker exited \(SIGKILL\); restarting it/);
 
     await completes(sweepId, 300_000);
-    const audit = await expectNothingLost(sweepId, budget);
+    const audit = await expectNothingLost(sweepId, budget, events);
     const resumed = await stack.db.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(resumed.attempt).toBeGreaterThanOrEqual(2);
     // The retried attempt started from a checkpoint at or after the one seen before the kill.
@@ -103,23 +125,23 @@ describe('faults on the real stack', () => {
 
   it('the Temporal dev server restarted mid-sweep (same --db-filename): the sweep completes', async () => {
     const budget = { steps: 200, evalInterval: 20, checkpointInterval: 20 };
-    const sweepId = await stack.submit(faultSpec('temporal restarted', budget));
+    const { sweepId, events } = await submitWatched(faultSpec('temporal restarted', budget));
     await runPast(sweepId, 20);
     await stack.restartTemporal(5_000);
 
     await completes(sweepId, 300_000);
-    await expectNothingLost(sweepId, budget);
+    await expectNothingLost(sweepId, budget, events);
   }, 420_000);
 
   it('the PostgreSQL server stopped for 45 s mid-sweep: the sweep completes', async () => {
     const budget = { steps: 200, evalInterval: 20, checkpointInterval: 20 };
-    const sweepId = await stack.submit(faultSpec('postgres down', budget));
+    const { sweepId, events } = await submitWatched(faultSpec('postgres down', budget));
     await runPast(sweepId, 20);
     await stack.pg.shutDown();
     await new Promise((resolve) => setTimeout(resolve, 45_000));
     await stack.pg.restart();
 
     await completes(sweepId, 300_000);
-    await expectNothingLost(sweepId, budget);
+    await expectNothingLost(sweepId, budget, events);
   }, 420_000);
 });
