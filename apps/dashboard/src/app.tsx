@@ -3,6 +3,7 @@ import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import type { ApiClient } from './api/api-client';
 import { ApiClientProvider } from './api/api-client.provider';
 import { useLiveUpdates } from './api/use-live-updates';
+import { DatasetsPage } from './features/datasets/datasets.page';
 import { RunPage } from './features/runs/run.page';
 import { SubmitSweepPage } from './features/sweeps/submit-sweep.page';
 import { SweepPage } from './features/sweeps/sweep.page';
@@ -28,6 +29,7 @@ export function App({
             <nav aria-label="main">
               <Link to="/">Sweeps</Link>
               <Link to="/sweeps/new">New sweep</Link>
+              <Link to="/datasets">Datasets</Link>
               <a href="/api/docs">API</a>
             </nav>
           </header>
@@ -37,6 +39,7 @@ export function App({
               <Route path="/sweeps/new" element={<SubmitSweepPage />} />
               <Route path="/sweeps/:id" element={<SweepPage />} />
               <Route path="/runs/:id" element={<RunPage />} />
+              <Route path="/datasets" element={<DatasetsPage />} />
               <Route
                 path="*"
                 element={

@@ -1,5 +1,6 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
 import type {
+  Dataset,
   MetricPage,
   NetworkInspection,
   Page,
@@ -46,6 +47,8 @@ export interface ApiClient {
   promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;
   listRetrainings(sweepId: string): Promise<Page<Retraining>>;
   listZoo(): Promise<ZooNetwork[]>;
+  /** Registered datasets, newest first, with what their registration found. */
+  listDatasets(): Promise<Page<Dataset>>;
   suggestStrengths(network: string, target: MorphnetTarget): Promise<StrengthSuggestion>;
   /** Checks and sizes an uploaded network description; rejects with its issues (`network.<layer>.<field>`). */
   inspectNetwork(

@@ -2,6 +2,7 @@ import type { SweepSpecInput } from '@morphsweep/contracts';
 import { ApiError, type ApiClient, type MorphnetTarget, type RunQuery } from './api-client';
 import type {
   ApiErrorBody,
+  Dataset,
   MetricPage,
   NetworkInspection,
   Page,
@@ -57,6 +58,9 @@ export class HttpApiClient implements ApiClient {
   }
   listRetrainings(sweepId: string) {
     return this.get<Page<Retraining>>(`/retrainings${qs({ sweepId, limit: 100 })}`);
+  }
+  listDatasets() {
+    return this.get<Page<Dataset>>(`/datasets${qs({ limit: 200 })}`);
   }
   listZoo() {
     return this.get<ZooNetwork[]>('/zoo');

@@ -13,6 +13,7 @@ export type {
   RunPoint,
   RetrainingResponse as Retraining,
   ZooEntry as ZooNetwork,
+  DatasetResponse as Dataset,
   NetworkInspection,
   StrengthSuggestion,
   ApiError as ApiErrorBody,

@@ -9,6 +9,7 @@ import {
   DEFAULT_FORM,
   issuesAt,
   parseDescriptionFile,
+  registeredChoice,
   toSpec,
   validateForm,
   type SweepForm,
@@ -21,6 +22,7 @@ import {
   RESOURCE_LABELS,
   optionsOf,
 } from './option-labels';
+import { imageShapeOf } from '../datasets/datasets.page';
 import { SubmissionKeys } from './submission-key';
 
 /** The whole sweep spec as a form, validated as you type by the API's own schema. */
@@ -33,6 +35,7 @@ export function SubmitSweepPage() {
     setForm((f) => ({ ...f, [key]: value }));
 
   const zoo = useQuery({ queryKey: ['zoo'], queryFn: () => api.listZoo() });
+  const datasets = useQuery({ queryKey: ['datasets'], queryFn: () => api.listDatasets() });
   const target = {
     family: form.family,
     resource: form.resource,
@@ -174,10 +177,19 @@ export function SubmitSweepPage() {
               )}
             </Field>
           )}
-          <Field label="Dataset" errors={at('dataset.kind')}>
+          <Field label="Dataset" errors={at('dataset.kind', 'dataset.dataset')}>
             {(p) => (
               <select {...p} {...text('datasetKind')}>
-                {optionsOf(DATASET_LABELS)}
+                <optgroup label="Built in">{optionsOf(DATASET_LABELS)}</optgroup>
+                {(datasets.data?.items.length ?? 0) > 0 && (
+                  <optgroup label="Registered">
+                    {datasets.data?.items.map((d) => (
+                      <option key={d.id} value={registeredChoice(d.name)}>
+                        {d.name} ({imageShapeOf(d)}, {d.numClasses} classes, {d.trainCount} train)
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             )}
           </Field>

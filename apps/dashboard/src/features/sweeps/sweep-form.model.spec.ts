@@ -3,6 +3,7 @@ import {
   DEFAULT_FORM,
   issuesAt,
   parseDescriptionFile,
+  registeredChoice,
   toSpec,
   validateForm,
 } from './sweep-form.model';
@@ -15,6 +16,21 @@ describe('sweep form', () => {
       grid: { strengths: { logRange: [1e-8, 1e-6], count: 3 }, thresholds: [0.01, 0.1] },
       retrain: { policy: 'manual', baseline: true },
     });
+  });
+
+  it('sends a registered dataset by name, keeping subset and validation fields', () => {
+    const form = {
+      ...DEFAULT_FORM,
+      datasetKind: registeredChoice('cifar-small'),
+      subsetSize: '500',
+    };
+    expect(toSpec(form).dataset).toEqual({
+      kind: 'registered',
+      dataset: 'cifar-small',
+      subsetSize: 500,
+    });
+    expect(validateForm(form)).toEqual([]);
+    expect(toSpec(DEFAULT_FORM).dataset).toEqual({ kind: 'fashion-mnist', subsetSize: 6000 });
   });
 
   it('reports each bad field at its own path, as the API would', () => {

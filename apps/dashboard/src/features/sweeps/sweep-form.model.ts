@@ -9,6 +9,14 @@ import {
   type TargetResource,
 } from '@morphsweep/contracts';
 
+/** The dataset select's value: a built-in kind or {@link registeredChoice} of a dataset's name. */
+export type DatasetChoice = DatasetKind | `registered:${string}`;
+
+/** The select value that picks the registered dataset `name`. */
+export function registeredChoice(name: string): DatasetChoice {
+  return `registered:${name}`;
+}
+
 /** The submit form's fields, as the user edits them (strings where the user types). */
 export interface SweepForm {
   name: string;
@@ -17,7 +25,8 @@ export interface SweepForm {
   seedNetwork: string;
   /** The uploaded description (parsed JSON), or null before a file was chosen. */
   seedDescription: Record<string, unknown> | null;
-  datasetKind: DatasetKind;
+  /** A built-in kind, or `registered:<name>` for a dataset registered through the API. */
+  datasetKind: DatasetChoice;
   subsetSize: string;
   validationFraction: string;
   family: MorphnetFamily;
@@ -119,7 +128,9 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     // A missing upload stays undefined so the schema reports it at `seedNetwork`.
     seedNetwork: f.seedSource === 'upload' ? (f.seedDescription ?? undefined) : f.seedNetwork,
     dataset: {
-      kind: f.datasetKind,
+      ...(f.datasetKind.startsWith('registered:')
+        ? { kind: 'registered' as const, dataset: f.datasetKind.slice('registered:'.length) }
+        : { kind: f.datasetKind as DatasetKind }),
       ...(f.subsetSize.trim() ? { subsetSize: num(f.subsetSize) } : {}),
       ...(f.validationFraction.trim() ? { validationFraction: num(f.validationFraction) } : {}),
     },
