@@ -64,6 +64,16 @@ describe('refinementCells', () => {
     ]);
   });
 
+  it('finds no gap between cells that reached the same cost and accuracy', () => {
+    // Nothing pruned yet: every cell at the seed, equally accurate (all on the frontier).
+    const cells = [
+      cell(1e-8, 0.1, { cost: 1000, accuracy: 0.8 }),
+      cell(1e-7, 0.1, { cost: 1000, accuracy: 0.8 }),
+      cell(1e-6, 0.1, { cost: 1000, accuracy: 0.8 }),
+    ];
+    expect(refinementCells(cells, { seedCost: SEED, limit: 5 })).toEqual([]);
+  });
+
   it('puts collapse edges before frontier gaps and stops at the limit', () => {
     const cells = [
       cell(1e-8, 0.1, { cost: SEED, accuracy: 0.9 }),

@@ -70,6 +70,8 @@ function frontierGaps(cells: readonly RefinementInputCell[]): Scored[] {
   for (let i = 0; i + 1 < frontier.length; i++) {
     const [a, b] = [byId.get(frontier[i]!.id)!, byId.get(frontier[i + 1]!.id)!];
     const width = Math.log((b.cost as number) / (a.cost as number));
+    // Equal costs (duplicates on the frontier) leave no gap to fill.
+    if (!(width > 0)) continue;
     const strength = between(a.strength, b.strength);
     for (const threshold of new Set([a.threshold, b.threshold]))
       out.push({ strength, threshold, reason: 'frontier-gap', width });
