@@ -47,8 +47,8 @@ export async function collectEvents(apiUrl: string) {
         if (fields['event'] === 'run' || fields['event'] === 'retraining') {
           events.push({
             type: fields['event'],
-            id: fields['id'],
-            data: JSON.parse(fields['data']),
+            id: fields['id'] ?? '',
+            data: JSON.parse(fields['data'] ?? 'null') as StreamEvent['data'],
           });
         }
       }
