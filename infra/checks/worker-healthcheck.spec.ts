@@ -39,18 +39,19 @@ function healthcheck(extra: NodeJS.ProcessEnv = {}) {
   });
 }
 
-/** Long-polls a task queue as `identity` (what a worker does), so Temporal lists the poller. */
+/**
+ * Long-polls a task queue as `identity` (what a worker does) until Temporal lists the poller;
+ * it stays listed for minutes after. The poll's deadline is short and awaited, so no call is
+ * left for the client to retry once the connection closes.
+ */
 async function pollAs(identity: string, queue: string): Promise<void> {
-  // A long poll needs a deadline (the server refuses one without); it outlives the test.
-  connection
-    .withDeadline(Date.now() + 60_000, () =>
-      connection.workflowService.pollActivityTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: queue },
-        identity,
-      }),
-    )
-    .catch(() => undefined); // ends with the connection
+  const poll = connection.withDeadline(Date.now() + 8_000, () =>
+    connection.workflowService.pollActivityTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: queue },
+      identity,
+    }),
+  );
   await waitFor(
     async () => {
       const { pollers } = await connection.workflowService.describeTaskQueue({
@@ -63,6 +64,7 @@ async function pollAs(identity: string, queue: string): Promise<void> {
     30_000,
     `Temporal never listed the poller ${identity}`,
   );
+  await poll.catch(() => undefined); // an empty answer at its deadline
 }
 
 describe('worker-healthcheck.mjs', () => {
