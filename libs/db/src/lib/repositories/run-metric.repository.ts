@@ -74,11 +74,12 @@ export class RunMetricRepository {
 
   /**
    * At most `maxPoints` stored points of the curve after `afterStep`, in step order, chosen in
-   * the database: the first and last points, and for each series of {@link METRIC_SERIES}
-   * its points split into equal-count buckets, of which the lowest and the highest value of
-   * each bucket are kept. Extremes survive (a loss spike or the best accuracy is never
-   * averaged away), every point returned is a real row, and a series recorded at only some
-   * steps (accuracy, at evaluations) keeps its own buckets. Throws a RangeError below 10.
+   * the database in one pass: the first and last points, and for each series of
+   * {@link METRIC_SERIES} the lowest and the highest point of each of ⌊(maxPoints − 2) / 8⌋
+   * buckets of equal step width (ties to the earlier step). Extremes survive (a loss spike or
+   * the best accuracy is never averaged away), every point returned is a real row, and a
+   * series recorded at only some steps (accuracy, at evaluations) keeps its own extremes.
+   * Throws a RangeError below 10.
    */
   async downsample(
     runId: string,
@@ -88,22 +89,28 @@ export class RunMetricRepository {
       throw new RangeError(`maxPoints must be an integer of at least 10, got ${maxPoints}`);
     // 2 endpoints + (min, max) × buckets × series ≤ maxPoints.
     const buckets = Math.floor((maxPoints - 2) / (2 * METRIC_SERIES.length));
-    const series = METRIC_SERIES.map((name) => Prisma.raw(`"${name}"`));
-    const extremes = series.flatMap((col) =>
-      ['ASC', 'DESC'].map(
-        (dir) => Prisma.sql`(SELECT DISTINCT ON (b) step FROM (
-          SELECT step, ${col} AS v, ntile(${buckets}::int) OVER (ORDER BY step) AS b
-          FROM r WHERE ${col} IS NOT NULL) s
-        ORDER BY b, v ${Prisma.raw(dir)}, step)`,
-      ),
-    );
+    // min/max over ARRAY[value, step] is a hash aggregate that also says where the extreme
+    // is (arrays compare element by element); no sort, no window. NULL values are skipped.
+    const extremes = METRIC_SERIES.flatMap((name) => {
+      const pair = Prisma.raw(`CASE WHEN "${name}" IS NOT NULL THEN ARRAY["${name}", step] END`);
+      return [Prisma.sql`min(${pair})`, Prisma.sql`max(${pair})`];
+    });
+    const columns = extremes.map((_, i) => Prisma.raw(`(e${i})`));
     return this.db.$queryRaw<StoredMetricPoint[]>`
-      WITH r AS (SELECT * FROM "RunMetric" WHERE "runId" = ${runId}::uuid AND step > ${afterStep}),
-      picked AS (
-        SELECT min(step) AS step FROM r UNION SELECT max(step) FROM r
-        UNION ${Prisma.join(extremes, ' UNION ')})
-      SELECT step, "taskLoss", "regLoss", cost, accuracy, "examplesPerSecond"
-      FROM r WHERE step IN (SELECT step FROM picked) ORDER BY step`;
+      WITH span AS (
+        SELECT min(step) AS lo, max(step) AS hi FROM "RunMetric"
+        WHERE "runId" = ${runId}::uuid AND step > ${afterStep}),
+      bucket AS (
+        SELECT ${Prisma.join(extremes.map((e, i) => Prisma.sql`${e} AS ${Prisma.raw(`e${i}`)}`))}
+        FROM "RunMetric", span
+        WHERE "runId" = ${runId}::uuid AND step > ${afterStep}
+        GROUP BY ((step - lo)::bigint * ${buckets}) / (hi - lo + 1))
+      SELECT step, "taskLoss", "regLoss", cost, accuracy, "examplesPerSecond" FROM "RunMetric"
+      WHERE "runId" = ${runId}::uuid AND step IN (
+        SELECT pair[2]::int FROM bucket, LATERAL (VALUES ${Prisma.join(columns)}) AS v(pair)
+        WHERE pair IS NOT NULL
+        UNION SELECT lo FROM span UNION SELECT hi FROM span)
+      ORDER BY step`;
   }
 
   /** The run's curve in step order; `sinceStep` returns only later points (for live updates). */
