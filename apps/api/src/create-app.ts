@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { DEFAULT_DASHBOARD_DIR, serveDashboard } from './common/dashboard.static';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { jsonDepthLimit } from './common/json-depth.middleware';
+import { jsonNulRefused } from './common/json-nul.middleware';
 import { loopbackHostOnly } from './common/loopback-host.middleware';
 import { methodNotAllowed } from './common/method-not-allowed.middleware';
 import { createOpenApiDocument } from './common/openapi-document';
@@ -17,10 +18,10 @@ import type { ApiConfig } from './config/api.config';
 /**
  * Builds the API application, ready to `listen`: routes under `/api` (metrics at `/metrics`),
  * OpenAPI at `/api/docs` and `/api/openapi.json` (405 with `Allow` for a documented path's
- * other methods), security headers (a content security policy
- * too), loopback `Host` names only without `API_TOKEN`, body size and depth limits, CORS
- * only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and the built
- * dashboard at `/`.
+ * other methods), security headers (a content security policy too), loopback `Host` names
+ * only without `API_TOKEN`, body size and depth limits (and no U+0000, which Postgres cannot
+ * store), CORS only for `API_CORS_ORIGINS`, request ids and JSON logs, one error filter, and
+ * the built dashboard at `/`.
  */
 export async function createApp(
   config: ApiConfig,
@@ -39,6 +40,7 @@ export async function createApp(
   if (config.API_TOKEN === undefined) app.use(loopbackHostOnly());
   app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
   app.use(jsonDepthLimit(config.API_MAX_JSON_DEPTH));
+  app.use(jsonNulRefused());
   if (config.API_CORS_ORIGINS)
     app.enableCors({ origin: config.API_CORS_ORIGINS.split(',').map((o) => o.trim()) });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });

@@ -67,6 +67,24 @@ describe('API platform', () => {
     expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('refuses U+0000 in a JSON string or key with a 400 naming where (Postgres cannot store it)', async () => {
+    for (const [body, path] of [
+      [{ name: 'a\u0000b' }, 'name'],
+      [{ dataset: { kind: 'registered', dataset: '\u0000' } }, 'dataset.dataset'],
+      [{ seedNetwork: { ['k\u0000']: 1 } }, 'seedNetwork.k\u0000'],
+    ] as const) {
+      const res = await fetch(`${url}/api/sweeps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { issues: unknown[] }).issues).toEqual([
+        { path, message: 'must not contain U+0000' },
+      ]);
+    }
+  });
+
   it('serves the dashboard at / and for its client-side routes, never over /api', async () => {
     for (const route of ['/', '/sweeps/123', '/runs/abc']) {
       const res = await fetch(`${url}${route}`);

@@ -17,6 +17,9 @@ export const listRunsQuerySchema = pageQuerySchema.extend({
 /** Most points one metrics request returns, as a page or downsampled. */
 export const MAX_METRIC_POINTS = 10_000;
 
+/** The largest step a run can have (a Postgres `integer`). */
+const MAX_STEP = 2 ** 31 - 1;
+
 /**
  * `GET /api/runs/:id/metrics`: a keyset page (`afterStep`, `limit`) or, with `maxPoints`,
  * the whole curve after `afterStep` downsampled to at most that many points. `limit` and
@@ -28,6 +31,8 @@ export const metricsQuerySchema = z
       .number()
       .int()
       .min(-1)
+      // Steps are 32-bit integers in the database: a larger bound would be a 500, not a page.
+      .max(MAX_STEP)
       .default(-1)
       .describe("Only points after this step (the previous page's `nextAfterStep`)"),
     limit: z.coerce

@@ -11,6 +11,12 @@ export const runResponseSchema = z.object({
   cellIndex: z.number().int().nonnegative(),
   strength: z.number(),
   threshold: z.number(),
+  refineRound: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe("The grid refinement round that added this cell; null for the spec's own grid"),
   status: z.enum(RUN_STATES),
   attempt: z.number().int().nonnegative(),
   step: z.number().int().nonnegative(),
