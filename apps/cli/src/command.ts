@@ -1,12 +1,10 @@
 /**
  * A CLI sub-command: `morphsweep <name> [args]`. Each command lives in
- * `commands/<name>.command.ts` and is listed once in `commands/index.ts`.
+ * `commands/<name>.command.ts` and is listed once, with its summary, in `commands/index.ts`.
  */
 export interface Command {
   /** The word after `morphsweep`. */
   readonly name: string;
-  /** One line for `morphsweep help`. */
-  readonly summary: string;
   /** Full usage text, printed by `morphsweep <name> --help` and on a usage error. */
   readonly usage: string;
   /** Runs the command; resolves to the process exit code. */

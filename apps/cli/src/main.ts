@@ -15,12 +15,13 @@ async function main(argv: readonly string[]): Promise<number> {
     printHelp();
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`morphsweep: unknown command "${name}"\n`);
     printHelp();
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
     return 0;

@@ -211,7 +211,6 @@ function printTable(title: string, parameters: number, report: CostReport): void
 /** `morphsweep cost`: MorphNet cost and regularization of a network description or zoo network. */
 export const costCommand: Command = {
   name: 'cost',
-  summary: 'MorphNet cost (FLOPs, size, latency, …) of a network, per op',
   usage: USAGE,
   async run(argv) {
     const { network, options } = parseOptions(argv);

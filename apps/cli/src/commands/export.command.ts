@@ -33,7 +33,6 @@ function modelWeights(bytes: Uint8Array): Map<string, Float32Array> {
 /** `morphsweep export`: a training checkpoint + its network → a TF.js layers model. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a checkpoint of a network as a TF.js layers model (model.json + weights)',
   usage: USAGE,
   async run(argv) {
     let parsed;

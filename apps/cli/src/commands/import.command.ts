@@ -107,7 +107,6 @@ function summary(result: KerasImport, weighted: boolean): string {
 /** `morphsweep import`: a Keras / TF.js layers model JSON → a network description. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'convert a Keras or TF.js layers model JSON into a network description',
   usage: USAGE,
   async run(argv) {
     const options = parseOptions(argv);

@@ -151,7 +151,6 @@ export function parseLearnArgs(argv: readonly string[]): LearnArgs {
 /** `morphsweep learn`: MorphNet structure learning with a progress line. */
 export const learnCommand: Command = {
   name: 'learn',
-  summary: 'learn a structure with MorphNet (train with the regularizer, write the structure)',
   usage: USAGE,
   async run(argv) {
     const args = parseLearnArgs(argv);

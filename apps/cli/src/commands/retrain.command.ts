@@ -44,7 +44,6 @@ ${RECIPE_USAGE}
 /** `morphsweep retrain`: retrain a learned structure or a width-multiplier baseline. */
 export const retrainCommand: Command = {
   name: 'retrain',
-  summary: 'retrain a learned structure (or a width-multiplier baseline) from scratch',
   usage: USAGE,
   async run(argv) {
     let parsed;

@@ -98,7 +98,6 @@ async function exportFiles(argv: readonly string[]): Promise<number> {
 /** `morphsweep run …`: promote a run, export a run's structure or a retraining's model. */
 export const runCommand: Command = {
   name: 'run',
-  summary: "promote a run to retraining, or export a run's structure or a retrained model",
   usage: USAGE,
   run: (argv) => dispatch('run', argv, { promote, export: exportFiles }),
 };

@@ -154,7 +154,6 @@ function action(verb: 'resume' | 'cancel', done: string) {
 /** `morphsweep sweep …`: submit, list, watch, resume and cancel sweeps on a running API. */
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'submit, list, watch, resume or cancel sweeps on a running API',
   usage: USAGE,
   run: (argv) =>
     dispatch('sweep', argv, {

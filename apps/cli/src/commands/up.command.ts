@@ -8,8 +8,6 @@ import { startLocalStack } from '../local-stack/local-stack';
 /** `morphsweep up`: the whole product on this machine, until Ctrl-C. */
 export const upCommand: Command = {
   name: 'up',
-  summary:
-    'Run MorphSweep on this machine (Temporal, Postgres, artifacts, API + dashboard, a worker) until Ctrl-C',
   usage: `Usage: morphsweep up
 
 Starts a Temporal dev server, an embedded Postgres and a local artifact store (unless

@@ -33,7 +33,6 @@ docs/configuration.md. Exit codes: 0 stopped by a signal; 1 failed while running
 /** `morphsweep worker`: a worker joining a deployment from this machine. */
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'join a deployment as a worker (training queue of this machine’s accelerator)',
   usage: USAGE,
   async run(argv) {
     let values;

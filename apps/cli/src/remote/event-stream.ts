@@ -16,7 +16,7 @@ export interface EventStreamOptions {
   onReconnect?: () => void | Promise<void>;
   /** Stops the stream; `follow` then resolves. */
   signal: AbortSignal;
-  /** How long the API may stay unreachable before giving up [30 s]. */
+  /** How long the API may stay unreachable before giving up [2 min: a deploy or restart]. */
   giveUpAfterMs?: number;
 }
 
@@ -30,7 +30,7 @@ export async function followEvents(
   path: string,
   options: EventStreamOptions,
 ): Promise<void> {
-  const giveUpAfterMs = options.giveUpAfterMs ?? 30_000;
+  const giveUpAfterMs = options.giveUpAfterMs ?? 120_000;
   let lastEventId: string | undefined;
   let failingSince: number | undefined;
   for (let attempt = 0; !options.signal.aborted; attempt++) {

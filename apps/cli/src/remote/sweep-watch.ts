@@ -184,6 +184,9 @@ export async function watchSweep(client: ApiClient, id: string, json: boolean): 
         } else if (event.type === 'ping') await checkSweep();
       },
       onReconnect: async () => {
+        console.error(
+          'morphsweep: the event stream dropped; reconnected, resuming after the last event',
+        );
         await reload();
         await checkSweep();
       },
