@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ArtifactsModule } from './artifacts/artifacts.module';
+import { CandidatesModule } from './candidates/candidates.module';
 import { ApiTokenGuard } from './common/api-token.guard';
 import { API_CONFIG, type ApiConfig } from './config/api.config';
 import { DatabaseModule } from './database/database.module';
@@ -41,6 +42,7 @@ export class AppModule {
         SweepsModule,
         RunsModule,
         RetrainingsModule,
+        CandidatesModule,
         EventsModule,
       ],
     };

@@ -135,6 +135,12 @@ export {
 } from './lib/api/run.response';
 export { retrainingResponseSchema, type RetrainingResponse } from './lib/api/retraining.response';
 export {
+  candidateResponseSchema,
+  sweepCandidateResponseSchema,
+  type CandidateResponse,
+  type SweepCandidateResponse,
+} from './lib/api/candidate.response';
+export {
   zooEntrySchema,
   strengthSuggestionSchema,
   networkInspectionSchema,

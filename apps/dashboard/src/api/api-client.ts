@@ -1,5 +1,6 @@
 import type { RunState, SweepState, SweepSpecInput } from '@morphsweep/contracts';
 import type {
+  Candidate,
   Dataset,
   MetricPage,
   NetworkInspection,
@@ -46,6 +47,8 @@ export interface ApiClient {
   resumeSweep(id: string): Promise<Sweep>;
   promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;
   listRetrainings(sweepId: string): Promise<Page<Retraining>>;
+  /** A run's structure at each evaluation step and alive threshold (spec field `candidates`). */
+  listRunCandidates(runId: string): Promise<Candidate[]>;
   listZoo(): Promise<ZooNetwork[]>;
   /** Registered datasets, newest first, with what their registration found. */
   listDatasets(): Promise<Page<Dataset>>;

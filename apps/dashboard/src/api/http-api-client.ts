@@ -2,6 +2,7 @@ import type { SweepSpecInput } from '@morphsweep/contracts';
 import { ApiError, type ApiClient, type MorphnetTarget, type RunQuery } from './api-client';
 import type {
   ApiErrorBody,
+  Candidate,
   Dataset,
   MetricPage,
   NetworkInspection,
@@ -58,6 +59,9 @@ export class HttpApiClient implements ApiClient {
   }
   listRetrainings(sweepId: string) {
     return this.get<Page<Retraining>>(`/retrainings${qs({ sweepId, limit: 100 })}`);
+  }
+  listRunCandidates(runId: string) {
+    return this.get<Candidate[]>(`/runs/${runId}/candidates`);
   }
   listDatasets() {
     return this.get<Page<Dataset>>(`/datasets${qs({ limit: 200 })}`);

@@ -12,6 +12,7 @@ export type {
   MetricPageResponse as MetricPage,
   RunPoint,
   RetrainingResponse as Retraining,
+  CandidateResponse as Candidate,
   ZooEntry as ZooNetwork,
   DatasetResponse as Dataset,
   NetworkInspection,

@@ -15,6 +15,7 @@ import {
 import { useApiClient } from '../../api/api-client.provider';
 import type { Retraining, RunDetail } from '../../api/types';
 import { retrainingDownloads } from './retraining-downloads';
+import { RunCandidates } from './run-candidates';
 import { ActionButton } from '../../components/action-button';
 import { compact, percent, scientific, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
@@ -97,6 +98,8 @@ export function RunPage() {
       <Curves run={r} />
       <h2>Learned structure</h2>
       <Structure run={r} />
+      <h2>Candidates</h2>
+      <RunCandidates runId={r.id} />
       <h2>Retrained</h2>
       <Retrained
         run={r}
