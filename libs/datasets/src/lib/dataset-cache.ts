@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DatasetFacts, DatasetFormat } from '@morphsweep/contracts';
 import { DatasetError } from './datasets.error';
-import { decodeSource } from './decode-source';
 import { openSourceFiles } from './source-files';
-import { verifyTensorFile, writeTensorFile, type TensorSplitSource } from './tensor-file';
+import { sourceSplits } from './source-splits';
+import { verifyTensorFile, writeTensorFile } from './tensor-file';
 
 /** Environment variable naming the folder of cached tensor files. */
 export const DATASET_CACHE_DIR_ENV_VAR = 'MORPHSWEEP_DATASET_CACHE_DIR';
@@ -51,24 +51,9 @@ export async function importDataset(
 ): Promise<{ facts: DatasetFacts; file: string }> {
   const env = options.env ?? process.env;
   const cacheDir = options.cacheDir ?? datasetCacheDir(env);
-  const decoded = await decodeSource(await openSourceFiles(source.uri, env), source.format);
-  const splits: TensorSplitSource[] = [
-    {
-      name: 'train',
-      count: decoded.train.count,
-      labels: decoded.train.labels,
-      images: [decoded.train.images],
-    },
-  ];
-  if (decoded.test)
-    splits.push({
-      name: 'test',
-      count: decoded.test.count,
-      labels: decoded.test.labels,
-      images: [decoded.test.images],
-    });
+  const read = await sourceSplits(await openSourceFiles(source.uri, env), source.format);
   const incoming = path.join(cacheDir, `incoming-${randomUUID()}.mstensor`);
-  const written = await writeTensorFile(incoming, decoded, splits);
+  const written = await writeTensorFile(incoming, read, read.splits);
   const file = tensorFilePath(cacheDir, written.checksum);
   await rename(incoming, file).catch(async (error) => {
     await rm(incoming, { force: true });

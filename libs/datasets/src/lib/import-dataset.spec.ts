@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { encode as encodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -38,7 +39,8 @@ describe('importDataset (file://)', () => {
     const dir = writeTree(tmp('idx'), {
       'train-images-idx3-ubyte': idxBytes([6, 4, 5], images),
       'train-labels-idx1-ubyte': idxBytes([6], Uint8Array.of(0, 1, 2, 3, 0, 1)),
-      't10k-images-idx3-ubyte': idxBytes([2, 4, 5], patternImages(2, 20)),
+      // Streamed through gunzip: gzipped, as Fashion-MNIST ships.
+      't10k-images-idx3-ubyte.gz': gzipSync(idxBytes([2, 4, 5], patternImages(2, 20))),
       't10k-labels-idx1-ubyte': idxBytes([2], Uint8Array.of(3, 3)),
     });
     const { facts, image, labels } = await imported(uriOf(dir), 'idx', 2);
@@ -161,6 +163,24 @@ describe('importDataset (file://)', () => {
       'idx',
       { 'train-images-idx3-ubyte': idxBytes([1, 2, 2], new Uint8Array(4)) },
       /has no labels file beside it/,
+    ],
+    [
+      'IDX images longer than their header',
+      'idx',
+      {
+        'train-images-idx3-ubyte': Uint8Array.from([...idxBytes([1, 2, 2], new Uint8Array(4)), 9]),
+        'train-labels-idx1-ubyte': idxBytes([1], Uint8Array.of(1)),
+      },
+      /train-images-idx3-ubyte: header promises 4 bytes for shape \[1, 2, 2\], file holds more/,
+    ],
+    [
+      'IDX labels that do not match the images',
+      'idx',
+      {
+        'train-images-idx3-ubyte': idxBytes([2, 2, 2], new Uint8Array(8)),
+        'train-labels-idx1-ubyte': idxBytes([3], Uint8Array.of(0, 1, 1)),
+      },
+      /holds 2 images, train-labels-idx1-ubyte 3 labels/,
     ],
     [
       'images and labels that disagree',

@@ -9,6 +9,8 @@ export interface SourceFiles {
   /** Keys relative to the URI, `/`-separated, sorted; one file's key is its base name. */
   readonly keys: readonly string[];
   read(key: string): Promise<Uint8Array>;
+  /** Streams one file (for formats that can be converted without holding the file). */
+  stream(key: string): Promise<Readable>;
 }
 
 /**
@@ -57,6 +59,7 @@ function filesOf(uri: string, store: ArtifactStore, keys: string[]): SourceFiles
     keys: [...keys].sort(),
     // Streamed rather than `get`: a foreign file has no recorded checksum to verify against.
     read: async (key) => readAll(await store.getStream(key)),
+    stream: (key) => store.getStream(key),
   };
 }
 
