@@ -86,7 +86,7 @@ describe.each([
   });
 
   it('gives every run of a sweep as a chart point in one query, in cell order', async () => {
-    const { id, runIds } = await sweepOf(1200);
+    const { id, runIds } = await sweepOf(600);
     await new RunRepository(db).recordResult(runIds[7]!, {
       structure: {},
       structureHash: 'h',

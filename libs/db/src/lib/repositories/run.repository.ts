@@ -136,23 +136,18 @@ export class RunRepository {
     });
   }
 
-  /** Every run of a sweep as a chart point, in cell order: one query of nine narrow columns. */
-  listPoints(sweepId: string): Promise<RunPointRow[]> {
-    return this.db.run.findMany({
-      where: { sweepId },
-      select: {
-        id: true,
-        cellIndex: true,
-        strength: true,
-        threshold: true,
-        status: true,
-        errorCode: true,
-        cost: true,
-        accuracy: true,
-        paretoOptimal: true,
-      },
-      orderBy: { cellIndex: 'asc' },
-    });
+  /**
+   * Every run of a sweep as a chart point, in cell order, in one query. Postgres builds the
+   * JSON array itself: at 10,000 runs that is several times faster than mapping as many rows.
+   */
+  async listPoints(sweepId: string): Promise<RunPointRow[]> {
+    const [row] = await this.db.$queryRaw<Array<{ points: RunPointRow[] }>>`
+      SELECT coalesce(json_agg(json_build_object(
+        'id', id, 'cellIndex', "cellIndex", 'strength', strength, 'threshold', threshold,
+        'status', status, 'errorCode', "errorCode", 'cost', cost, 'accuracy', accuracy,
+        'paretoOptimal', "paretoOptimal") ORDER BY "cellIndex"), '[]'::json) AS points
+      FROM "Run" WHERE "sweepId" = ${sweepId}::uuid`;
+    return row!.points;
   }
 
   /** Points of the sweep's SUCCEEDED runs (cost, accuracy, structure hash), in cell order. */
