@@ -20,7 +20,7 @@ export function formatNumber(n: number | null | undefined): string {
   if (n === null || n === undefined) return '-';
   if (Number.isInteger(n)) return n.toLocaleString('en-US');
   if (Math.abs(n) < 1e-3) return n.toExponential(2);
-  return n.toPrecision(4);
+  return String(Number(n.toPrecision(4)));
 }
 
 export const formatPercent = (n: number | null | undefined): string =>

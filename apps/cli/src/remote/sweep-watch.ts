@@ -49,6 +49,7 @@ function barView(steps: number): View {
     {
       format: '{label} [{bar}] {percentage}% | {status} step {value}/{total} {accuracy}',
       hideCursor: true,
+      barsize: 20,
       clearOnComplete: false,
     },
     Presets.shades_classic,
