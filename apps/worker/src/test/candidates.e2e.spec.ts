@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUES, sweepWorkflowId } from '@morphsweep/contracts';
 import { applyStructure, countParameters, zooNetwork } from '@morphsweep/morphnet';
+import { candidateFrontier } from '@morphsweep/sweeps';
 import { sweepWorkflow } from '@morphsweep/workflows';
 import { defaultTrainers } from '../default-trainers';
 import { createSweep, openHarness, startWorkers, testSpec, type Harness } from './harness';
@@ -77,8 +78,9 @@ describe('candidates and refinement end to end', () => {
 
       const retrainings = await h.db.retraining.findMany({ where: { sweepId, kind: 'LEARNED' } });
       const hashes = new Set(candidates.map((c) => c.structureHash));
-      expect(retrainings.length).toBeGreaterThan(0);
-      expect(retrainings.length).toBeLessThanOrEqual(3);
+      // One retraining per distinct structure on the candidates' frontier (topK 3): 20 steps
+      // hardly prune, so the many (run, step, threshold) readings are mostly one structure.
+      expect(retrainings.length).toBe(Math.min(3, candidateFrontier(candidates).length));
       expect(new Set(retrainings.map((r) => r.structureHash)).size).toBe(retrainings.length);
       for (const r of retrainings) {
         expect(r.status).toBe('SUCCEEDED');
