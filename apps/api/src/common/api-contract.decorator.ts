@@ -14,7 +14,7 @@ export interface ApiContractSpec {
   readonly params?: z.ZodObject;
   /** The query string, as the handler parses it. */
   readonly query?: z.ZodObject;
-  /** Request headers the handler reads (names as sent, e.g. `Idempotency-Key`). */
+  /** Request headers the handler reads, named as its `@Headers('…')` reads them (lower case). */
   readonly headers?: z.ZodObject;
   /** The JSON body, as the handler parses it. */
   readonly body?: z.ZodType;

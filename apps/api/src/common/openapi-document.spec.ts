@@ -48,6 +48,17 @@ describe('the OpenAPI document, from the handlers’ zod schemas', () => {
     }
   });
 
+  it('names each parameter once (header names are case-insensitive)', () => {
+    for (const [name, op] of operationsOf(doc)) {
+      const keys = (op.parameters ?? []).map((p) => `${p.in} ${String(p.name).toLowerCase()}`);
+      expect(new Set(keys).size, `${name}: ${keys.join(', ')}`).toBe(keys.length);
+    }
+    const headers = doc.paths['/api/sweeps'].post.parameters.filter(
+      (p: Loose) => p.in === 'header',
+    );
+    expect(headers).toMatchObject([{ name: 'idempotency-key', required: false }]);
+  });
+
   it('gives every request body and every JSON success response its schema', () => {
     const body = doc.paths['/api/sweeps'].post.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['name', 'seedNetwork', 'grid']));

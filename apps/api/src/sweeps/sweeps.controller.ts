@@ -21,7 +21,7 @@ import {
 import { SweepsService } from './sweeps.service';
 
 const createHeadersSchema = z.object({
-  'Idempotency-Key': idempotencyKeySchema
+  'idempotency-key': idempotencyKeySchema
     .optional()
     .describe(
       `A retried POST with the same key returns the same sweep; 1–${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (! to ~)`,
