@@ -110,6 +110,10 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
           taskQueue: queue,
           activities: createTrainingActivities(options.deps),
           maxConcurrentActivityTaskExecutions: options.trainingSlots,
+          // A cancellation reaches an activity only in the answer to a heartbeat, and Temporal
+          // throttles heartbeats to 0.8 × the 60 s timeout: a cancelled sweep's trainings
+          // would run on for up to 48 s. One heartbeat call per 5 s per training is cheap.
+          maxHeartbeatThrottleInterval: '5 seconds',
         }),
       );
     }
