@@ -5,6 +5,7 @@
 // evaluated on the test split. Prints each run's FLOPs and proxy accuracy, the retrained
 // accuracy, and the wall times.
 //   npx tsx bench/datasets/registered-sweep.bench.ts [--steps=200] [--subset=6000] [--cells=2]
+//     [--range=10,100]  strengths from lo/seed FLOPs to hi/seed FLOPs; [--lr=0.01] (Adam)
 //     [--fmnist=/usr/share/datasets/fashion-mnist]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -19,7 +20,10 @@ const args = new Map(
 const steps = Number(args.get('steps') ?? 200);
 const subset = Number(args.get('subset') ?? 6000);
 const cells = Number(args.get('cells') ?? 2);
+const learningRate = Number(args.get('lr') ?? 0.01);
 const fmnist = args.get('fmnist') ?? '/usr/share/datasets/fashion-mnist';
+// Strengths as multiples of 1 / seed FLOPs, log-spaced (MorphNet's scale: strength × cost ≈ 1).
+const [lo, hi] = (args.get('range') ?? '10,100').split(',').map(Number) as [number, number];
 
 async function main(): Promise<void> {
   const cpu = execFileSync('lscpu', { encoding: 'utf8' })
@@ -91,13 +95,13 @@ async function main(): Promise<void> {
       dataset: { kind: 'registered', dataset: 'fashion-mnist-idx', subsetSize: subset },
       morphnet: { family: 'gamma', resource: 'flops' },
       grid: {
-        strengths: { logRange: [0.3 / imported.flops, 3 / imported.flops], count: cells },
+        strengths: { logRange: [lo / imported.flops, hi / imported.flops], count: cells },
         thresholds: [0.1],
       },
       budget: {
         steps,
         batchSize: 64,
-        learningRate: 0.003,
+        learningRate,
         evalInterval: 100,
         checkpointInterval: 100,
       },
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
         budget: {
           epochs: 1,
           batchSize: 64,
-          learningRate: 0.003,
+          learningRate,
           evalInterval: 1000,
           checkpointInterval: 1000,
           evaluateOn: 'test',
