@@ -6,7 +6,10 @@ import { createArtifactStore } from '@morphsweep/storage';
 import { describeBackendSelection, selectBackend } from '@morphsweep/training';
 import { defaultTrainers } from './default-trainers';
 import { checkArtifactStore, checkDatabase, connectTemporal, redactUrl } from './startup-checks';
-import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
+import {
+  describeTemporalSecurity,
+  temporalConnectionOptions,
+} from '@morphsweep/temporal-connection';
 import { AUTO_QUEUES, loadWorkerConfig } from './worker.config';
 import { createWorkerSet } from './worker-set';
 

@@ -1,9 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '@morphsweep/contracts';
-import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
 import { loadWorkerConfig, parseQueues } from './worker.config';
 
 const DB = { DATABASE_URL: 'postgresql://u:p@db:5432/morphsweep' };
@@ -32,55 +28,6 @@ describe('worker configuration', () => {
     );
     expect(() => loadWorkerConfig({ ...DB, TEMPORAL_TLS: 'false', TEMPORAL_API_KEY: 'k' })).toThrow(
       /TEMPORAL_TLS: is false, but TLS files or TEMPORAL_API_KEY are set/,
-    );
-  });
-});
-
-describe('the Temporal connection', () => {
-  it('is plaintext by default and TLS with an API key, a CA or a client certificate', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'worker-tls-'));
-    for (const name of ['ca.pem', 'client.pem', 'client.key'])
-      writeFileSync(path.join(dir, name), `-----${name}-----`);
-
-    const plain = loadWorkerConfig(DB);
-    expect(await temporalConnectionOptions(plain)).toEqual({ address: 'localhost:7233' });
-    expect(describeTemporalSecurity(plain)).toBe('plaintext');
-
-    const cloud = loadWorkerConfig({ ...DB, TEMPORAL_API_KEY: 'secret-key' });
-    expect(await temporalConnectionOptions(cloud)).toMatchObject({
-      apiKey: 'secret-key',
-      tls: {},
-    });
-    expect(describeTemporalSecurity(cloud)).toBe('TLS + API key');
-
-    const mtls = loadWorkerConfig({
-      ...DB,
-      TEMPORAL_ADDRESS: 'temporal.internal:7233',
-      TEMPORAL_TLS_CA: path.join(dir, 'ca.pem'),
-      TEMPORAL_TLS_CERT: path.join(dir, 'client.pem'),
-      TEMPORAL_TLS_KEY: path.join(dir, 'client.key'),
-      TEMPORAL_TLS_SERVER_NAME: 'temporal',
-    });
-    const options = await temporalConnectionOptions(mtls);
-    expect(options.tls).toMatchObject({ serverNameOverride: 'temporal' });
-    const tls = options.tls as {
-      serverRootCACertificate: Buffer;
-      clientCertPair: { crt: Buffer; key: Buffer };
-    };
-    expect(tls.serverRootCACertificate.toString()).toBe('-----ca.pem-----');
-    expect(tls.clientCertPair.crt.toString()).toBe('-----client.pem-----');
-    expect(tls.clientCertPair.key.toString()).toBe('-----client.key-----');
-    expect(describeTemporalSecurity(mtls)).toBe('TLS + client certificate + private CA');
-  });
-
-  it('names the variable of a TLS file it cannot read', async () => {
-    const config = loadWorkerConfig({
-      ...DB,
-      TEMPORAL_TLS_CERT: '/nonexistent/client.pem',
-      TEMPORAL_TLS_KEY: '/nonexistent/client.key',
-    });
-    await expect(temporalConnectionOptions(config)).rejects.toThrow(
-      /^TEMPORAL_TLS_CERT: cannot read "\/nonexistent\/client.pem"/,
     );
   });
 });

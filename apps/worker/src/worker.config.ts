@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_QUEUES, type TaskQueue } from '@morphsweep/contracts';
 import { DEFAULT_ARTIFACTS_URL } from '@morphsweep/storage';
+import { checkTemporalSettings, temporalSettingsShape } from '@morphsweep/temporal-connection';
 
 export const ALL_QUEUES = Object.values(TASK_QUEUES) as TaskQueue[];
 
@@ -33,10 +34,6 @@ export function parseQueues(value: string): TaskQueue[] | typeof AUTO_QUEUES {
   return [...new Set(names.map((n) => QUEUE_ALIASES[n] ?? (n as TaskQueue)))];
 }
 
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1');
-const file = z.string().min(1, 'must name a file').optional();
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 /**
@@ -53,12 +50,7 @@ export const workerEnvSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
     TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TLS: flag.optional(),
-    TEMPORAL_TLS_CERT: file,
-    TEMPORAL_TLS_KEY: file,
-    TEMPORAL_TLS_CA: file,
-    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    ...temporalSettingsShape,
     ARTIFACTS_URL: z.string().min(1).default(DEFAULT_ARTIFACTS_URL),
     WORKER_QUEUES: z
       .string()
@@ -76,39 +68,9 @@ export const workerEnvSchema = z
     WORKER_SHUTDOWN_GRACE_MS: ms(10_000),
     WORKER_CONNECT_TIMEOUT_MS: ms(10_000).pipe(z.number().min(1)),
   })
-  .superRefine((env, ctx) => {
-    if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
-      const missing =
-        env.TEMPORAL_TLS_CERT === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY';
-      ctx.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'the client certificate and key go together: set both or neither',
-      });
-    }
-    if (env.TEMPORAL_TLS === false && usesTls({ ...env, TEMPORAL_TLS: undefined })) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TEMPORAL_TLS'],
-        message: 'is false, but TLS files or TEMPORAL_API_KEY are set (they need TLS)',
-      });
-    }
-  });
+  .superRefine(checkTemporalSettings);
 
 export type WorkerConfig = z.output<typeof workerEnvSchema>;
-
-/** Whether the Temporal connection uses TLS: asked for, or implied by a TLS file or API key. */
-export function usesTls(
-  config: Pick<
-    WorkerConfig,
-    'TEMPORAL_TLS' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_API_KEY'
-  >,
-): boolean {
-  return (
-    config.TEMPORAL_TLS ??
-    Boolean(config.TEMPORAL_TLS_CERT || config.TEMPORAL_TLS_CA || config.TEMPORAL_API_KEY)
-  );
-}
 
 /** A bad worker environment: the message lists every bad variable. */
 export class ConfigError extends Error {

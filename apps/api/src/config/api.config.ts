@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '@morphsweep/contracts';
+import { checkTemporalSettings, temporalSettingsShape } from '@morphsweep/temporal-connection';
 import { isLoopbackHost } from '../common/loopback-host';
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -19,6 +20,8 @@ export const apiConfigSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
+    // TLS, mTLS and Temporal Cloud API keys, read exactly as the worker reads them.
+    ...temporalSettingsShape,
     /**
      * How long a promotion waits for the sweep workflow to answer (a worker must be serving the
      * control queue) before the API gives up with 503.
@@ -60,6 +63,7 @@ export const apiConfigSchema = z
     /** Deepest nesting of arrays and objects in a JSON request body. */
     API_MAX_JSON_DEPTH: limit(DEFAULT_SUBMISSION_LIMITS.maxJsonDepth),
   })
+  .superRefine(checkTemporalSettings)
   .refine((c) => c.API_TOKEN !== undefined || isLoopbackHost(c.API_HOST), {
     path: ['API_HOST'],
     message:

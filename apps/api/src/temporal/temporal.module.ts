@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '@morphsweep/temporal-connection';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 
 /** Injection token of the Temporal connection. */
@@ -7,7 +8,8 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
 /**
  * Provides a lazy Temporal connection: the API starts (and reports Temporal as down)
- * even when the server is not reachable yet.
+ * even when the server is not reachable yet. TLS files and a Temporal Cloud API key are
+ * read at boot, so an unreadable file stops the API with its variable's name.
  */
 @Global()
 @Module({
@@ -15,7 +17,7 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
     {
       provide: TEMPORAL_CONNECTION,
       inject: [API_CONFIG],
-      useFactory: (c: ApiConfig) => Connection.lazy({ address: c.TEMPORAL_ADDRESS }),
+      useFactory: async (c: ApiConfig) => Connection.lazy(await temporalConnectionOptions(c)),
     },
   ],
   exports: [TEMPORAL_CONNECTION],

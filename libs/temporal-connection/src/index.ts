@@ -1,0 +1,12 @@
+export {
+  checkTemporalSettings,
+  temporalSettingsShape,
+  usesTls,
+  type TemporalSettings,
+} from './lib/temporal-settings';
+export {
+  describeTemporalSecurity,
+  temporalConnectionOptions,
+  TemporalTlsFileError,
+  type TemporalConnectionOptions,
+} from './lib/connection-options';
