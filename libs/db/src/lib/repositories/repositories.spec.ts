@@ -75,6 +75,19 @@ describe.each([
     });
   });
 
+  it('writes a 10,000-cell grid in one submission, all of it', async () => {
+    // An interactive transaction (5 s by default) could time out on a loaded machine here.
+    const base = newSweep();
+    const cells = Array.from({ length: 10_000 }, (_, i) => ({
+      ...base.cells[0]!,
+      id: randomUUID(),
+      cellIndex: i,
+      strength: 1e-6 * (i + 1),
+    }));
+    await sweeps.createWithRuns({ ...base, cells });
+    expect((await sweeps.countRunsByStatus(base.id)).QUEUED).toBe(10_000);
+  });
+
   it('writes nothing of a sweep whose cells violate the grid key', async () => {
     const input = newSweep();
     const duplicate = input.cells.map((c) => ({ ...c, strength: 1, threshold: 1 }));

@@ -45,8 +45,10 @@ export class SweepRepository {
       if (existing) return { sweep: existing, created: false };
     }
     try {
-      const sweep = await this.db.$transaction(async (tx) => {
-        const created = await tx.sweep.create({
+      // One batch transaction, not an interactive one: Prisma gives those 5 s by default,
+      // which a 10,000-cell grid written on a loaded machine can exceed.
+      const [sweep] = await this.db.$transaction([
+        this.db.sweep.create({
           data: {
             id: input.id,
             name: input.name,
@@ -55,12 +57,11 @@ export class SweepRepository {
             idempotencyKey: input.idempotencyKey ?? null,
             seedCost: input.seedCost ?? null,
           },
-        });
-        await tx.run.createMany({
+        }),
+        this.db.run.createMany({
           data: input.cells.map((c) => ({ ...c, sweepId: input.id })),
-        });
-        return created;
-      });
+        }),
+      ]);
       return { sweep, created: true };
     } catch (error) {
       const raced =
