@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SWEEP_STATES, type Page, type SweepResponse } from '@morphsweep/contracts';
+import {
+  SWEEP_STATES,
+  type Page,
+  type SweepResponse,
+  type SweepSummary,
+} from '@morphsweep/contracts';
 import type { Command } from '../command';
 import { EXIT, RemoteError } from '../remote/exit-codes';
 import { formatTable, printJson, runRemote } from '../remote/output';
@@ -97,8 +102,7 @@ async function list(argv: readonly string[]): Promise<number> {
   return runRemote(args.json, async () => {
     const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
     if (status) query.set('status', status);
-    const page = (await args.client().json<Page<SweepResponse>>('GET', `/api/sweeps?${query}`))
-      .body;
+    const page = (await args.client().json<Page<SweepSummary>>('GET', `/api/sweeps?${query}`)).body;
     if (args.json) {
       printJson(page);
       return EXIT.ok;
