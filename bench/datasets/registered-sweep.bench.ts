@@ -130,6 +130,8 @@ async function main(): Promise<void> {
       if (s.status === 'FAILED' || retrainings.some((r) => r.status === 'FAILED'))
         throw new Error(`failed: ${JSON.stringify(s)}`);
       if (retrainings.length > 0 && retrainings.every((r) => r.status === 'SUCCEEDED')) break;
+      // Every cell collapsed (strengths too strong): nothing on the frontier to retrain.
+      if (s.status === 'SUCCEEDED' && s.counts.SUCCEEDED === 0) break;
     }
     console.log(`sweep + retraining: ${((Date.now() - t) / 1000).toFixed(0)} s`);
     for (const r of (await get(`/api/sweeps/${sweep.id}/runs?limit=100`)).items)
