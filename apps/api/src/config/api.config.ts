@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '@morphsweep/contracts';
 import { checkTemporalSettings, temporalSettingsShape } from '@morphsweep/temporal-connection';
 import { isLoopbackHost } from '../common/loopback-host';
+import { parseDatasetFileRoots } from '../datasets/dataset-file-roots';
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -48,6 +49,21 @@ export const apiConfigSchema = z
     EVENTS_MAX_CLIENTS: z.coerce.number().int().min(1).default(1000),
     /** Comma-separated origins allowed by CORS; CORS is off when unset. */
     API_CORS_ORIGINS: z.string().optional(),
+    /**
+     * Comma-separated absolute folders that `file:///` dataset URIs must lie in; unset: any
+     * folder, and only on a loopback-only API (registering reads every file under the URI).
+     */
+    DATASET_FILE_ROOTS: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        try {
+          parseDatasetFileRoots(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
     /** Folder of the built dashboard served at `/` (default: apps/dashboard/dist). */
     DASHBOARD_DIR: z.string().optional(),
     // Submission limits (contracts' SubmissionLimits): a submitted sweep or an inspected

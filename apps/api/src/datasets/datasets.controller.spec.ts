@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '@morphsweep/db';
@@ -93,6 +93,28 @@ describe('datasets endpoints', () => {
     const list = await get('/api/datasets?limit=100');
     expect(list.body.items.map((d: { name: string }) => d.name)).toContain(name);
     expect((await get('/api/datasets/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('reads file:/// datasets only inside DATASET_FILE_ROOTS when they are set', async () => {
+    const inside = idxDataset(20, 8, 4);
+    const outside = idxDataset(20, 8, 4, 1); // a sibling folder, outside the root
+    const root = fileURLToPath(inside);
+    const limited = await serveApi({ DATASET_FILE_ROOTS: root });
+    try {
+      const postTo = (body: unknown) =>
+        fetch(`${limited.url}/api/datasets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const refused = await postTo({ name: unique('outside'), uri: outside, format: 'idx' });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toMatch(/outside the folders this API may read/);
+      const taken = await postTo({ name: unique('inside'), uri: inside, format: 'idx' });
+      expect(taken.status).toBe(201);
+    } finally {
+      await limited.app.close();
+    }
   });
 
   it('answers files that do not hold the format with a 400 on uri, and stores nothing', async () => {

@@ -9,6 +9,8 @@ import { DatasetError, importDataset } from '@morphsweep/datasets';
 import type { Page } from '@morphsweep/db';
 import { parseWith } from '../common/pagination.dto';
 import { ValidationError } from '../common/validation.error';
+import { API_CONFIG, type ApiConfig } from '../config/api.config';
+import { datasetFileRefusal } from './dataset-file-roots';
 import { toDatasetDto, toResolvedDataset } from './datasets.dto';
 import { DatasetRepository } from './datasets.repository';
 
@@ -17,17 +19,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Datasets registered by URI: read and checked once at registration, then referred to by sweeps. */
 @Injectable()
 export class DatasetsService {
-  constructor(@Inject(DatasetRepository) private readonly datasets: DatasetRepository) {}
+  constructor(
+    @Inject(DatasetRepository) private readonly datasets: DatasetRepository,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   /**
    * Registers the dataset at `body.uri`: reads it through the artifact store, decodes it in
    * `body.format` into the cached tensor file, and stores what was found. Idempotent on name +
    * checksum: the same data under a name seen before returns that row (`created: false`);
    * other data under it is a 409 naming both checksums. A URI that cannot be read or does not
-   * hold the format is a 400 on `uri` saying why, and nothing is stored.
+   * hold the format, or a `file:///` URI outside the folders the API may read
+   * (`datasetFileRefusal`), is a 400 on `uri` saying why, and nothing is stored.
    */
   async register(body: unknown): Promise<{ dataset: DatasetResponse; created: boolean }> {
     const request = parseWith(registerDatasetSchema, body);
+    const refusal = await datasetFileRefusal(request.uri, this.config);
+    if (refusal) throw new ValidationError([{ path: 'uri', message: refusal }]);
     let facts;
     try {
       ({ facts } = await importDataset(request));
