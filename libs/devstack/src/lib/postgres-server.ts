@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +66,7 @@ export async function startPostgresServer(port: number): Promise<PostgresServer>
       logFile: path.join(dir, 'postgres.log'),
     });
     await Promise.race([
-      waitForPort(port, 30_000, 'PostgreSQL'),
+      waitForPort(port, 30_000, 'PostgreSQL').then(() => waitUntilAccepting(bin, port)),
       child.exited.then((code) => {
         throw new Error(`PostgreSQL exited (${code}) while starting; see ${dir}/postgres.log`);
       }),
@@ -97,6 +97,27 @@ export async function startPostgresServer(port: number): Promise<PostgresServer>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until the server takes sessions: its port opens while it is still starting up (and,
+ * after a restart, recovering), when every connection is refused with 57P03 "the database
+ * system is starting up". `pg_isready` exits 0 only once it accepts them.
+ */
+async function waitUntilAccepting(bin: string, port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = spawnSync(
+      path.join(bin, 'pg_isready'),
+      ['-h', '127.0.0.1', '-p', String(port), '-t', '1'],
+      { stdio: 'ignore' },
+    );
+    if (ready.status === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`PostgreSQL on port ${port} did not accept sessions within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The folder holding the PostgreSQL server binaries; throws `ToolUnavailableError` with the package to install. */
