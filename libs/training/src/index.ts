@@ -32,7 +32,6 @@ export {
 } from './lib/kernels/register-training-kernels';
 export { Rng, type RngState } from './lib/data/rng';
 export { imageSize, subsetDataset, type ImageDataset } from './lib/data/image-dataset';
-export { parseIdx, type IdxArray } from './lib/data/idx';
 export {
   loadFashionMnist,
   DEFAULT_FASHION_MNIST_DIR,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DATASET_SIZES } from '@morphsweep/contracts';
 import { TrainingError } from '../training.error';
 import type { InMemoryImageDataset } from './image-dataset';
-import { parseIdx } from './idx';
+import { DatasetError, parseIdx } from '@morphsweep/datasets';
 
 /** Where the Debian package `dataset-fashion-mnist` installs the files. */
 export const DEFAULT_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -74,8 +74,14 @@ export async function loadFashionMnist(
   };
 }
 
+// The IDX reader is the datasets library's; its format errors are this loader's DATASET_INVALID.
 function parseIdxFile(bytes: Uint8Array, path: string) {
-  return parseIdx(bytes, path);
+  try {
+    return parseIdx(bytes, path);
+  } catch (error) {
+    if (error instanceof DatasetError) throw new TrainingError('DATASET_INVALID', error.message);
+    throw error;
+  }
 }
 
 async function readEither(directory: string, name: string): Promise<[Uint8Array, string]> {
