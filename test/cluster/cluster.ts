@@ -3,12 +3,13 @@
 // (both from the e2e global setup), the API as its own process, and workers started with
 // `morphsweep worker`, each in its own working, home and cache directory, so nothing but
 // Temporal, Postgres and S3 is shared between them.
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { descendantsOf } from '../support/run-up';
 import { applyMigrations, createDb, type Db } from '@morphsweep/db';
 import {
   consoleLog,
@@ -174,24 +175,6 @@ export async function startHostWorker(
     exited.then((code) => Promise.reject(new Error(`${name} exited (${code}):\n${output}`))),
   ]);
   return worker;
-}
-
-function descendantsOf(pid: number): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n');
-  const children = new Map<number, number[]>();
-  for (const line of table) {
-    const [p, pp] = line.trim().split(/\s+/).map(Number) as [number, number];
-    children.set(pp, [...(children.get(pp) ?? []), p]);
-  }
-  const out: number[] = [];
-  const visit = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      visit(c);
-    }
-  };
-  visit(pid);
-  return out;
 }
 
 /** SIGTERM, then SIGKILL of the whole host if it has not exited after `graceMs`. */

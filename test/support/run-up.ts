@@ -69,7 +69,8 @@ export async function runUp(env: Record<string, string>): Promise<UpProcess> {
   };
 }
 
-function descendantsOf(pid: number): number[] {
+/** Every process below `pid` (children, their children, …), from `ps`. */
+export function descendantsOf(pid: number): number[] {
   const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n');
   const children = new Map<number, number[]>();
   for (const line of table) {
