@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -74,6 +74,7 @@ describe('the API honours its OpenAPI document (schemathesis, all checks)', () =
     expect(code, `schemathesis failed (its output: ${reportDir}/output.txt):\n${output}`).toBe(0);
     // A run that generated nothing would pass too.
     expect(Number(/(\d+) generated/.exec(output)?.[1] ?? 0)).toBeGreaterThan(100);
+    rmSync(reportDir, { recursive: true, force: true }); // kept only when something failed
   }, 600_000);
 });
 
