@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
-import { sweepSpec as spec } from '../test/fixtures';
+import { sweepSpec as spec, storedSweepSpec } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
 import { sweepWorkflowId } from '@morphsweep/contracts';
 
@@ -125,7 +125,7 @@ describe('API_TOKEN on every endpoint', () => {
     await sweeps.createWithRuns({
       id: sweepId,
       name: 'auth target',
-      spec: spec('auth target'),
+      spec: storedSweepSpec('auth target'),
       workflowId: sweepWorkflowId(sweepId),
       cells: [
         { id: runId, cellIndex: 0, strength: 1e-8, threshold: 0.01 },

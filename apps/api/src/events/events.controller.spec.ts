@@ -11,6 +11,7 @@ import {
 } from '@morphsweep/db';
 import { serveApi } from '../test/serve-api';
 import { sweepWorkflowId } from '@morphsweep/contracts';
+import { storedSweepSpec } from '../test/fixtures';
 
 const stack = inject('stack');
 
@@ -94,7 +95,7 @@ describe('GET /api/events', () => {
     await new SweepRepository(db).createWithRuns({
       id,
       name: 'events',
-      spec: {},
+      spec: storedSweepSpec('fixture'),
       workflowId: sweepWorkflowId(id),
       cells,
     });

@@ -12,6 +12,7 @@ import {
 import { serveApi } from '../test/serve-api';
 import { MetricsService } from './metrics.service';
 import { sweepWorkflowId } from '@morphsweep/contracts';
+import { storedSweepSpec } from '../test/fixtures';
 
 // `/metrics` against the real Postgres: state counts and training throughput from the tables.
 const stack = inject('stack');
@@ -57,7 +58,7 @@ describe(MetricsService.name, () => {
     await new SweepRepository(db).createWithRuns({
       id: sweepId,
       name: 'metrics',
-      spec: {},
+      spec: storedSweepSpec('fixture'),
       workflowId: sweepWorkflowId(sweepId),
       cells: [running, idle, done].map((id, i) => ({
         id,

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
-import { seedSweep, sweepSpec } from '../test/fixtures';
+import { seedSweep, storedSweepSpec, sweepSpec } from '../test/fixtures';
 import { serveApi } from '../test/serve-api';
 import { sweepWorkflowId } from '@morphsweep/contracts';
 
@@ -104,7 +104,7 @@ describe('sweeps contract', () => {
     await new SweepRepository(db).createWithRuns({
       id: sweepId,
       name: key,
-      spec: sweepSpec(key),
+      spec: storedSweepSpec(key),
       workflowId: sweepWorkflowId(sweepId),
       idempotencyKey: key,
       cells: [{ id: randomUUID(), cellIndex: 0, strength: 1e-8, threshold: 0.01 }],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SweepRepository, type Db } from '@morphsweep/db';
-import { sweepWorkflowId } from '@morphsweep/contracts';
+import { SweepRepository, type Db, type NewSweep } from '@morphsweep/db';
+import { parseSweepSpec, sweepWorkflowId } from '@morphsweep/contracts';
 
 /** A small valid sweep spec (one zoo network, synthetic data, a few steps). */
 export function sweepSpec(
@@ -25,6 +25,18 @@ export function sweepSpec(
 }
 
 /**
+ * {@link sweepSpec} as the API stores it: parsed, every default filled in. A sweep a spec
+ * writes straight to the database must hold one, or its GET answers a spec that breaks the
+ * response contract (the schemathesis spec reads every sweep in the shared database).
+ */
+export function storedSweepSpec(...args: Parameters<typeof sweepSpec>): NewSweep['spec'] {
+  const parsed = parseSweepSpec(sweepSpec(...args));
+  if (!parsed.ok) throw new Error(`fixture spec is invalid: ${JSON.stringify(parsed.issues)}`);
+  // Plain JSON; the type system sees the seed description as a record of unknowns.
+  return parsed.spec as unknown as NewSweep['spec'];
+}
+
+/**
  * Writes a sweep and `cells` QUEUED runs straight to the database, starting no workflow, so a
  * test can put them in any state and check that a request started nothing.
  */
@@ -38,7 +50,7 @@ export async function seedSweep(
   await new SweepRepository(db).createWithRuns({
     id: sweepId,
     name,
-    spec: sweepSpec(
+    spec: storedSweepSpec(
       name,
       runIds.map((_, i) => 1e-8 * (i + 1)),
     ),
