@@ -185,7 +185,13 @@ describe('bring your own model and data', () => {
         .toEqual(['SUCCEEDED']);
       const [retraining] = (await get(`/api/retrainings?sweepId=${sweep.body.id}`)).items;
       expect(retraining.finalAccuracy).toBeGreaterThanOrEqual(0);
-      expect((await get(`/api/sweeps/${sweep.body.id}`)).status).toBe('SUCCEEDED');
+      // The sweep workflow finalizes after its retraining: poll, not a single read (a race in CI).
+      await expect
+        .poll(async () => (await get(`/api/sweeps/${sweep.body.id}`)).status, {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toBe('SUCCEEDED');
 
       // 5. The retrained model downloads as TF.js, loads with tfjs-layers and predicts what
       //    the retrained checkpoint (our model, its weights) predicts on the dataset's images.
