@@ -30,7 +30,7 @@ describe('sweepSpecSchema', () => {
     if (!result.ok) return;
     expect(result.spec.concurrency).toBe(4);
     expect(result.spec.accelerator).toBe('any');
-    expect(result.spec.retrain).toEqual({ policy: 'manual', baseline: false });
+    expect(result.spec.retrain).toEqual({ policy: 'manual', baseline: false, seeds: 1 });
     expect(result.spec.budget.optimizer).toBe('adam');
     expect(result.spec.seed).toBe(0);
   });
@@ -81,6 +81,26 @@ describe('sweepSpecSchema', () => {
 
   it('requires topK for the auto retrain policy', () => {
     expect(issuesOf({ ...valid, retrain: { policy: 'auto' } })[0]?.path).toBe('retrain.topK');
+  });
+
+  it('takes 1 to 10 retraining seeds on the manual and auto policies, 1 by default', () => {
+    const seedsOf = (retrain: Record<string, unknown>) => {
+      const result = parseSweepSpec({ ...valid, retrain });
+      if (!result.ok || result.spec.retrain.policy === 'none') throw new Error('expected a spec');
+      return result.spec.retrain.seeds;
+    };
+    expect(seedsOf({ policy: 'manual' })).toBe(1);
+    expect(seedsOf({ policy: 'manual', seeds: 3, baseline: true })).toBe(3);
+    expect(seedsOf({ policy: 'auto', topK: 2 })).toBe(1);
+    expect(seedsOf({ policy: 'auto', topK: 2, seeds: 10 })).toBe(10);
+    for (const seeds of [0, 11, 1.5, '3']) {
+      expect(issuesOf({ ...valid, retrain: { policy: 'manual', seeds } })[0]?.path).toBe(
+        'retrain.seeds',
+      );
+    }
+    expect(issuesOf({ ...valid, retrain: { policy: 'none', seeds: 3 } })[0]?.message).toMatch(
+      /seeds/,
+    );
   });
 });
 

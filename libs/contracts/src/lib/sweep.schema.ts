@@ -157,6 +157,17 @@ export const gridSchema = z
   })
   .strict();
 
+/** The most retrainings from scratch, with different seeds, one structure may get. */
+export const MAX_RETRAIN_SEEDS = 10;
+
+/**
+ * Every retrained structure — and its width-multiplier baseline when `baseline` — is trained
+ * from scratch `seeds` times with different seeds. One retraining says nothing about how far
+ * its accuracy would move under another initialisation and data order; the spread over seeds
+ * is what lets a frontier-against-uniform comparison be trusted.
+ */
+const retrainSeedsSchema = positiveInt(MAX_RETRAIN_SEEDS).default(1);
+
 /** What happens to frontier structures: nothing, retrain on promotion, or retrain the top K. */
 export const retrainPolicySchema = z.discriminatedUnion('policy', [
   z.object({ policy: z.literal('none') }).strict(),
@@ -165,6 +176,7 @@ export const retrainPolicySchema = z.discriminatedUnion('policy', [
       policy: z.literal('manual'),
       budget: retrainBudgetSchema.optional(),
       baseline: z.boolean().default(false),
+      seeds: retrainSeedsSchema,
     })
     .strict(),
   z
@@ -173,6 +185,7 @@ export const retrainPolicySchema = z.discriminatedUnion('policy', [
       topK: positiveInt(100),
       budget: retrainBudgetSchema.optional(),
       baseline: z.boolean().default(false),
+      seeds: retrainSeedsSchema,
     })
     .strict(),
 ]);
@@ -200,7 +213,7 @@ const baseSweepSpecSchema = z
     budget: trainingBudgetSchema,
     concurrency: positiveInt(1000).default(4),
     accelerator: z.enum(ACCELERATOR_CLASSES).default('any'),
-    retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false }),
+    retrain: retrainPolicySchema.default({ policy: 'manual', baseline: false, seeds: 1 }),
     refine: refineSchema.optional(),
     candidates: candidatesSchema.optional(),
     seed: z

@@ -11,7 +11,7 @@ describe('retrainingPlanOf', () => {
   });
 
   it('keeps the baseline of a manual policy and retrains nothing automatically', () => {
-    expect(retrainingPlanOf({ policy: 'manual', baseline: true })).toEqual({
+    expect(retrainingPlanOf({ policy: 'manual', baseline: true, seeds: 1 })).toEqual({
       policy: 'manual',
       topK: 0,
       baseline: true,
@@ -19,7 +19,7 @@ describe('retrainingPlanOf', () => {
   });
 
   it('carries top K and baseline of an auto policy', () => {
-    expect(retrainingPlanOf({ policy: 'auto', topK: 3, baseline: false })).toEqual({
+    expect(retrainingPlanOf({ policy: 'auto', topK: 3, baseline: false, seeds: 1 })).toEqual({
       policy: 'auto',
       topK: 3,
       baseline: false,
