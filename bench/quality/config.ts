@@ -1,0 +1,145 @@
+import type { MorphnetFamily, RetrainBudgetSpec, TrainingBudgetSpec } from '@morphsweep/contracts';
+
+/** One family's sweep in a study: its seed, its thresholds and which suggested strengths. */
+export interface FamilyPlan {
+  family: MorphnetFamily;
+  /** A zoo network: the 32/64/128 reference CNN, gated for FiGS. */
+  network: string;
+  thresholds: number[];
+  /**
+   * How many strengths to ask the product for (`GET /api/zoo/:name/strength-grid?count=`,
+   * a log range of two decades centred on 1 / seed FLOPs), and which of them (indexes into
+   * the suggestion, ascending) the sweep runs; all of them when absent.
+   */
+  suggestionCount: number;
+  pick?: number[];
+}
+
+/** A study configuration: what is swept, how long it trains, how often it is retrained. */
+export interface StudyConfig {
+  name: 'smoke' | 'medium' | 'full';
+  /** Built-in Fashion-MNIST; a training subset only for the smoke check. */
+  subsetSize?: number;
+  families: FamilyPlan[];
+  learn: TrainingBudgetSpec;
+  retrain: RetrainBudgetSpec;
+  /** Retrainings per structure and per baseline, each from scratch with its own seed. */
+  seeds: number;
+  /** Fractions of the seed's FLOPs near which frontier structures are retrained. */
+  targets: number[];
+  /** What it is for and how long it takes here (docs/quality.md quotes it). */
+  about: string;
+}
+
+const TARGETS = [0.25, 0.5, 0.75];
+
+// Structure learning: Adam at a fixed rate (MorphNet's advice), batch 64, as the product's
+// Fashion-MNIST presets; the retraining recipe is cosine-decayed Adam, evaluated on the test split.
+const learnBudget = (steps: number): TrainingBudgetSpec => ({
+  steps,
+  batchSize: 64,
+  optimizer: 'adam',
+  learningRate: 0.01,
+  evalInterval: Math.max(50, Math.round(steps / 4)),
+  checkpointInterval: Math.max(50, Math.round(steps / 2)),
+});
+
+const retrainBudget = (
+  epochs: number,
+  extra: Partial<RetrainBudgetSpec> = {},
+): RetrainBudgetSpec => ({
+  epochs,
+  batchSize: 64,
+  optimizer: 'adam',
+  learningRate: 0.003,
+  schedule: 'cosine',
+  evalInterval: 100_000,
+  checkpointInterval: 2000,
+  evaluateOn: 'test',
+  ...extra,
+});
+
+/** The study configurations by name. */
+export const STUDY_CONFIGS: Readonly<Record<StudyConfig['name'], StudyConfig>> = {
+  smoke: {
+    name: 'smoke',
+    subsetSize: 3000,
+    families: [
+      {
+        family: 'gamma',
+        network: 'fmnist-cnn-wide',
+        thresholds: [0.1],
+        suggestionCount: 9,
+        pick: [3, 5],
+      },
+      {
+        family: 'logistic-sigmoid',
+        network: 'fmnist-cnn-wide-gated',
+        thresholds: [0.1],
+        suggestionCount: 9,
+        pick: [3, 5],
+      },
+    ],
+    learn: learnBudget(150),
+    retrain: retrainBudget(1),
+    seeds: 3,
+    targets: TARGETS,
+    about:
+      'checks the pipeline end to end: 3,000 training images, 2 cells per family, 150 steps, 1 epoch of retraining; under 15 minutes here',
+  },
+  medium: {
+    name: 'medium',
+    families: [
+      // Gamma at threshold 0.1 rather than MorphNet's usual 0.01: 500 steps leave the γ of
+      // channels on their way out well above 0.01, so 0.01 would hardly prune (docs/quality.md).
+      {
+        family: 'gamma',
+        network: 'fmnist-cnn-wide',
+        thresholds: [0.1],
+        suggestionCount: 9,
+        pick: [2, 3, 4, 5, 6],
+      },
+      {
+        family: 'logistic-sigmoid',
+        network: 'fmnist-cnn-wide-gated',
+        thresholds: [0.1],
+        suggestionCount: 9,
+        pick: [1, 2, 3, 4, 5],
+      },
+    ],
+    learn: learnBudget(500),
+    retrain: retrainBudget(1),
+    seeds: 3,
+    targets: TARGETS,
+    about:
+      'full Fashion-MNIST, 5 of the 9 suggested strengths per family, 500 steps of structure learning, 1 epoch of retraining, 3 seeds; about 75 minutes at nice 19 on 2 shared cores',
+  },
+  full: {
+    name: 'full',
+    families: [
+      { family: 'gamma', network: 'fmnist-cnn-wide', thresholds: [0.01, 0.1], suggestionCount: 5 },
+      {
+        family: 'logistic-sigmoid',
+        network: 'fmnist-cnn-wide-gated',
+        thresholds: [0.1, 0.3],
+        suggestionCount: 5,
+      },
+    ],
+    learn: learnBudget(3000),
+    retrain: retrainBudget(10),
+    seeds: 3,
+    targets: TARGETS,
+    about:
+      "full Fashion-MNIST, the product's 5 suggested strengths × 2 thresholds per family, 3,000 steps (3.2 epochs) of structure learning, 10 epochs of retraining, 3 seeds",
+  },
+};
+
+/** The configuration named `name`; throws naming the known ones otherwise. */
+export function studyConfig(name: string): StudyConfig {
+  const config = (STUDY_CONFIGS as Record<string, StudyConfig | undefined>)[name];
+  if (!config)
+    throw new Error(
+      `unknown --config "${name}": use one of ${Object.keys(STUDY_CONFIGS).join(', ')}`,
+    );
+  return config;
+}
