@@ -33,6 +33,21 @@ export const apiConfigSchema = z
      * library alone retries an unreachable server for ~20 s).
      */
     TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /**
+     * Heartbeat timeout of the training activities of the sweeps this API starts: a worker lost
+     * mid-training (SIGKILL, a dead machine) is noticed after this long and its cell retried
+     * elsewhere. Unset: the workflow's own 60 s. At least 10 s: the worker heartbeats up to 5 s
+     * apart, and a busy one must not be mistaken for a lost one.
+     */
+    TRAINING_HEARTBEAT_TIMEOUT_S: z.coerce
+      .number()
+      .int('TRAINING_HEARTBEAT_TIMEOUT_S must be a whole number of seconds')
+      .min(
+        10,
+        'TRAINING_HEARTBEAT_TIMEOUT_S must be at least 10 (the worker heartbeats up to 5 s apart)',
+      )
+      .max(3600)
+      .optional(),
     /** How often the reconciler looks for sweeps whose workflow never started or has failed; 0: never. */
     SWEEP_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
     /** How long a sweep stays QUEUED before the reconciler starts its workflow. */

@@ -18,6 +18,7 @@ import {
   resumeFailedSignal,
   sweepWorkflow,
   type PromoteResult,
+  type SweepWorkflowOptions,
 } from '@morphsweep/workflows';
 import { API_CONFIG, type ApiConfig } from '../config/api.config';
 import { TEMPORAL_CONNECTION } from './temporal.module';
@@ -150,12 +151,15 @@ export class SweepOrchestrator {
     }
   }
 
+  // Every start (start, signal-with-start, update-with-start) passes the same options, so a
+  // sweep keeps its training timeouts whichever request (re)starts its workflow.
   private startOptions(sweepId: string) {
-    return {
-      workflowId: sweepWorkflowId(sweepId),
-      taskQueue: TASK_QUEUES.control,
-      args: [sweepId] as [string],
-    };
+    const heartbeat = this.config.TRAINING_HEARTBEAT_TIMEOUT_S;
+    const args: [string] | [string, SweepWorkflowOptions] =
+      heartbeat === undefined
+        ? [sweepId]
+        : [sweepId, { training: { heartbeatTimeout: `${heartbeat} seconds` } }];
+    return { workflowId: sweepWorkflowId(sweepId), taskQueue: TASK_QUEUES.control, args };
   }
 }
 
