@@ -41,30 +41,37 @@ function healthcheck(extra: NodeJS.ProcessEnv = {}) {
 
 /**
  * Long-polls a task queue as `identity` (what a worker does) until Temporal lists the poller;
- * it stays listed for minutes after. The poll's deadline is short and awaited, so no call is
- * left for the client to retry once the connection closes.
+ * it stays listed for minutes after. The poll is then aborted and awaited, so no call is left
+ * for the client to retry once the connection closes (and none waits out its deadline).
  */
 async function pollAs(identity: string, queue: string): Promise<void> {
-  const poll = connection.withDeadline(Date.now() + 8_000, () =>
-    connection.workflowService.pollActivityTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: queue },
-      identity,
-    }),
-  );
-  await waitFor(
-    async () => {
-      const { pollers } = await connection.workflowService.describeTaskQueue({
+  const abort = new AbortController();
+  const poll = connection.withAbortSignal(abort.signal, () =>
+    connection.withDeadline(Date.now() + 30_000, () =>
+      connection.workflowService.pollActivityTaskQueue({
         namespace: 'default',
         taskQueue: { name: queue },
-        taskQueueType: 2, // activity
-      });
-      return (pollers ?? []).some((p) => p.identity === identity);
-    },
-    30_000,
-    `Temporal never listed the poller ${identity}`,
+        identity,
+      }),
+    ),
   );
-  await poll.catch(() => undefined); // an empty answer at its deadline
+  try {
+    await waitFor(
+      async () => {
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name: queue },
+          taskQueueType: 2, // activity
+        });
+        return (pollers ?? []).some((p) => p.identity === identity);
+      },
+      30_000,
+      `Temporal never listed the poller ${identity}`,
+    );
+  } finally {
+    abort.abort();
+    await poll.catch(() => undefined); // cancelled (or an empty answer at its deadline)
+  }
 }
 
 describe('worker-healthcheck.mjs', () => {
