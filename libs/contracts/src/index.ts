@@ -47,6 +47,7 @@ export {
   retrainingWorkflowId,
   type RetrainingKind,
 } from './lib/workflow-ids';
+export { retrainingSeed } from './lib/retraining-seed';
 export {
   THRESHOLD_RANGES,
   isValidThreshold,
@@ -71,6 +72,7 @@ export {
   morphnetTargetSchema,
   gridSchema,
   retrainPolicySchema,
+  MAX_RETRAIN_SEEDS,
   refineSchema,
   type RefineSpec,
   type SweepSpec,

@@ -59,6 +59,7 @@ describe('API responses follow the contract schemas', () => {
       sweepId,
       sourceRunId: runIds[0]!,
       structureHash: 'h1',
+      seed: 0,
       trigger: 'PROMOTED',
       workflowId: retrainingWorkflowId(sweepId, 'h1'),
     });

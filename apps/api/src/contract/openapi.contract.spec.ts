@@ -133,6 +133,7 @@ async function seedResources(url: string, db: Db): Promise<Record<string, string
     sweepId,
     sourceRunId: runId,
     structureHash: 'contract',
+    seed: 0,
     trigger: 'PROMOTED',
     workflowId: retrainingWorkflowId(sweepId, 'contract'),
   });

@@ -129,6 +129,7 @@ describe('GET /api/events', () => {
       sweepId: watched.id,
       sourceRunId: watched.cells[0]!.id,
       structureHash: 'h',
+      seed: 0,
       trigger: 'PROMOTED',
       workflowId: `retrain-${id}`,
     });

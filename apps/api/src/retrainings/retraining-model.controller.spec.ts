@@ -53,6 +53,7 @@ describe(RetrainingModelController.name, () => {
         sweepId,
         sourceRunId: runId,
         structureHash: hash,
+        seed: 0,
         trigger: 'PROMOTED',
         workflowId: `retrain-${sweepId}-${hash}`,
       });

@@ -6,4 +6,7 @@ export const promoteResponseSchema: z.ZodType<PromoteResult> = z.object({
   retrainingId: z.uuid(),
   workflowId: z.string(),
   created: z.boolean().describe('false when this structure was promoted before'),
+  retrainingIds: z
+    .array(z.uuid())
+    .describe("Every replica's retraining (the retrain policy's `seeds`), replica 0 first"),
 });

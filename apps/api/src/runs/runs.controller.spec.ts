@@ -183,16 +183,34 @@ describe(RunsController.name, () => {
       sweepId,
       sourceRunId: ids[1]!,
       structureHash: 'b',
+      seed: 0,
       trigger: 'PROMOTED',
       workflowId: `retrain-${sweepId}-b`,
     });
-    const list = await get(`/retrainings?sweepId=${sweepId}`);
-    expect(list.body).toMatchObject({
-      total: 1,
-      items: [{ id: retraining.id, sourceRunId: ids[1], trigger: 'PROMOTED', status: 'QUEUED' }],
+    const replica = await retrainings.ensure({
+      id: randomUUID(),
+      sweepId,
+      sourceRunId: ids[1]!,
+      structureHash: 'b',
+      replica: 2,
+      seed: 1234,
+      trigger: 'PROMOTED',
+      workflowId: `retrain-${sweepId}-b-r2`,
     });
-    const one = await get(`/retrainings/${retraining.id}`);
-    expect(one.body).toMatchObject({ id: retraining.id, sweepId, structureHash: 'b' });
+    const list = await get(`/retrainings?sweepId=${sweepId}`);
+    expect(list.body).toMatchObject({ total: 2 });
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({
+        id: retraining.id,
+        sourceRunId: ids[1],
+        trigger: 'PROMOTED',
+        status: 'QUEUED',
+        replica: 0,
+        seed: 0,
+      }),
+    );
+    const one = await get(`/retrainings/${replica.retraining.id}`);
+    expect(one.body).toMatchObject({ sweepId, structureHash: 'b', replica: 2, seed: 1234 });
     expect((await get('/retrainings?limit=1')).body.items).toHaveLength(1);
   });
 });

@@ -8,13 +8,17 @@ export function sweepWorkflowId(sweepId: string): string {
 }
 
 /**
- * The workflow id of the retraining of one structure of a sweep (one workflow per structure
- * and kind, however often it is promoted or found on the frontier).
+ * The workflow id of the retraining of one structure of a sweep: one workflow per structure,
+ * kind and replica (the `replica`-th of the policy's `seeds` retrainings from scratch),
+ * however often it is promoted or found on the frontier. Replica 0 has no suffix, so the ids
+ * (and histories) of retrainings from before replicas existed are unchanged.
  */
 export function retrainingWorkflowId(
   sweepId: string,
   structureHash: string,
   kind: RetrainingKind = 'LEARNED',
+  replica = 0,
 ): string {
-  return `retrain-${sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`;
+  const kindPart = kind === 'LEARNED' ? '' : '-width-multiplier';
+  return `retrain-${sweepId}-${structureHash}${kindPart}${replica > 0 ? `-r${replica}` : ''}`;
 }

@@ -6,6 +6,8 @@ import type { ControlActivities, TrainingActivities } from '@morphsweep/activiti
 import {
   isCollapsedRun,
   isResumableRun,
+  retrainingSeed,
+  retrainingWorkflowId,
   summarizePareto,
   trainingQueueFor,
   type RunState,
@@ -103,6 +105,40 @@ function candidatesOf(world: FakeWorld, sweepId: string) {
       .filter((c) => runs[c.cell]?.status === 'SUCCEEDED')
       .map(({ cell, ...c }) => ({ ...c, runId: runs[cell]!.id })),
   );
+}
+
+// One replica's row, as the real ensureRetraining keeps it: created once per (structure, kind,
+// replica) with the replica's seed; promoting again gives a failed or cancelled one another go.
+function ensureReplica(
+  world: FakeWorld,
+  key: Pick<FakeRetraining, 'sourceRunId' | 'kind' | 'structureHash' | 'trigger' | 'replica'>,
+): { retraining: FakeRetraining; created: boolean } {
+  const run = world.run(key.sourceRunId);
+  const existing = world
+    .retrainingsOf(run.sweepId)
+    .find(
+      (r) =>
+        r.structureHash === key.structureHash && r.kind === key.kind && r.replica === key.replica,
+    );
+  if (existing) {
+    if (
+      key.trigger === 'PROMOTED' &&
+      (existing.status === 'FAILED' || existing.status === 'CANCELLED')
+    )
+      Object.assign(existing, { status: 'QUEUED', errorCode: undefined });
+    return { retraining: existing, created: false };
+  }
+  const retraining: FakeRetraining = {
+    ...key,
+    id: `${run.sweepId}-r${world.retrainingsOf(run.sweepId).length}`,
+    sweepId: run.sweepId,
+    workflowId: retrainingWorkflowId(run.sweepId, key.structureHash, key.kind, key.replica),
+    seed: retrainingSeed(0, key.replica),
+    status: 'QUEUED',
+    attempts: 0,
+  };
+  world.retrainings.set(retraining.id, retraining);
+  return { retraining, created: true };
 }
 
 function retrainingOf(world: FakeWorld, id: string): FakeRetraining {
@@ -226,41 +262,26 @@ export function fakeControlActivities(world: FakeWorld): ControlActivities {
       if (run.status !== 'SUCCEEDED')
         throw ApplicationFailure.nonRetryable(`run ${runId} is ${run.status}`, 'RUN_NOT_SUCCEEDED');
       const structureHash = input.structureHash ?? run.result.structureHash;
-      const existing = world
-        .retrainingsOf(run.sweepId)
-        .find((r) => r.structureHash === structureHash && r.kind === kind);
-      // Like the real one: promoting again gives a failed or cancelled retraining another go.
-      if (
-        existing &&
-        trigger === 'PROMOTED' &&
-        (existing.status === 'FAILED' || existing.status === 'CANCELLED')
-      )
-        Object.assign(existing, { status: 'QUEUED', errorCode: undefined });
-      if (existing)
-        return {
-          retrainingId: existing.id,
-          workflowId: existing.workflowId,
+      const seeds = world.sweep(run.sweepId).input.seeds ?? 1;
+      const replicas =
+        input.replica !== undefined ? [input.replica] : Array.from({ length: seeds }, (_, r) => r);
+      const ensured = replicas.map((replica) => {
+        const { retraining, created } = ensureReplica(world, {
+          sourceRunId: runId,
+          kind,
           structureHash,
-          created: false,
+          trigger,
+          replica,
+        });
+        return {
+          retrainingId: retraining.id,
+          workflowId: retraining.workflowId,
+          structureHash,
+          created,
+          replica,
         };
-      const retraining: FakeRetraining = {
-        id: `${run.sweepId}-r${world.retrainingsOf(run.sweepId).length}`,
-        sweepId: run.sweepId,
-        sourceRunId: runId,
-        kind,
-        structureHash,
-        trigger,
-        workflowId: `retrain-${run.sweepId}-${structureHash}${kind === 'LEARNED' ? '' : '-width-multiplier'}`,
-        status: 'QUEUED',
-        attempts: 0,
-      };
-      world.retrainings.set(retraining.id, retraining);
-      return {
-        retrainingId: retraining.id,
-        workflowId: retraining.workflowId,
-        structureHash,
-        created: true,
-      };
+      });
+      return { ...ensured[0]!, replicas: ensured };
     },
     async recordRetrainingFailure({ retrainingId, status, errorCode }) {
       Object.assign(retrainingOf(world, retrainingId), { status, errorCode });

@@ -45,6 +45,8 @@ export interface FakeRetraining {
   kind: 'LEARNED' | 'WIDTH_MULTIPLIER';
   /** The structure retrained: the source run's own, or one of its candidates. */
   structureHash: string;
+  replica: number;
+  seed: number;
   trigger: 'AUTO' | 'PROMOTED';
   workflowId: string;
   status: RunState;
@@ -80,6 +82,8 @@ export interface FakeSweepInput {
   outcomeAt?: (strength: number, threshold: number) => Partial<FakeCellResult> | 'collapsed';
   accelerator?: 'cpu' | 'gpu';
   retrain?: Partial<SweepPlan['retrain']>;
+  /** The retrain policy's `seeds`: retrainings from scratch per structure and kind (default 1). */
+  seeds?: number;
   /** Per-cell overrides of the default results (cost and accuracy both fall with the index). */
   results?: Array<Partial<FakeCellResult> | undefined>;
   /** Cells already in a state when the workflow starts (a sweep resumed or restarted). */

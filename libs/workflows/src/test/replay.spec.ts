@@ -21,10 +21,12 @@ describe('replay of recorded histories', () => {
 
   it('has the histories the workflows are held to', () => {
     expect(histories.map((h) => h.name)).toEqual([
+      'retrain-baseline-replica',
       'retrain-baseline',
       'sweep-candidates',
       'sweep-completed',
       'sweep-promote-retry',
+      'sweep-promoted-seeds',
       'sweep-promoted',
       'sweep-refined',
       'sweep-resume-late.run1',

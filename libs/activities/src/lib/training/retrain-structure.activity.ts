@@ -70,8 +70,9 @@ async function resumePoint(
 /**
  * The retraining activity (training queue): builds the slimmed network (or the width
  * baseline), retrains it from scratch with `deps.retrain` under the sweep's retrain budget
- * (passed whole: steps or epochs, and its recipe; the sweep's own budget when it has none),
- * and records final accuracy, measured cost and parameter count. Heartbeats like structure
+ * (passed whole: steps or epochs, and its recipe; the sweep's own budget when it has none)
+ * and the row's seed (its replica's, `retrainingSeed`), and records final accuracy,
+ * measured cost and parameter count. Heartbeats like structure
  * learning, and a retried attempt resumes by the same rule from the newest readable one of
  * the heartbeat's and the recorded checkpoints (a bad one falls back to the one before); permanent errors are recorded and
  * thrown non-retryable.
@@ -103,7 +104,7 @@ export function createRetrainStructureActivity(deps: ActivityDeps) {
       const budget =
         (spec.retrain.policy === 'none' ? undefined : spec.retrain.budget) ?? spec.budget;
       const result = await retrainer(
-        { network, dataset: spec.dataset, budget, seed: spec.seed, target: spec.morphnet },
+        { network, dataset: spec.dataset, budget, seed: retraining.seed, target: spec.morphnet },
         {
           checkpoints: artifactCheckpointSink(
             deps.store,

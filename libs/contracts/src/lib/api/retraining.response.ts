@@ -9,6 +9,18 @@ export const retrainingResponseSchema = z.object({
   sourceRunId: z.uuid().nullable(),
   kind: z.enum(RETRAINING_KINDS),
   structureHash: z.string(),
+  replica: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      "Which of the retrain policy's `seeds` retrainings from scratch of this structure and kind (0-based)",
+    ),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .describe("The RNG seed it trains with: the sweep spec's seed for replica 0"),
   trigger: z.enum(['AUTO', 'PROMOTED']),
   status: z.enum(RUN_STATES),
   workflowId: z.string(),

@@ -205,6 +205,7 @@ describe.each([
       sweepId: input.id,
       sourceRunId: input.cells[0]!.id,
       structureHash: 'h1',
+      seed: 0,
       trigger: 'PROMOTED' as const,
     };
     const first = await retrainings.ensure({
@@ -228,6 +229,46 @@ describe.each([
     expect((await retrainings.list({ sweepId: input.id })).total).toBe(1);
   });
 
+  it('keeps one row per replica of a structure and kind, however often and concurrently each is ensured', async () => {
+    const input = newSweep();
+    await sweeps.createWithRuns(input);
+    const retrainings = new RetrainingRepository(db);
+    const request = (kind: 'LEARNED' | 'WIDTH_MULTIPLIER', replica: number) => ({
+      id: randomUUID(),
+      sweepId: input.id,
+      sourceRunId: input.cells[0]!.id,
+      kind,
+      structureHash: 'h-replicas',
+      replica,
+      seed: 100 + replica,
+      trigger: 'PROMOTED' as const,
+      workflowId: `retrain-${input.id}-h-replicas-${kind}-${replica}`,
+    });
+    const keys = ['LEARNED', 'WIDTH_MULTIPLIER'].flatMap((kind) =>
+      [0, 1, 2].map((replica) => [kind as 'LEARNED' | 'WIDTH_MULTIPLIER', replica] as const),
+    );
+    // Every replica ensured twice at once, then once more.
+    const ensured = await Promise.all(
+      [...keys, ...keys].map(([kind, replica]) => retrainings.ensure(request(kind, replica))),
+    );
+    expect(ensured.filter((e) => e.created)).toHaveLength(6);
+    for (const [kind, replica] of keys)
+      expect(await retrainings.ensure(request(kind, replica))).toMatchObject({
+        created: false,
+        retraining: { kind, replica, seed: 100 + replica },
+      });
+    const rows = (await retrainings.list({ sweepId: input.id })).items;
+    expect(rows.map((r) => `${r.kind}/${r.replica}`).sort()).toEqual(
+      keys.map(([kind, replica]) => `${kind}/${replica}`).sort(),
+    );
+    // A row ensured without a replica is replica 0: the row of before replicas existed.
+    const { replica: _replica, ...withoutReplica } = request('LEARNED', 0);
+    expect(await retrainings.ensure(withoutReplica)).toMatchObject({
+      created: false,
+      retraining: { replica: 0 },
+    });
+  });
+
   it('retries a FAILED or CANCELLED retraining when asked (once, however many ask), never a finished one', async () => {
     const input = newSweep();
     await sweeps.createWithRuns(input);
@@ -237,6 +278,7 @@ describe.each([
       sweepId: input.id,
       sourceRunId: input.cells[0]!.id,
       structureHash: 'h-retry',
+      seed: 0,
       trigger: 'PROMOTED' as const,
       workflowId: `retrain-${input.id}-h-retry`,
     });

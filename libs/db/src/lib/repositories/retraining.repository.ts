@@ -15,6 +15,10 @@ export interface NewRetraining {
   sourceRunId?: string;
   kind?: RetrainingKind;
   structureHash: string;
+  /** Which of the structure's retrainings from scratch (default 0). */
+  replica?: number;
+  /** The RNG seed it trains with (`retrainingSeed` of the spec's seed and the replica). */
+  seed: number;
   trigger: RetrainingTrigger;
   workflowId: string;
 }
@@ -34,9 +38,9 @@ export class RetrainingRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Returns the sweep's retraining of this structure, creating it if there is none: a
-   * structure promoted twice, or found on the frontier twice, is retrained once.
-   * `created` says whether this call made it. With `retryFailed`, an existing row that is
+   * Returns the sweep's retraining of this structure, kind and replica, creating it if there
+   * is none: a structure promoted twice, or found on the frontier twice, is retrained once
+   * per replica. `created` says whether this call made it (an existing row keeps its seed). With `retryFailed`, an existing row that is
    * FAILED or CANCELLED goes back to QUEUED (error and finish time cleared, checkpoints
    * kept) and `retried` is true: its workflow is about to run again.
    */
@@ -45,18 +49,23 @@ export class RetrainingRepository {
     options: { retryFailed?: boolean } = {},
   ): Promise<{ retraining: Retraining; created: boolean; retried: boolean }> {
     const kind = input.kind ?? 'LEARNED';
+    const replica = input.replica ?? 0;
     const key = {
-      sweepId_structureHash_kind: {
+      sweepId_structureHash_kind_replica: {
         sweepId: input.sweepId,
         structureHash: input.structureHash,
         kind,
+        replica,
       },
     };
-    const retraining = await this.db.retraining.upsert({
-      where: key,
-      create: { ...input, kind },
-      update: {},
-    });
+    const retraining = await this.db.retraining
+      .upsert({ where: key, create: { ...input, kind, replica }, update: {} })
+      .catch(async (error: unknown) => {
+        // Two ensures of one row at once (promotions, replicas): the loser finds the winner's.
+        const raced = await this.db.retraining.findUnique({ where: key });
+        if (raced) return raced;
+        throw error;
+      });
     const created = retraining.id === input.id;
     if (created || !options.retryFailed) return { retraining, created, retried: false };
     // Conditional on the state, so two promotions racing retry it once.

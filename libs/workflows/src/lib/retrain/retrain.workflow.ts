@@ -13,6 +13,8 @@ export interface RetrainWorkflowInput {
   trigger: 'AUTO' | 'PROMOTED';
   /** Also retrain the seed scaled uniformly to the same cost. */
   baseline?: boolean;
+  /** Which of the structure's retrainings from scratch this is (absent: 0); its baseline's too. */
+  replica?: number;
   trainingQueue?: TaskQueue;
   training?: TrainingActivityOptions;
 }
@@ -45,9 +47,11 @@ async function retrainOne(retrainingId: string, input: RetrainWorkflowInput) {
 
 /**
  * Retrains a learned structure from scratch (the slimmed network) on the training queue
- * and, when asked, the width-multiplier baseline at the same cost; each outcome lands in
- * its `Retraining` row. Started by the sweep (auto policy, promotion) with a workflow id
- * derived from the structure hash, so one structure is retrained once per sweep.
+ * and, when asked, the width-multiplier baseline at the same cost, both as replica
+ * `replica` (so with that replica's seed); each outcome lands in its `Retraining` row.
+ * Started by the sweep (auto policy, promotion), once per replica, with a workflow id
+ * derived from the structure hash and the replica, so one structure is retrained `seeds`
+ * times per sweep.
  */
 export async function retrainWorkflow(input: RetrainWorkflowInput): Promise<RetrainWorkflowResult> {
   const learned = await retrainOne(input.retrainingId, input);
@@ -57,6 +61,8 @@ export async function retrainWorkflow(input: RetrainWorkflowInput): Promise<Retr
     trigger: input.trigger,
     kind: 'WIDTH_MULTIPLIER',
     ...(input.structureHash ? { structureHash: input.structureHash } : {}),
+    // Only this replica's baseline: another replica's is its own workflow's to ensure.
+    replica: input.replica ?? 0,
   });
   const baseline = await retrainOne(ensured.retrainingId, input);
   return { ...learned, baseline };

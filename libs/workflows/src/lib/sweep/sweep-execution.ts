@@ -9,7 +9,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { EnsuredRetraining, ParetoUpdate, SweepPlan } from '@morphsweep/activities';
+import type {
+  EnsuredRetraining,
+  FrontierRun,
+  ParetoUpdate,
+  SweepPlan,
+} from '@morphsweep/activities';
 import {
   OUTCOME_ERROR_CODES,
   type RunState,
@@ -21,6 +26,10 @@ import { control, trainingActivities, type TrainingActivityOptions } from '../ac
 import { failureCode } from '../failure-code';
 import { retrainWorkflow } from '../retrain/retrain.workflow';
 import type { PromoteResult } from './sweep.messages';
+
+// The replicas an ensureRetraining result names; a result recorded before replicas existed
+// names replica 0 alone.
+const replicasOf = (ensured: EnsuredRetraining) => ensured.replicas ?? [ensured];
 
 /** State carried across continue-as-new (everything else is reloaded from Postgres). */
 export interface CarriedSweepState {
@@ -82,6 +91,13 @@ export class SweepExecution {
   private paretoDirty = false;
   private paretoRunning = false;
   private pareto: ParetoUpdate | null;
+  /**
+   * The frontier this run last wrote, which the flags in Postgres show (null until its first
+   * update: a carried one may miss cells that finished after it), and the cells that
+   * succeeded since: the next update merges them instead of reading every run.
+   */
+  private written: ParetoUpdate | null = null;
+  private succeededSince: FrontierRun[] = [];
   private readonly retrainingIds: string[] = [];
   /** Cells a resume found FAILED in Postgres while this run still saw them RUNNING. */
   private readonly requeueWhenSettled = new Set<string>();
@@ -163,7 +179,10 @@ export class SweepExecution {
     this.version++;
   }
 
-  /** Starts a retraining of `runId` (once per structure); answers without waiting for it. */
+  /**
+   * Starts the retrainings of `runId`'s structure (once per structure and replica); answers
+   * without waiting for them.
+   */
   async promote(runId: string): Promise<PromoteResult> {
     const ensured = await control.ensureRetraining({ runId, trigger: 'PROMOTED' });
     // An update can be handled before this run has loaded its plan, which names the training
@@ -175,6 +194,7 @@ export class SweepExecution {
       retrainingId: ensured.retrainingId,
       workflowId: ensured.workflowId,
       created: ensured.created,
+      retrainingIds: replicasOf(ensured).map((r) => r.retrainingId),
     };
   }
 
@@ -224,7 +244,7 @@ export class SweepExecution {
         void this.runCell(this.queue.shift() as string, training);
       }
       if (this.paretoDirty && !this.paretoRunning && !this.cancelRequested)
-        void this.refreshPareto();
+        void this.refreshPareto(plan);
       const idle = this.inFlight === 0 && !this.paretoRunning && !this.resumeRequested;
       if (idle && (this.queue.length === 0 || this.cancelRequested || this.shouldRotate())) return;
       const seen = this.version;
@@ -253,7 +273,9 @@ export class SweepExecution {
     this.started++;
     this.move(runId, 'RUNNING');
     try {
-      await this.cellScope.run(() => training.learnStructure({ runId }));
+      const outcome = await this.cellScope.run(() => training.learnStructure({ runId }));
+      const { cost, accuracy, structureHash } = outcome;
+      this.succeededSince.push({ runId, cost, accuracy, structureHash });
       this.move(runId, 'SUCCEEDED');
       this.paretoDirty = true;
     } catch (error) {
@@ -305,11 +327,25 @@ export class SweepExecution {
     return added.length > 0;
   }
 
-  private async refreshPareto(): Promise<void> {
+  private async refreshPareto(plan: SweepPlan): Promise<void> {
     this.paretoDirty = false;
     this.paretoRunning = true;
+    const succeeded = this.succeededSince;
+    this.succeededSince = [];
+    const written = this.written;
     try {
-      this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+      // Reading every run for each update made a cell's cost grow with the sweep (O(n²) over
+      // 10,000 cells); after this run's first update, the cells since are merged instead.
+      // Patched: older runs read every run each time. Candidates always take the full update.
+      const merge =
+        written && !written.candidates && patched('merge-pareto-updates')
+          ? { seedCost: plan.seedCost, frontier: written.frontier, succeeded }
+          : undefined;
+      this.pareto = await control.updatePareto({
+        sweepId: this.sweepId,
+        ...(merge ? { merge } : {}),
+      });
+      this.written = this.pareto;
     } finally {
       this.paretoRunning = false;
       this.version++;
@@ -319,6 +355,7 @@ export class SweepExecution {
   private async finalize(plan: SweepPlan): Promise<void> {
     this.phase = 'pareto';
     this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+    this.written = this.pareto;
     if (plan.retrain.policy !== 'auto' || this.cancelRequested) return;
     this.phase = 'retraining';
     // With candidates, the frontier retraining picks from is the deduplicated candidates'.
@@ -329,7 +366,7 @@ export class SweepExecution {
         chosen.map(async ({ runId, baseline, structureHash }) => {
           const candidate = candidates ? { structureHash } : {};
           const ensured = await control.ensureRetraining({ runId, trigger: 'AUTO', ...candidate });
-          const child = await this.startRetraining(
+          const children = await this.startRetraining(
             plan,
             ensured,
             'AUTO',
@@ -337,7 +374,7 @@ export class SweepExecution {
             baseline,
             candidates ? structureHash : undefined,
           );
-          await child?.result();
+          await Promise.allSettled(children.map((child) => child.result()));
         }),
       );
     // A failed retraining is recorded in its row; it does not fail the sweep.
@@ -354,6 +391,11 @@ export class SweepExecution {
     await settled;
   }
 
+  /**
+   * Starts the retraining workflow of every replica `ensured` names, one after another
+   * (replica 0 alone for a result recorded before replicas existed: same commands as then);
+   * the handles of those it started, none for one already running or done.
+   */
   private async startRetraining(
     plan: SweepPlan,
     ensured: EnsuredRetraining,
@@ -362,7 +404,23 @@ export class SweepExecution {
     baseline: boolean,
     structureHash?: string,
   ) {
-    this.retrainingIds.push(ensured.retrainingId);
+    const children = [];
+    for (const replica of replicasOf(ensured)) {
+      this.retrainingIds.push(replica.retrainingId);
+      const child = await this.startReplica(plan, replica, trigger, runId, baseline, structureHash);
+      if (child) children.push(child);
+    }
+    return children;
+  }
+
+  private async startReplica(
+    plan: SweepPlan,
+    ensured: EnsuredRetraining,
+    trigger: 'AUTO' | 'PROMOTED',
+    runId: string,
+    baseline: boolean,
+    structureHash?: string,
+  ) {
     try {
       return await startChild(retrainWorkflow, {
         workflowId: ensured.workflowId,
@@ -373,6 +431,7 @@ export class SweepExecution {
             ...(structureHash ? { structureHash } : {}),
             trigger,
             baseline,
+            ...(ensured.replica ? { replica: ensured.replica } : {}),
             trainingQueue: plan.trainingQueue,
             ...(this.options.training ? { training: this.options.training } : {}),
           },

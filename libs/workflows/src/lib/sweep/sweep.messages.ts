@@ -1,16 +1,21 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SweepProgress } from '@morphsweep/contracts';
 
-/** What a promotion answers: the retraining row and its workflow (`created` false: it already existed). */
+/**
+ * What a promotion answers: the retraining row of replica 0 and its workflow (`created`
+ * false: it already existed), and every replica's row (the policy's `seeds`, replica order).
+ */
 export interface PromoteResult {
   retrainingId: string;
   workflowId: string;
   created: boolean;
+  retrainingIds: string[];
 }
 
 /**
- * Starts (once per structure) a retraining of a SUCCEEDED run. Rejected by the validator
- * for an empty run id; fails with RUN_NOT_SUCCEEDED for a run without a structure.
+ * Starts (once per structure and replica) the retrainings of a SUCCEEDED run. Rejected by
+ * the validator for an empty run id; fails with RUN_NOT_SUCCEEDED for a run without a
+ * structure.
  */
 export const promoteRunUpdate = defineUpdate<PromoteResult, [runId: string]>('promote');
 

@@ -447,6 +447,7 @@ describe('sweepWorkflow', () => {
       retrainingId: 'promote-r0',
       workflowId: 'retrain-promote-h0',
       created: true,
+      retrainingIds: ['promote-r0'],
     });
     expect(await handle.executeUpdate(promoteRunUpdate, { args: ['promote-c0'] })).toEqual({
       ...promoted,
