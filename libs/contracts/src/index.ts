@@ -104,6 +104,7 @@ export {
 } from './lib/candidates.schema';
 export {
   compareToUniform,
+  seedSpread,
   type PointComparison,
   type RetrainedPoint,
   type SeedSpread,

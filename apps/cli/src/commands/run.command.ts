@@ -29,6 +29,8 @@ interface PromoteResult {
   retrainingId: string;
   workflowId: string;
   created: boolean;
+  /** Every replica's retraining (the retrain policy's seeds); absent from older APIs. */
+  retrainingIds?: string[];
 }
 
 async function promote(argv: readonly string[]): Promise<number> {
@@ -37,10 +39,14 @@ async function promote(argv: readonly string[]): Promise<number> {
   return runRemote(args.json, async () => {
     const { body } = await args.client().json<PromoteResult>('POST', `/api/runs/${id}/promote`);
     if (args.json) printJson(body);
-    else
+    else {
       console.log(
         `${body.created ? 'promoted' : 'promoted before'}: retraining ${body.retrainingId} (workflow ${body.workflowId})`,
       );
+      const others = (body.retrainingIds ?? []).filter((r) => r !== body.retrainingId);
+      if (others.length > 0)
+        console.log(`  and ${others.length} more seed replicas: ${others.join(' ')}`);
+    }
     return EXIT.ok;
   });
 }

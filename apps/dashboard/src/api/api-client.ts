@@ -46,6 +46,7 @@ export interface ApiClient {
   cancelSweep(id: string): Promise<Sweep>;
   resumeSweep(id: string): Promise<Sweep>;
   promoteRun(id: string): Promise<{ retrainingId: string; workflowId: string; created: boolean }>;
+  /** Every retraining of the sweep (all pages), newest first. */
   listRetrainings(sweepId: string): Promise<Page<Retraining>>;
   /** A run's structure at each evaluation step and alive threshold (spec field `candidates`). */
   listRunCandidates(runId: string): Promise<Candidate[]>;

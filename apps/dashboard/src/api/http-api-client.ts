@@ -57,8 +57,18 @@ export class HttpApiClient implements ApiClient {
       `/runs/${id}/promote`,
     );
   }
-  listRetrainings(sweepId: string) {
-    return this.get<Page<Retraining>>(`/retrainings${qs({ sweepId, limit: 100 })}`);
+  // Every retraining of the sweep, page by page: with several seeds a sweep easily has more
+  // than one page (structures × kinds × replicas).
+  async listRetrainings(sweepId: string) {
+    const items: Retraining[] = [];
+    for (;;) {
+      const page = await this.get<Page<Retraining>>(
+        `/retrainings${qs({ sweepId, limit: 500, offset: items.length })}`,
+      );
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total)
+        return { ...page, items, offset: 0, limit: items.length };
+    }
   }
   listRunCandidates(runId: string) {
     return this.get<Candidate[]>(`/runs/${runId}/candidates`);

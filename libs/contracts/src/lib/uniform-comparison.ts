@@ -38,7 +38,12 @@ export interface UniformComparison {
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-function spread(values: readonly number[]): SeedSpread {
+/**
+ * The mean of figures measured once per seed, their sample sd (null with one seed) and how
+ * many there are. Throws RangeError for no values.
+ */
+export function seedSpread(values: readonly number[]): SeedSpread {
+  if (values.length === 0) throw new RangeError('a seed spread needs at least one value');
   const m = mean(values);
   const sd =
     values.length > 1
@@ -95,7 +100,7 @@ function costAt(curve: ReturnType<typeof frontierOf>, accuracy: number): number 
 }
 
 function perSeed(values: Array<number | null>): SeedSpread | null {
-  return values.every((v) => v !== null) ? spread(values as number[]) : null;
+  return values.every((v) => v !== null) ? seedSpread(values as number[]) : null;
 }
 
 function overPoints(figures: Array<SeedSpread | null>): SeedSpread | null {

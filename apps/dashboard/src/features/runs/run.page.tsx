@@ -215,8 +215,15 @@ function Structure({ run }: { run: RunDetail }) {
   );
 }
 
-/** This run's structure retrained from scratch, next to its width-multiplier baseline. */
+/**
+ * This run's structure retrained from scratch, next to its width-multiplier baseline: every
+ * replica (one per retraining seed), each with its downloads.
+ */
 function Retrained({ run, retrainings }: { run: RunDetail; retrainings: Retraining[] }) {
+  const replicated = retrainings.some((t) => t.replica > 0);
+  const ordered = [...retrainings].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.replica - b.replica,
+  );
   if (retrainings.length === 0)
     return (
       <p className="chart-empty">
@@ -231,10 +238,11 @@ function Retrained({ run, retrainings }: { run: RunDetail; retrainings: Retraini
           {percent(run.accuracy)} at {compact(run.cost)}
         </dd>
       </div>
-      {retrainings.map((t) => (
+      {ordered.map((t) => (
         <div key={t.id}>
           <dt>
             {t.kind === 'LEARNED' ? 'Learned structure, retrained' : 'Width-multiplier baseline'}
+            {replicated && ` · replica ${t.replica} (seed ${t.seed})`}
           </dt>
           <dd>
             {t.status === 'SUCCEEDED' ? (

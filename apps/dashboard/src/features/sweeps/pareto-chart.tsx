@@ -171,7 +171,8 @@ function MarkTooltip({ mark }: { mark: Mark }) {
         {mark.proxy ? ` (proxy ${percent(mark.proxy.accuracy)})` : ''}
       </div>
       <div>
-        {compact(t.parameters)} parameters · {t.trigger.toLowerCase()}
+        {compact(t.parameters)} parameters · {t.trigger.toLowerCase()} · replica {t.replica} (seed{' '}
+        {t.seed})
       </div>
     </>
   );

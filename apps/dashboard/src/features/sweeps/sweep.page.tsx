@@ -8,6 +8,7 @@ import { ActionButton } from '../../components/action-button';
 import { compact, percent, when } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 import { ParetoChart } from './pareto-chart';
+import { RetrainedGroups } from './retrained-groups';
 import { RunsTable } from './runs-table';
 import { UniformComparison } from './uniform-comparison';
 
@@ -100,6 +101,7 @@ export function SweepPage() {
         retrainings={retrainings.data?.items ?? []}
         resource={s.spec.morphnet.resource}
       />
+      <RetrainedGroups retrainings={retrainings.data?.items ?? []} />
       <h2>Runs</h2>
       <RunsTable
         runs={runs.data?.items ?? []}
@@ -117,6 +119,7 @@ export function SweepPage() {
               <tr>
                 <th scope="col">Source run</th>
                 <th scope="col">Kind</th>
+                <th scope="col">Replica</th>
                 <th scope="col">Trigger</th>
                 <th scope="col">Status</th>
                 <th scope="col">Proxy accuracy</th>
@@ -141,6 +144,9 @@ export function SweepPage() {
                     </td>
                     <td>
                       {r.kind === 'LEARNED' ? 'learned structure' : 'width-multiplier baseline'}
+                    </td>
+                    <td>
+                      {r.replica} <small>seed {r.seed}</small>
                     </td>
                     <td>{r.trigger.toLowerCase()}</td>
                     <td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Retraining } from '../../api/types';
-import { comparisonView } from './uniform-comparison.model';
+import { comparisonView, retrainedGroups } from './uniform-comparison.model';
 
 let n = 0;
 function retraining(
@@ -9,6 +9,7 @@ function retraining(
   measuredCost: number | null,
   finalAccuracy: number | null,
   status: Retraining['status'] = 'SUCCEEDED',
+  replica = 0,
 ): Retraining {
   const id = `00000000-0000-4000-8000-${String(n++).padStart(12, '0')}`;
   return {
@@ -17,6 +18,8 @@ function retraining(
     sourceRunId: null,
     kind,
     structureHash,
+    replica,
+    seed: replica * 1000,
     trigger: 'AUTO',
     status,
     workflowId: `w${id}`,
@@ -69,5 +72,56 @@ describe('comparisonView', () => {
     expect(view.comparison.points).toHaveLength(1);
     expect(view.comparison.accuracyGained).toMatchObject({ seeds: 2 });
     expect(view.comparison.accuracyGained?.sd).toBeCloseTo(Math.SQRT2 * 0.01, 10);
+  });
+});
+
+describe('retrainedGroups', () => {
+  it('groups the replicas of each structure and kind: mean ± sd over the succeeded ones, and n', () => {
+    const groups = retrainedGroups([
+      retraining('LEARNED', 'm', 200, 0.8, 'SUCCEEDED', 0),
+      retraining('LEARNED', 'm', 200, 0.78, 'SUCCEEDED', 1),
+      retraining('LEARNED', 'm', null, null, 'RUNNING', 2),
+      retraining('WIDTH_MULTIPLIER', 'm', 200, 0.75, 'SUCCEEDED', 0),
+      retraining('WIDTH_MULTIPLIER', 'm', 200, 0.77, 'SUCCEEDED', 1),
+      retraining('WIDTH_MULTIPLIER', 'm', 200, 0.73, 'SUCCEEDED', 2),
+      retraining('LEARNED', 'small', 50, 0.6, 'SUCCEEDED', 0),
+      retraining('LEARNED', 'queued', null, null, 'QUEUED', 0),
+    ]);
+    expect(
+      groups.map((g) => [g.kind, g.structureHash, g.cost, g.accuracy?.seeds ?? 0, g.replicas]),
+    ).toEqual([
+      ['LEARNED', 'small', 50, 1, 1],
+      ['LEARNED', 'm', 200, 2, 3],
+      ['LEARNED', 'queued', null, 0, 1],
+      ['WIDTH_MULTIPLIER', 'm', 200, 3, 3],
+    ]);
+    const [small, learned, queued, uniform] = groups;
+    expect(small?.accuracy).toEqual({ mean: 0.6, sd: null, seeds: 1 });
+    expect(learned?.accuracy?.mean).toBeCloseTo(0.79, 10);
+    expect(learned?.accuracy?.sd).toBeCloseTo(Math.SQRT2 * 0.01, 10);
+    expect(queued?.accuracy).toBeNull();
+    expect(uniform?.accuracy?.mean).toBeCloseTo(0.75, 10);
+    expect(uniform?.accuracy?.sd).toBeCloseTo(0.02, 10);
+  });
+
+  it('gives the comparison one point per structure from its replicas, not one per replica', () => {
+    const view = comparisonView([
+      retraining('WIDTH_MULTIPLIER', 'a', 100, 0.7, 'SUCCEEDED', 0),
+      retraining('WIDTH_MULTIPLIER', 'a', 100, 0.72, 'SUCCEEDED', 1),
+      retraining('WIDTH_MULTIPLIER', 'b', 400, 0.8, 'SUCCEEDED', 0),
+      retraining('WIDTH_MULTIPLIER', 'b', 400, 0.82, 'SUCCEEDED', 1),
+      retraining('LEARNED', 'a', 100, 0.74, 'SUCCEEDED', 0),
+      retraining('LEARNED', 'a', 100, 0.76, 'SUCCEEDED', 1),
+    ]);
+    if (view.kind !== 'ready') throw new Error(view.message);
+    expect(view.comparison.uniform).toEqual([
+      { cost: 100, accuracy: expect.closeTo(0.71, 10) },
+      { cost: 400, accuracy: expect.closeTo(0.81, 10) },
+    ]);
+    expect(view.comparison.points).toHaveLength(1);
+    expect(view.comparison.points[0]?.accuracyGained).toMatchObject({
+      mean: expect.closeTo(0.04, 10),
+      seeds: 2,
+    });
   });
 });
