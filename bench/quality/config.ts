@@ -13,6 +13,8 @@ export interface FamilyPlan {
    */
   suggestionCount: number;
   pick?: number[];
+  /** Structure learning's rate when it differs from the config's (`learn.learningRate`). */
+  learningRate?: number;
 }
 
 /** A study configuration: what is swept, how long it trains, how often it is retrained. */
@@ -89,30 +91,41 @@ export const STUDY_CONFIGS: Readonly<Record<StudyConfig['name'], StudyConfig>> =
   },
   medium: {
     name: 'medium',
+    // 8,000 training images, not 60,000: one retraining epoch of the full split is ~54,000
+    // examples, and at nice 19 on the shared 2 cores this network trained at 40–80 ex/s
+    // (smoke, load 11–18), so the 36 retrainings of the full split would take ~6 h.
+    subsetSize: 8000,
     families: [
-      // Gamma at threshold 0.1 rather than MorphNet's usual 0.01: 500 steps leave the γ of
-      // channels on their way out well above 0.01, so 0.01 would hardly prune (docs/quality.md).
+      // Gamma at threshold 0.1 rather than MorphNet's usual 0.01: after a few hundred steps
+      // the γ of channels on their way out are still well above 0.01 (docs/benchmarks.md: 0.01
+      // kept 79 % of fmnist-cnn after 300 steps at 1.9 / seed FLOPs). Smoke (150 steps) put
+      // 0.56 / seed FLOPs at 61 % and 1.78 at 11 %, so the four strengths are 0.18–1.
       {
         family: 'gamma',
         network: 'fmnist-cnn-wide',
         thresholds: [0.1],
         suggestionCount: 9,
-        pick: [2, 3, 4, 5, 6],
+        pick: [1, 2, 3, 4],
       },
+      // FiGS gate logits start at 2.5 (p = 0.92) and Adam moves a logit by about its rate per
+      // step, so at 0.01 no gate can fall below 0.1 before ~470 steps whatever the strength
+      // (smoke: 0.56 and 1.78 / seed FLOPs gave the same 90 % structure after 150 steps).
+      // Twice the rate lets 300 steps prune; three strengths, 1–3.16 / seed FLOPs.
       {
         family: 'logistic-sigmoid',
         network: 'fmnist-cnn-wide-gated',
         thresholds: [0.1],
         suggestionCount: 9,
-        pick: [1, 2, 3, 4, 5],
+        pick: [4, 5, 6],
+        learningRate: 0.02,
       },
     ],
-    learn: learnBudget(500),
+    learn: learnBudget(300),
     retrain: retrainBudget(1),
     seeds: 3,
     targets: TARGETS,
     about:
-      'full Fashion-MNIST, 5 of the 9 suggested strengths per family, 500 steps of structure learning, 1 epoch of retraining, 3 seeds; about 75 minutes at nice 19 on 2 shared cores',
+      'Fashion-MNIST with 8,000 training images (the full 10,000-image test split), 4 (Gamma) and 3 (FiGS, at twice the learning rate) of the 9 suggested strengths, threshold 0.1, 300 steps of structure learning, 1 epoch of retraining, 3 seeds',
   },
   full: {
     name: 'full',

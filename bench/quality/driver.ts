@@ -33,7 +33,7 @@ export function sweepSpecFor(
     },
     morphnet: { family: plan.family, resource: 'flops' },
     grid: { strengths, thresholds: plan.thresholds },
-    budget: config.learn,
+    budget: { ...config.learn, ...(plan.learningRate ? { learningRate: plan.learningRate } : {}) },
     // One training at a time: the 2 cores are all one training's.
     concurrency: 1,
     retrain: { policy: 'manual', baseline: true, seeds: config.seeds, budget: config.retrain },
@@ -196,7 +196,9 @@ export async function runStudy(ctx: DriverContext, options: { learnOnly: boolean
   await submit(ctx);
   await awaitLearning(ctx);
   for (const family of ctx.results.families) {
-    if (family.selected.length > 0) continue;
+    // Chosen again on every rerun until something is promoted: the choice is a pure function
+    // of the runs, and promotions must keep retraining what they started.
+    if (family.promoted.length > 0) continue;
     family.selected = selectFrontierRuns(family.runs, family.seedCost, ctx.config.targets);
     const picks = family.selected.map(
       (s) => `${s.target * 100} % → ${(s.fraction * 100).toFixed(1)} %`,

@@ -18,7 +18,7 @@ import { studyConfig } from './config';
 import { runStudy } from './driver';
 import { chartSeries, renderReport, spliceReport } from './report';
 import { readResults, writeResults, type StudyResults } from './results';
-import { openStack } from './stack';
+import { openStack, type StudyStack } from './stack';
 
 const log = (line: string) =>
   console.log(`[quality ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -100,10 +100,16 @@ async function main(): Promise<void> {
   if (results.config !== config.name)
     throw new Error(`${file} holds the ${results.config} study, not ${config.name}`);
   log(`${config.name}: ${config.about}; results in ${file}${existing ? ' (continuing)' : ''}`);
-  const stack = await openStack(path.join(dataDir, 'stack'), log);
-  const stop = () => void stack.stop().finally(() => process.exit(130));
+  // Ctrl-C or a kill: during start-up `up` is interrupted; afterwards the stack is stopped.
+  const stopping = new AbortController();
+  const held: { stack?: StudyStack } = {};
+  const stop = () => {
+    stopping.abort(); // during start-up: openStack rejects once `up` has exited
+    if (held.stack) void held.stack.stop().finally(() => process.exit(130));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const stack = (held.stack = await openStack(path.join(dataDir, 'stack'), log, stopping.signal));
   try {
     await runStudy(
       {

@@ -43,8 +43,17 @@ describe('selectFrontierRuns', () => {
       run(510, { structureHash: 'same' }),
       run(520, { structureHash: 'same' }),
     ];
-    const picked = selectFrontierRuns(runs, SEED, [0.5, 0.5, 0.5]);
-    expect(picked.map((p) => p.runId)).toEqual([runs[0]!.id, runs[1]!.id]);
+    // 0.6 takes the nearer of the two equal structures (52 %); 0.7 gets none of them.
+    const picked = selectFrontierRuns(runs, SEED, [0.5, 0.6, 0.7]);
+    expect(picked.map((p) => p.runId)).toEqual([runs[0]!.id, runs[2]!.id]);
+  });
+
+  it('gives a lone run to the target it is nearest to, not to the first target', () => {
+    const runs = [run(110), run(900)];
+    expect(selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75])).toEqual([
+      { target: 0.25, runId: runs[0]!.id, fraction: 0.11 },
+      { target: 0.75, runId: runs[1]!.id, fraction: 0.9 },
+    ]);
   });
 
   it('skips runs off the frontier, not succeeded, without cost or that pruned (almost) nothing', () => {

@@ -4,12 +4,13 @@ import type { Selection, StudyRun } from './results';
 export const UNPRUNED_FRACTION = 0.95;
 
 /**
- * The frontier runs to retrain, one per target fraction of the seed's cost: for each target
- * in turn, the succeeded Pareto-optimal run nearest to it in log cost that no earlier target
- * took and whose structure no earlier choice has (equal structures retrain alike). Runs that
- * kept at least {@link UNPRUNED_FRACTION} of the seed are never chosen. When the frontier has
- * fewer usable runs than targets, some targets go without; the fraction says how near each
- * choice came. Pure.
+ * The frontier runs to retrain, at most one per target fraction of the seed's cost: the
+ * succeeded Pareto-optimal runs, paired with targets nearest pair first (distance in log
+ * cost), each run, structure (equal structures retrain alike) and target used once. So a
+ * lone run goes to the target it is nearest to. Runs that kept at least
+ * {@link UNPRUNED_FRACTION} of the seed are never chosen. When the frontier has fewer usable
+ * runs than targets, some targets go without; `fraction` says how near each choice came.
+ * Ordered by target. Throws for a seed cost that is not positive. Pure.
  */
 export function selectFrontierRuns(
   runs: readonly StudyRun[],
@@ -25,19 +26,22 @@ export function selectFrontierRuns(
       r.cost > 0 &&
       r.cost < UNPRUNED_FRACTION * seedCost,
   );
+  const pairs = targets
+    .flatMap((target) =>
+      usable.map((run) => ({
+        target,
+        run,
+        distance: Math.abs(Math.log((run.cost as number) / seedCost / target)),
+      })),
+    )
+    .sort((a, b) => a.distance - b.distance);
   const chosen: Selection[] = [];
-  const taken = new Set<string>();
-  for (const target of targets) {
-    let best: { run: StudyRun; distance: number } | undefined;
-    for (const run of usable) {
-      if (taken.has(run.id) || (run.structureHash && taken.has(run.structureHash))) continue;
-      const distance = Math.abs(Math.log((run.cost as number) / seedCost / target));
-      if (!best || distance < best.distance) best = { run, distance };
-    }
-    if (!best) continue;
-    taken.add(best.run.id);
-    if (best.run.structureHash) taken.add(best.run.structureHash);
-    chosen.push({ target, runId: best.run.id, fraction: (best.run.cost as number) / seedCost });
+  const taken = new Set<string | number>();
+  for (const { target, run } of pairs) {
+    const structure = `structure:${run.structureHash ?? run.id}`;
+    if (taken.has(target) || taken.has(run.id) || taken.has(structure)) continue;
+    taken.add(target).add(run.id).add(structure);
+    chosen.push({ target, runId: run.id, fraction: (run.cost as number) / seedCost });
   }
-  return chosen;
+  return chosen.sort((a, b) => a.target - b.target);
 }

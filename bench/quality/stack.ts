@@ -15,9 +15,14 @@ export interface StudyStack {
  * `morphsweep up` (which builds the CLI first when it is stale, as `npx morphsweep` does)
  * with its state in `dataDir`, so a rerun finds the same sweeps, runs and retrainings. Its
  * output goes to `<dataDir>/up.log`. Throws with that log's tail when `up` exits before
- * printing its URL.
+ * printing its URL. When `signal` aborts during start-up, `up` is sent SIGINT (it then
+ * stops what it started so far) and this rejects once it has exited.
  */
-export async function openStack(dataDir: string, log: (line: string) => void): Promise<StudyStack> {
+export async function openStack(
+  dataDir: string,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<StudyStack> {
   const external = process.env['MORPHSWEEP_API_URL'];
   if (external) {
     log(`driving the MorphSweep at ${external}`);
@@ -45,6 +50,8 @@ export async function openStack(dataDir: string, log: (line: string) => void): P
   up.stdout.on('data', onOutput);
   up.stderr.on('data', onOutput);
   const exited = new Promise<number | null>((resolve) => up.once('exit', resolve));
+  const interrupt = () => up.kill('SIGINT');
+  signal?.addEventListener('abort', interrupt, { once: true });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /MorphSweep is running at (\S+)/.exec(tail);
@@ -55,6 +62,7 @@ export async function openStack(dataDir: string, log: (line: string) => void): P
       reject(new Error(`morphsweep up exited (${code}) before it was ready:\n${tail}`));
     });
   });
+  signal?.removeEventListener('abort', interrupt);
   log(`MorphSweep is running at ${url}`);
   return {
     url,
