@@ -355,6 +355,15 @@ export function SubmitSweepPage() {
                 also retrain the width-multiplier baseline at the same cost
               </label>
             )}
+            {form.retrainPolicy !== 'none' && (
+              <Field
+                label="Retraining seeds"
+                errors={at('retrain.seeds')}
+                hint="each structure (and baseline) trained this many times: mean ± sd"
+              >
+                {(p) => <input {...p} inputMode="numeric" {...text('retrainSeeds')} />}
+              </Field>
+            )}
             <Field label="Seed" errors={at('seed')}>
               {(p) => <input {...p} inputMode="numeric" {...text('seed')} />}
             </Field>

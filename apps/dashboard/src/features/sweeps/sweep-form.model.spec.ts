@@ -95,7 +95,14 @@ describe('sweep form', () => {
     });
     expect(spec.budget).toMatchObject({ optimizer: 'momentum' });
     expect(spec.dataset).toMatchObject({ validationFraction: 0.2 });
-    expect(spec.retrain).toEqual({ policy: 'auto', topK: 3, baseline: true });
+    expect(spec.retrain).toEqual({ policy: 'auto', topK: 3, baseline: true, seeds: 1 });
+    expect(toSpec({ ...DEFAULT_FORM, retrainSeeds: '3' }).retrain).toMatchObject({
+      policy: 'manual',
+      seeds: 3,
+    });
+    expect(
+      issuesAt(validateForm({ ...DEFAULT_FORM, retrainSeeds: '11' }), 'retrain.seeds'),
+    ).not.toEqual([]);
     expect(toSpec({ ...DEFAULT_FORM, retrainPolicy: 'none', baseline: true }).retrain).toEqual({
       policy: 'none',
     });

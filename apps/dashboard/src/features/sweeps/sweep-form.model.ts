@@ -54,6 +54,8 @@ export interface SweepForm {
   retrainEpochs: string;
   /** Also retrain the width-multiplier baseline at each retrained structure's cost. */
   baseline: boolean;
+  /** Retrainings from scratch, each with its own seed, of every retrained structure (1–10). */
+  retrainSeeds: string;
   seed: string;
 }
 
@@ -90,6 +92,7 @@ export const DEFAULT_FORM: SweepForm = {
   // Retraining the seed scaled uniformly to the same cost is the yardstick a learned
   // structure has to beat; on by default so the chart always shows it.
   baseline: true,
+  retrainSeeds: '1',
   seed: '0',
 };
 
@@ -152,7 +155,12 @@ export function toSpec(f: SweepForm): SweepSpecInput {
     retrain:
       f.retrainPolicy === 'none'
         ? { policy: 'none' }
-        : { ...retrainPolicy(f), baseline: f.baseline, ...retrainBudget },
+        : {
+            ...retrainPolicy(f),
+            baseline: f.baseline,
+            seeds: num(f.retrainSeeds),
+            ...retrainBudget,
+          },
     seed: num(f.seed),
   } as SweepSpecInput;
 }
