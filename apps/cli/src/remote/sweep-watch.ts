@@ -193,8 +193,14 @@ export async function watchSweep(client: ApiClient, id: string, json: boolean): 
       },
     });
   }
-  view.stop();
   const all = await listAllRuns(client, id);
+  // The sweep can be seen final (on a ping, or on the reload after a reconnect) before the
+  // stream, which polls once a second, sent a run's last change: show what each run ended as.
+  for (const run of all) {
+    const shown = runs.get(run.id);
+    if (shown?.status !== run.status || shown.step !== run.step) show(run);
+  }
+  view.stop();
   if (json) printJson({ event: 'done', sweep, frontier: frontierRows(sweep, all) }, true);
   else printFrontier(sweep, all);
   return sweep.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
