@@ -209,7 +209,7 @@ retrain: { policy: manual }
     killHost(holder);
     await holder.exited;
 
-    // The retry waits for the training heartbeat timeout (60 s) to notice the lost host.
+    // The retry waits for the training heartbeat timeout (20 s here) to notice the lost host.
     // Meanwhile the API restarts under the watch: its event stream drops, and it reconnects
     // with Last-Event-ID. The stream is open once the watch has read the sweep a second time
     // (on the stream's first ping), after its first read and the runs.

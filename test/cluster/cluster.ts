@@ -93,6 +93,10 @@ export async function startCluster(): Promise<Cluster> {
             API_PORT: String(port),
             API_TOKEN,
             PROMOTE_TIMEOUT_MS: '60000',
+            // A SIGKILLed host's run is retried once its heartbeat times out (default 60 s).
+            // 20 s: the kill test restarts this API while the run waits, and the restart must
+            // finish before the run resumes elsewhere and the sweep ends.
+            TRAINING_HEARTBEAT_TIMEOUT_S: '20',
           },
           logFile: path.join(dir, 'api.log'),
         },

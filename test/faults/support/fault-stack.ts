@@ -55,6 +55,9 @@ export async function startFaultStack(): Promise<FaultStack> {
     MORPHSWEEP_DATA_DIR: path.join(dir, 'data'),
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: temporalServer.address,
+    // A SIGKILLed worker's run is retried once its heartbeat times out: 15 s instead of the
+    // default 60 s (the worker heartbeats every 5 s), so the kill test does not wait a minute.
+    TRAINING_HEARTBEAT_TIMEOUT_S: '15',
   });
   const db = createDb(pg.url, { maxConnections: 2 });
   const connection = await Connection.connect({ address: temporalServer.address });
