@@ -60,6 +60,13 @@ describe('renderChart', () => {
     expect(svg).toMatch(/<circle cx="410" /);
   });
 
+  it('spans a given x domain even when the points sit inside it', () => {
+    const svg = renderChart({ title: 't', xLabel: 'x', yLabel: 'y', series, xDomain: [0, 100] });
+    // x: 0–100 over 60–620 px: 50 → 340, and a tick label at 100.
+    expect(svg).toMatch(/<circle cx="340" /);
+    expect(svg).toContain('>100</text>');
+  });
+
   it('refuses a chart without points', () => {
     expect(() => renderChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [] })).toThrow(
       /no points/,

@@ -72,11 +72,14 @@ export function renderChart(options: {
   xLabel: string;
   yLabel: string;
   series: ChartSeries[];
+  /** The x axis spans at least this (default: 0 to the largest x). */
+  xDomain?: [number, number];
 }): string {
   const all = options.series.flatMap((s) => s.points);
   if (all.length === 0) throw new Error('the chart has no points');
   const ys = all.flatMap((p) => [p.y - (p.error ?? 0), p.y + (p.error ?? 0)]);
-  const x = linearScale([0, Math.max(...all.map((p) => p.x))], [M.left, W - M.right]);
+  const xs = [...(options.xDomain ?? [0]), ...all.map((p) => p.x)];
+  const x = linearScale([Math.min(...xs), Math.max(...xs)], [M.left, W - M.right]);
   const y = linearScale([Math.min(...ys), Math.max(...ys)], [H - M.bottom, M.top]);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
@@ -97,7 +100,8 @@ export function renderChart(options: {
     `<text x="${(M.left + W - M.right) / 2}" y="${H - M.bottom + 36}" text-anchor="middle">${esc(options.xLabel)}</text>`,
     `<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(options.yLabel)}</text>`,
   );
-  options.series.forEach((s, i) => {
+  let legendX = M.left;
+  for (const s of options.series) {
     const pts = [...s.points].sort((a, b) => a.x - b.x);
     if (s.line && pts.length > 1)
       out.push(
@@ -110,13 +114,13 @@ export function renderChart(options: {
         );
       out.push(marker(s.marker, f(x(p.x)), f(y(p.y)), s.color));
     }
-    const lx = M.left + i * 190;
     const ly = H - 18;
     out.push(
-      marker(s.marker, lx + 5, ly - 4, s.color),
-      `<text x="${lx + 16}" y="${ly}">${esc(s.label)}</text>`,
+      marker(s.marker, legendX + 5, ly - 4, s.color),
+      `<text x="${legendX + 16}" y="${ly}">${esc(s.label)}</text>`,
     );
-  });
+    legendX += 40 + 7 * s.label.length; // ~7 px a character at 12 px sans-serif
+  }
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

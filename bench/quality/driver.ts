@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { strengthValues, type SweepSpecInput } from '@morphsweep/contracts';
 import type { QualityApi, Retraining } from './api-client';
@@ -59,18 +60,25 @@ function sampleLoad(ctx: DriverContext): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Submits each family's sweep once (the Idempotency-Key finds it on a rerun). */
+/** A short digest of a sweep spec: part of its Idempotency-Key, checked on every rerun. */
+export function specDigest(spec: SweepSpecInput): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 12);
+}
+
+/**
+ * Submits each family's sweep once: its Idempotency-Key (config, family, spec digest) finds
+ * the same sweep on a rerun. Throws when the config now asks for a different sweep than the
+ * results file's (a changed config must start over in a fresh data dir).
+ */
 async function submit(ctx: DriverContext): Promise<void> {
   for (const plan of ctx.config.families) {
+    const suggestion = await ctx.api.strengthGrid(plan.network, plan.family, plan.suggestionCount);
+    const all = strengthValues(suggestion.strengths);
+    const strengths = plan.pick ? plan.pick.map((i) => all[i]!) : all;
+    const spec = sweepSpecFor(ctx.config, plan, strengths);
+    const digest = specDigest(spec);
     let family = ctx.results.families.find((f) => f.family === plan.family);
     if (!family) {
-      const suggestion = await ctx.api.strengthGrid(
-        plan.network,
-        plan.family,
-        plan.suggestionCount,
-      );
-      const all = strengthValues(suggestion.strengths);
-      const strengths = plan.pick ? plan.pick.map((i) => all[i]!) : all;
       family = {
         family: plan.family,
         network: plan.network,
@@ -78,7 +86,8 @@ async function submit(ctx: DriverContext): Promise<void> {
         suggestion: suggestion.strengths,
         strengths,
         thresholds: plan.thresholds,
-        idempotencyKey: `quality-${ctx.config.name}-${plan.family}-v1`,
+        idempotencyKey: `quality-${ctx.config.name}-${plan.family}-${digest}`,
+        specDigest: digest,
         runs: [],
         selected: [],
         promoted: [],
@@ -86,15 +95,18 @@ async function submit(ctx: DriverContext): Promise<void> {
       };
       ctx.results.families.push(family);
     }
+    // Results from before digests were kept adopt the current spec's.
+    family.specDigest ??= digest;
+    if (family.specDigest !== digest)
+      throw new Error(
+        `the ${ctx.config.name} config's ${plan.family} sweep is no longer the one results.json holds (spec ${family.specDigest}, now ${digest}): start over with another --data-dir, or move the old one away`,
+      );
     if (family.sweepId) continue;
-    const sweep = await ctx.api.submitSweep(
-      sweepSpecFor(ctx.config, plan, family.strengths),
-      family.idempotencyKey,
-    );
+    const sweep = await ctx.api.submitSweep(spec, family.idempotencyKey);
     family.sweepId = sweep.id;
     step(
       ctx,
-      `submitted ${plan.family}: sweep ${sweep.id}, ${family.strengths.length * plan.thresholds.length} cells`,
+      `submitted ${plan.family}: sweep ${sweep.id}, ${strengths.length * plan.thresholds.length} cells`,
     );
   }
 }

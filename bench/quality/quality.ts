@@ -68,6 +68,7 @@ function report(results: StudyResults, about: string, seeds: number): void {
         xLabel: 'FLOPs, % of the seed',
         yLabel: 'retrained test accuracy, % (mean ± sd over seeds)',
         series,
+        xDomain: [0, 100],
       }),
     );
     log(`wrote ${path.relative(root, chartFile)}`);

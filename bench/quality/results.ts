@@ -51,6 +51,8 @@ export interface FamilyResult {
   strengths: number[];
   thresholds: number[];
   idempotencyKey: string;
+  /** Digest of the submitted spec (`specDigest`): a rerun must ask for the same sweep. */
+  specDigest?: string;
   sweepId?: string;
   sweepStatus?: string;
   runs: StudyRun[];
