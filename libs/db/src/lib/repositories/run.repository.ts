@@ -44,6 +44,21 @@ export type RunPointRow = Pick<
   | 'paretoOptimal'
 >;
 
+// Prisma's "record to update not found" (P2025): a write by id to a row that does not exist.
+// Matched by name and code, not instanceof, so duplicated module instances agree.
+function isRecordNotFound(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | undefined;
+  return e?.name === 'PrismaClientKnownRequestError' && e.code === 'P2025';
+}
+
+/** For `.catch` on a write by id: a missing row becomes `DbError` NOT_FOUND, as `get` throws. */
+function notFoundAs(id: string) {
+  return (error: unknown): never => {
+    if (isRecordNotFound(error)) throw new DbError('NOT_FOUND', `run ${id} not found`);
+    throw error;
+  };
+}
+
 /** Queries and writes of the Run table. Every write is idempotent. */
 export class RunRepository {
   constructor(private readonly db: Db) {}
@@ -82,16 +97,43 @@ export class RunRepository {
    * writing the same change twice leaves the same row.
    */
   async setState(id: string, change: RunStateChange): Promise<Run> {
-    await this.get(id);
     const now = new Date();
-    return this.db.run.update({
-      where: { id },
-      data: {
-        ...change,
-        ...(change.status === 'RUNNING' ? { startedAt: now, finishedAt: null } : {}),
-        ...(FINAL_RUN_STATES.includes(change.status) ? { finishedAt: now } : {}),
-      },
-    });
+    return this.db.run
+      .update({
+        where: { id },
+        data: {
+          ...change,
+          ...(change.status === 'RUNNING' ? { startedAt: now, finishedAt: null } : {}),
+          ...(FINAL_RUN_STATES.includes(change.status) ? { finishedAt: now } : {}),
+        },
+      })
+      .catch(notFoundAs(id));
+  }
+
+  /**
+   * Starts an attempt at a cell in one statement: RUNNING, `attempt` + 1, `startedAt` now, the
+   * error cleared, `workerIdentity` recorded — unless it already SUCCEEDED with a structure,
+   * which is returned as it is (a retried activity whose result was written). Returns the row
+   * as it is after the call; throws `DbError` NOT_FOUND for an unknown id.
+   */
+  async startAttempt(id: string, workerIdentity: string): Promise<Run> {
+    try {
+      return await this.db.run.update({
+        where: { id, NOT: { status: 'SUCCEEDED', structureHash: { not: null } } },
+        data: {
+          status: 'RUNNING',
+          attempt: { increment: 1 },
+          workerIdentity,
+          errorCode: null,
+          error: null,
+          startedAt: new Date(),
+          finishedAt: null,
+        },
+      });
+    } catch (error) {
+      if (!isRecordNotFound(error)) throw error;
+      return this.get(id);
+    }
   }
 
   /**
@@ -111,18 +153,19 @@ export class RunRepository {
 
   /** Writes the run's outcome and marks it SUCCEEDED; the same result twice is one row. */
   async recordResult(id: string, result: RunResult): Promise<Run> {
-    await this.get(id);
-    return this.db.run.update({
-      where: { id },
-      data: {
-        ...result,
-        status: 'SUCCEEDED',
-        progress: 1,
-        finishedAt: new Date(),
-        error: null,
-        errorCode: null,
-      },
-    });
+    return this.db.run
+      .update({
+        where: { id },
+        data: {
+          ...result,
+          status: 'SUCCEEDED',
+          progress: 1,
+          finishedAt: new Date(),
+          error: null,
+          errorCode: null,
+        },
+      })
+      .catch(notFoundAs(id));
   }
 
   /** Id, cell index, status and error code of every run of a sweep, in cell order (one light query). */
@@ -203,6 +246,37 @@ export class RunRepository {
       },
     });
     return count;
+  }
+
+  /**
+   * Flags `joined` runs of the sweep Pareto-optimal and unflags `left` ones, leaving every
+   * other row alone: an incremental frontier update, no query when both are empty.
+   */
+  async changeParetoFlags(
+    sweepId: string,
+    joined: readonly string[],
+    left: readonly string[],
+  ): Promise<void> {
+    const writes = [
+      ...(left.length === 0
+        ? []
+        : [
+            this.db.run.updateMany({
+              where: { sweepId, id: { in: [...left] } },
+              data: { paretoOptimal: false },
+            }),
+          ]),
+      ...(joined.length === 0
+        ? []
+        : [
+            this.db.run.updateMany({
+              where: { sweepId, id: { in: [...joined] } },
+              data: { paretoOptimal: true },
+            }),
+          ]),
+    ];
+    if (writes.length === 1) await writes[0];
+    else if (writes.length === 2) await this.db.$transaction(writes);
   }
 
   /** Sets the Pareto flag of every run of a sweep: true for `optimalIds`, false otherwise. */
