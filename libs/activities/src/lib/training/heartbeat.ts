@@ -9,19 +9,22 @@ export interface TrainingHeartbeat {
 }
 
 /**
- * Heartbeats `{ step, checkpointUri }` at most every `intervalMs` on steps, and at once on
- * a checkpoint (so a retried attempt sees the newest one). The SDK throttles further.
+ * Heartbeats `{ step, checkpointUri }` at most every `intervalMs` on steps, counted from
+ * `since` (the attempt's start; 0: the first step heartbeats at once), and at once on a
+ * checkpoint (so a retried attempt sees the newest one). The SDK throttles further.
  */
 export class Heartbeater {
-  private lastSent = 0;
+  private lastSent: number;
   state: TrainingHeartbeat;
 
   constructor(
     private readonly context: Context,
     private readonly intervalMs: number,
     initial: TrainingHeartbeat,
+    since = 0,
   ) {
     this.state = initial;
+    this.lastSent = since;
   }
 
   step(step: number): void {

@@ -7,13 +7,17 @@ import {
   SweepRepository,
   type Run,
 } from '@morphsweep/db';
-import type { LearnMetricPoint, LearnStructureResult } from '@morphsweep/training';
+import type {
+  LearnMetricPoint,
+  LearnStructureConfig,
+  LearnStructureResult,
+} from '@morphsweep/training';
 import type { ActivityDeps, LearnStructureFn } from '../activity-deps';
 import { artifactCheckpointSink, checkpointStepOf, recordedCheckpoints } from './checkpoint-sink';
 import { classifyError, NonFiniteLossError } from './classify-error';
 import { Heartbeater, heartbeatCheckpoint, previousHeartbeat } from './heartbeat';
 import { readableCheckpoint } from './resume-checkpoint';
-import { learnConfigFor, specOf } from './run-config';
+import { SweepConfigCache } from './sweep-config-cache';
 import { candidatesOf } from './run-candidates';
 import { permanentIfNotFound } from '../permanent-if-not-found';
 
@@ -38,8 +42,11 @@ type ResumePoint = { uri: string; step: number; bytes: Buffer } | { uri?: undefi
 
 // Where a retried attempt resumes: the newest readable one of the heartbeat's, the run row's
 // and the recorded checkpoints; a bad one (missing, checksum mismatch) falls back to the one
-// before it, then to step 0, instead of failing every attempt the same way.
+// before it, then to step 0, instead of failing every attempt the same way. `run` is the row
+// as this attempt started it: on the first attempt (`attempt` 1) no checkpoint can exist.
 async function resumePoint(deps: ActivityDeps, context: Context, run: Run): Promise<ResumePoint> {
+  if (run.attempt <= 1 && !run.lastCheckpointUri && !previousHeartbeat(context))
+    return { step: null };
   const row = run.lastCheckpointUri
     ? { uri: run.lastCheckpointUri, step: checkpointStepOf(run.lastCheckpointUri) ?? run.step }
     : undefined;
@@ -91,24 +98,19 @@ function outcomeOf(
  * CANCELLED and rethrows.
  */
 export function createLearnStructureActivity(deps: ActivityDeps) {
+  const configs = new SweepConfigCache(new SweepRepository(deps.db));
   return async function learnStructure(input: LearnStructureInput): Promise<LearnStructureOutcome> {
     const trainer = requireTrainer(deps.learnStructure);
     const context = Context.current();
+    const begun = Date.now();
     const runs = new RunRepository(deps.db);
-    const run = await runs.get(input.runId).catch(permanentIfNotFound);
-    if (run.status === 'SUCCEEDED' && run.structureHash) return outcomeOf(run, 0, null);
-    const sweep = await new SweepRepository(deps.db).get(run.sweepId);
+    const identity = deps.identity ?? `${os.hostname()}:${process.pid}`;
+    const run = await runs.startAttempt(input.runId, identity).catch(permanentIfNotFound);
+    if (run.status === 'SUCCEEDED') return outcomeOf(run, 0, null);
     const from = await resumePoint(deps, context, run);
-    await runs.setState(run.id, {
-      status: 'RUNNING',
-      attempt: run.attempt + 1,
-      workerIdentity: deps.identity ?? `${os.hostname()}:${process.pid}`,
-      errorCode: null,
-      error: null,
-    });
     try {
-      const spec = specOf(sweep);
-      const result = await train(deps, trainer, context, run, learnConfigFor(spec, run), from);
+      const config = await configs.configFor(run.sweepId, run);
+      const result = await train(deps, trainer, context, run, config, from, begun);
       return await finish(deps, run, result, from.step);
     } catch (error) {
       throw await failRun(runs, run.id, context, error);
@@ -130,18 +132,27 @@ async function train(
   trainer: LearnStructureFn,
   context: Context,
   run: Run,
-  config: ReturnType<typeof learnConfigFor>,
+  config: LearnStructureConfig,
   from: ResumePoint,
+  begun: number,
 ): Promise<LearnStructureResult> {
   const runs = new RunRepository(deps.db);
   const metrics = new RunMetricRepository(deps.db);
   const candidates = new CandidateRepository(deps.db);
-  const heartbeat = new Heartbeater(context, deps.heartbeatIntervalMs ?? 2000, {
-    step: from.step ?? 0,
-    ...(from.uri ? { checkpointUri: from.uri, checkpointStep: from.step ?? 0 } : {}),
-  });
+  const heartbeat = new Heartbeater(
+    context,
+    deps.heartbeatIntervalMs ?? 2000,
+    {
+      step: from.step ?? 0,
+      ...(from.uri ? { checkpointUri: from.uri, checkpointStep: from.step ?? 0 } : {}),
+    },
+    begun,
+  );
   const steps = config.budget.steps;
-  // Heartbeat before the loop's set-up (dataset, model, restore), which can take seconds.
+  // Heartbeat before the loop's set-up (dataset, model, restore), which can take seconds,
+  // when reading the run and its checkpoint took the heartbeat interval already; a cell
+  // that got here sooner heartbeats on its steps, and one finished within the interval
+  // never costs a heartbeat call.
   heartbeat.step(from.step ?? 0);
   return trainer(
     config,
