@@ -11,7 +11,8 @@ export {
 export type { ActivityDeps, LearnStructureFn, RetrainFn } from './lib/activity-deps';
 export type { SweepPlan } from './lib/control/sweep-plan.activity';
 export type { RunFinalState } from './lib/control/run-state.activities';
-export type { FrontierRun, ParetoUpdate } from './lib/control/pareto.activity';
+export type { FrontierRun, ParetoUpdate, ParetoUpdateInput } from './lib/control/pareto.activity';
+export type { ParetoMerge } from './lib/control/pareto-merge';
 export { refinedCellId, type RefinedGrid } from './lib/control/grid-refinement.activity';
 export {
   type EnsureRetrainingInput,

@@ -3,6 +3,7 @@ import { summarizePareto } from '@morphsweep/contracts';
 import { candidateFrontier } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
 import { specOf } from '../training/run-config';
+import { mergePareto, type ParetoMerge } from './pareto-merge';
 
 /** One frontier run as the workflow sees it. */
 export interface FrontierRun {
@@ -24,14 +25,26 @@ export interface ParetoUpdate {
   candidates?: FrontierRun[];
 }
 
+/** Input of `updatePareto`. */
+export interface ParetoUpdateInput {
+  sweepId: string;
+  /**
+   * Merge these cells into the frontier last written instead of reading every run (see
+   * {@link mergePareto}); never for a spec with candidates.
+   */
+  merge?: ParetoMerge;
+}
+
 /**
  * Recomputes the sweep's Pareto frontier from its SUCCEEDED runs (cost ↓, accuracy ↑; see
  * `paretoFrontier` for ties), flags those runs (and unflags the rest) and returns the
  * frontier, its hypervolume against (seed cost, 0) and the knee; with `candidates` in the
- * spec, also the frontier over its deduplicated candidates. Idempotent.
+ * spec, also the frontier over its deduplicated candidates. With `merge`, the same result
+ * from the last frontier and the cells finished since. Idempotent.
  */
 export function createUpdateParetoActivity(deps: ActivityDeps) {
-  return async function updatePareto(input: { sweepId: string }): Promise<ParetoUpdate> {
+  return async function updatePareto(input: ParetoUpdateInput): Promise<ParetoUpdate> {
+    if (input.merge) return mergePareto(deps.db, input.sweepId, input.merge);
     const runs = new RunRepository(deps.db);
     const sweep = await new SweepRepository(deps.db).get(input.sweepId);
     const rows = await runs.listResults(input.sweepId);

@@ -9,7 +9,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { EnsuredRetraining, ParetoUpdate, SweepPlan } from '@morphsweep/activities';
+import type {
+  EnsuredRetraining,
+  FrontierRun,
+  ParetoUpdate,
+  SweepPlan,
+} from '@morphsweep/activities';
 import {
   OUTCOME_ERROR_CODES,
   type RunState,
@@ -86,6 +91,13 @@ export class SweepExecution {
   private paretoDirty = false;
   private paretoRunning = false;
   private pareto: ParetoUpdate | null;
+  /**
+   * The frontier this run last wrote, which the flags in Postgres show (null until its first
+   * update: a carried one may miss cells that finished after it), and the cells that
+   * succeeded since: the next update merges them instead of reading every run.
+   */
+  private written: ParetoUpdate | null = null;
+  private succeededSince: FrontierRun[] = [];
   private readonly retrainingIds: string[] = [];
   /** Cells a resume found FAILED in Postgres while this run still saw them RUNNING. */
   private readonly requeueWhenSettled = new Set<string>();
@@ -232,7 +244,7 @@ export class SweepExecution {
         void this.runCell(this.queue.shift() as string, training);
       }
       if (this.paretoDirty && !this.paretoRunning && !this.cancelRequested)
-        void this.refreshPareto();
+        void this.refreshPareto(plan);
       const idle = this.inFlight === 0 && !this.paretoRunning && !this.resumeRequested;
       if (idle && (this.queue.length === 0 || this.cancelRequested || this.shouldRotate())) return;
       const seen = this.version;
@@ -261,7 +273,9 @@ export class SweepExecution {
     this.started++;
     this.move(runId, 'RUNNING');
     try {
-      await this.cellScope.run(() => training.learnStructure({ runId }));
+      const outcome = await this.cellScope.run(() => training.learnStructure({ runId }));
+      const { cost, accuracy, structureHash } = outcome;
+      this.succeededSince.push({ runId, cost, accuracy, structureHash });
       this.move(runId, 'SUCCEEDED');
       this.paretoDirty = true;
     } catch (error) {
@@ -313,11 +327,25 @@ export class SweepExecution {
     return added.length > 0;
   }
 
-  private async refreshPareto(): Promise<void> {
+  private async refreshPareto(plan: SweepPlan): Promise<void> {
     this.paretoDirty = false;
     this.paretoRunning = true;
+    const succeeded = this.succeededSince;
+    this.succeededSince = [];
+    const written = this.written;
     try {
-      this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+      // Reading every run for each update made a cell's cost grow with the sweep (O(n²) over
+      // 10,000 cells); after this run's first update, the cells since are merged instead.
+      // Patched: older runs read every run each time. Candidates always take the full update.
+      const merge =
+        written && !written.candidates && patched('merge-pareto-updates')
+          ? { seedCost: plan.seedCost, frontier: written.frontier, succeeded }
+          : undefined;
+      this.pareto = await control.updatePareto({
+        sweepId: this.sweepId,
+        ...(merge ? { merge } : {}),
+      });
+      this.written = this.pareto;
     } finally {
       this.paretoRunning = false;
       this.version++;
@@ -327,6 +355,7 @@ export class SweepExecution {
   private async finalize(plan: SweepPlan): Promise<void> {
     this.phase = 'pareto';
     this.pareto = await control.updatePareto({ sweepId: this.sweepId });
+    this.written = this.pareto;
     if (plan.retrain.policy !== 'auto' || this.cancelRequested) return;
     this.phase = 'retraining';
     // With candidates, the frontier retraining picks from is the deduplicated candidates'.
