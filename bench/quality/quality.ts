@@ -14,7 +14,8 @@ import path from 'node:path';
 import { cacheDir, workspaceRoot } from '@morphsweep/devstack';
 import { QualityApi } from './api-client';
 import { renderChart } from './chart';
-import { studyConfig } from './config';
+import { STUDY_CONFIGS, studyConfig } from './config';
+import { estimateStudy, measuredThroughput } from './estimate';
 import { runStudy } from './driver';
 import { chartSeries, renderReport, spliceReport } from './report';
 import { readResults, writeResults, type StudyResults } from './results';
@@ -55,7 +56,7 @@ function machine(): StudyResults['machine'] {
   return { cpu, cores: os.cpus().length, node: process.version };
 }
 
-function report(results: StudyResults, about: string, seeds: number): void {
+function report(results: StudyResults): void {
   const root = workspaceRoot();
   const chartFile = path.join(root, 'docs/quality', `${results.config}.svg`);
   const series = chartSeries(results);
@@ -74,7 +75,18 @@ function report(results: StudyResults, about: string, seeds: number): void {
     log(`wrote ${path.relative(root, chartFile)}`);
   }
   const docFile = path.join(root, 'docs/quality.md');
-  const body = renderReport(results, { seeds, about, chartPath: `quality/${results.config}.svg` });
+  const config = results.plan ?? studyConfig(results.config);
+  const throughput = measuredThroughput(results, config);
+  const body = renderReport(results, {
+    seeds: config.seeds,
+    about: config.about,
+    chartPath: `quality/${results.config}.svg`,
+    throughput,
+    estimates:
+      config.name === 'full'
+        ? []
+        : [{ name: 'full', estimate: estimateStudy(STUDY_CONFIGS.full, throughput) }],
+  });
   writeFileSync(docFile, spliceReport(readFileSync(docFile, 'utf8'), results.config, body));
   log(`wrote the ${results.config} block of docs/quality.md`);
 }
@@ -85,7 +97,7 @@ async function main(): Promise<void> {
   const existing = readResults(file);
   if (reportOnly) {
     if (!existing) throw new Error(`no results at ${file}: run the study first`);
-    report(existing, config.about, config.seeds);
+    report(existing);
     return;
   }
   const results: StudyResults = existing ?? {
@@ -98,6 +110,7 @@ async function main(): Promise<void> {
     steps: [],
     loadSamples: [],
   };
+  results.plan ??= config; // results from before plans were kept ran today's config
   if (results.config !== config.name)
     throw new Error(`${file} holds the ${results.config} study, not ${config.name}`);
   log(`${config.name}: ${config.about}; results in ${file}${existing ? ' (continuing)' : ''}`);

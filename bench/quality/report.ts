@@ -1,4 +1,5 @@
 import type { ChartSeries } from './chart';
+import type { StudyEstimate, Throughput } from './estimate';
 import type { FamilyResult, StudyResults } from './results';
 import { compareRows, familyComparison, retrainedPoints, type SeedStats } from './statistics';
 
@@ -143,7 +144,14 @@ function status(results: StudyResults, seeds: number): string {
  */
 export function renderReport(
   results: StudyResults,
-  options: { seeds: number; chartPath: string; about: string },
+  options: {
+    seeds: number;
+    chartPath: string;
+    about: string;
+    throughput?: Throughput;
+    /** Other configurations' size and time at this study's throughput. */
+    estimates?: Array<{ name: string; estimate: StudyEstimate }>;
+  },
 ): string {
   const loads = results.loadSamples.map((s) => s.load1);
   const allRuns = results.families.flatMap((f) => f.runs);
@@ -159,6 +167,7 @@ export function renderReport(
     `- **Machine**: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; 1-minute load average while it ran ${loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (median ${median(loads).toFixed(1)}, ${loads.length} samples)` : 'not sampled'}`,
     `- **Wall time**: structure learning ${learnSpan === null ? '—' : minutes(learnSpan)} (training ${minutes(busy(allRuns))}), retraining ${retrainSpan === null ? '—' : minutes(retrainSpan)} (training ${minutes(busy(allRetrainings))}, ${allRetrainings.filter((r) => r.status === 'SUCCEEDED').length} retrainings); first step ${results.steps[0]?.at ?? '—'}, last ${results.steps.at(-1)?.step ?? '—'} at ${results.steps.at(-1)?.at ?? '—'}`,
     `- **Finished**: ${status(results, options.seeds)}`,
+    ...throughputLines(options.throughput, options.estimates ?? []),
     '',
   ];
   for (const family of results.families) lines.push(...familyTable(family, results, options.seeds));
@@ -169,6 +178,23 @@ export function renderReport(
       '',
     );
   return lines.join('\n');
+}
+
+const rate = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ex/s`);
+const hours = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} h`);
+
+function throughputLines(
+  throughput: Throughput | undefined,
+  estimates: Array<{ name: string; estimate: StudyEstimate }>,
+): string[] {
+  if (!throughput) return [];
+  return [
+    `- **Throughput**: structure learning ${rate(throughput.learn)}, retraining ${rate(throughput.retrain)} (training images × epochs over each retraining's time, evaluations included)`,
+    ...estimates.map(
+      ({ name, estimate: e }) =>
+        `- **\`${name}\` at this throughput**: ${e.cells} cells and ${e.retrainings} retrainings, ~${hours(e.learnHours)} of structure learning + ~${hours(e.retrainHours)} of retraining, one training at a time`,
+    ),
+  ];
 }
 
 /** Replaces the text between `<!-- quality:<name>:begin -->` and `:end -->` in `doc` (appends the pair when missing). */

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { StudyConfig } from './config';
 
 /** A structure-learning run as the study keeps it (from `GET /api/sweeps/:id/runs`). */
 export interface StudyRun {
@@ -71,6 +72,8 @@ export interface StepRecord {
 /** Everything a study measured: what `report` renders, what a rerun continues from. */
 export interface StudyResults {
   config: string;
+  /** The configuration it ran (what `report` reads its budgets from). */
+  plan?: StudyConfig;
   command: string;
   machine: { cpu: string; cores: number; node: string };
   startedAt: string;
