@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from './spec-issues';
+import { issuesOf, validSpecInput } from '../test/sweep-spec.fixture';
 import type { SweepSpecInput } from './sweep.schema';
 
 const valid: SweepSpecInput = {
+  ...validSpecInput,
   name: 'candidates sweep',
-  seedNetwork: 'fmnist-cnn',
-  dataset: { kind: 'synthetic', subsetSize: 256 },
   morphnet: { family: 'logistic-sigmoid', resource: 'flops' },
   grid: { strengths: [1e-8, 1e-7], thresholds: [0.1] },
-  budget: {
-    steps: 100,
-    batchSize: 32,
-    learningRate: 0.01,
-    evalInterval: 50,
-    checkpointInterval: 25,
-  },
 };
-
-function issuesOf(input: unknown) {
-  const result = parseSweepSpec(input);
-  if (result.ok) throw new Error('expected issues');
-  return result.issues;
-}
 
 describe('sweepSpecSchema candidates', () => {
   it('is optional; thresholds default to the grid’s (left out)', () => {

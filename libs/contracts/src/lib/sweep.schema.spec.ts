@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec } from './spec-issues';
-import type { SweepSpecInput } from './sweep.schema';
+import { issuesOf, validSpecInput } from '../test/sweep-spec.fixture';
 
-const valid: SweepSpecInput = {
-  name: 'cnn sweep',
-  seedNetwork: 'fmnist-cnn',
-  dataset: { kind: 'synthetic', subsetSize: 256 },
-  morphnet: { family: 'gamma', resource: 'flops' },
-  grid: { strengths: { logRange: [1e-9, 1e-7], count: 3 }, thresholds: [0.01, 0.1] },
-  budget: {
-    steps: 100,
-    batchSize: 32,
-    learningRate: 0.01,
-    evalInterval: 50,
-    checkpointInterval: 25,
-  },
-};
-
-function issuesOf(input: unknown) {
-  const result = parseSweepSpec(input);
-  if (result.ok) throw new Error('expected issues');
-  return result.issues;
-}
+const valid = validSpecInput;
 
 describe('sweepSpecSchema', () => {
   it('accepts a valid spec and fills defaults', () => {
