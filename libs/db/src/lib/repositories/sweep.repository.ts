@@ -45,23 +45,27 @@ export class SweepRepository {
       if (existing) return { sweep: existing, created: false };
     }
     try {
-      // One batch transaction, not an interactive one: Prisma gives those 5 s by default,
-      // which a 10,000-cell grid written on a loaded machine can exceed.
-      const [sweep] = await this.db.$transaction([
-        this.db.sweep.create({
-          data: {
-            id: input.id,
-            name: input.name,
-            spec: input.spec,
-            workflowId: input.workflowId,
-            idempotencyKey: input.idempotencyKey ?? null,
-            seedCost: input.seedCost ?? null,
-          },
-        }),
-        this.db.run.createMany({
-          data: input.cells.map((c) => ({ ...c, sweepId: input.id })),
-        }),
-      ]);
+      // One batch transaction. Through the pg driver adapter Prisma runs it as an interactive
+      // one, with the same 5 s default limit, which a 10,000-cell grid written on a loaded
+      // machine exceeds (9 s seen at load 18): hence the explicit limit.
+      const [sweep] = await this.db.$transaction(
+        [
+          this.db.sweep.create({
+            data: {
+              id: input.id,
+              name: input.name,
+              spec: input.spec,
+              workflowId: input.workflowId,
+              idempotencyKey: input.idempotencyKey ?? null,
+              seedCost: input.seedCost ?? null,
+            },
+          }),
+          this.db.run.createMany({
+            data: input.cells.map((c) => ({ ...c, sweepId: input.id })),
+          }),
+        ],
+        { timeout: 60_000 },
+      );
       return { sweep, created: true };
     } catch (error) {
       const raced =
