@@ -39,3 +39,4 @@ export {
   type TfjsNodePackage,
 } from './lib/tfjs-node.manifest';
 export { ensureSchemathesis, SCHEMATHESIS_VERSION } from './lib/schemathesis';
+export { ensureOptuna, OPTUNA_PACKAGES } from './lib/optuna';
