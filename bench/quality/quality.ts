@@ -56,16 +56,18 @@ function machine(): StudyResults['machine'] {
   return { cpu, cores: os.cpus().length, node: process.version };
 }
 
-function report(results: StudyResults): void {
+// `name` (the data dir's name: the config's, unless --data-dir says otherwise) names the
+// doc's block and the chart, so a study in another data dir never overwrites the default's.
+function report(results: StudyResults, name: string): void {
   const root = workspaceRoot();
-  const chartFile = path.join(root, 'docs/quality', `${results.config}.svg`);
+  const chartFile = path.join(root, 'docs/quality', `${name}.svg`);
   const series = chartSeries(results);
   if (series.some((s) => s.points.length > 0)) {
     mkdirSync(path.dirname(chartFile), { recursive: true });
     writeFileSync(
       chartFile,
       renderChart({
-        title: `MorphNet vs uniform width multipliers (${results.config})`,
+        title: `MorphNet vs uniform width multipliers (${name})`,
         xLabel: 'FLOPs, % of the seed',
         yLabel: 'retrained test accuracy, % (mean ± sd over seeds)',
         series,
@@ -78,17 +80,19 @@ function report(results: StudyResults): void {
   const config = results.plan ?? studyConfig(results.config);
   const throughput = measuredThroughput(results, config);
   const body = renderReport(results, {
+    name,
     seeds: config.seeds,
     about: config.about,
-    chartPath: `quality/${results.config}.svg`,
+    chartPath: `quality/${name}.svg`,
     throughput,
+    // Only medium's figures scale: smoke's retrainings are mostly start-up and evaluation.
     estimates:
-      config.name === 'full'
-        ? []
-        : [{ name: 'full', estimate: estimateStudy(STUDY_CONFIGS.full, throughput) }],
+      config.name === 'medium'
+        ? [{ name: 'full', estimate: estimateStudy(STUDY_CONFIGS.full, throughput) }]
+        : [],
   });
-  writeFileSync(docFile, spliceReport(readFileSync(docFile, 'utf8'), results.config, body));
-  log(`wrote the ${results.config} block of docs/quality.md`);
+  writeFileSync(docFile, spliceReport(readFileSync(docFile, 'utf8'), name, body));
+  log(`wrote the ${name} block of docs/quality.md`);
 }
 
 async function main(): Promise<void> {
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
   const existing = readResults(file);
   if (reportOnly) {
     if (!existing) throw new Error(`no results at ${file}: run the study first`);
-    report(existing);
+    report(existing, path.basename(dataDir));
     return;
   }
   const results: StudyResults = existing ?? {

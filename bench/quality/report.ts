@@ -145,6 +145,8 @@ function status(results: StudyResults, seeds: number): string {
 export function renderReport(
   results: StudyResults,
   options: {
+    /** The block's name: the config's, or the data dir's when that differs. */
+    name: string;
     seeds: number;
     chartPath: string;
     about: string;
@@ -159,7 +161,7 @@ export function renderReport(
   const learnSpan = span(allRuns);
   const retrainSpan = span(allRetrainings);
   const lines = [
-    `### \`${results.config}\``,
+    `### \`${options.name}\`${options.name === results.config ? '' : ` (config \`${results.config}\`)`}`,
     '',
     `${options.about}.`,
     '',
@@ -174,7 +176,7 @@ export function renderReport(
   for (const family of results.families) lines.push(...runsTable(family));
   if (chartSeries(results).some((s) => s.points.length > 0))
     lines.push(
-      `![${results.config}: retrained test accuracy against FLOPs](${options.chartPath})`,
+      `![${options.name}: retrained test accuracy against FLOPs](${options.chartPath})`,
       '',
     );
   return lines.join('\n');
