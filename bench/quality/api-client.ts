@@ -61,6 +61,11 @@ export class QualityApi {
     return this.pages<RunResponse>(`/sweeps/${sweepId}/runs`);
   }
 
+  /** Re-runs the sweep's FAILED (not collapsed) and CANCELLED cells from their checkpoints. */
+  resume(sweepId: string): Promise<unknown> {
+    return this.call('POST', `/sweeps/${sweepId}/resume`, {});
+  }
+
   /** Promotes a run (idempotent: the retraining workflows are keyed by structure and kind). */
   promote(runId: string): Promise<unknown> {
     return this.call('POST', `/runs/${runId}/promote`, {});

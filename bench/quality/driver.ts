@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { strengthValues, type SweepSpecInput } from '@morphsweep/contracts';
+import { isResumableRun, strengthValues, type SweepSpecInput } from '@morphsweep/contracts';
 import type { QualityApi, Retraining } from './api-client';
 import type { FamilyPlan, StudyConfig } from './config';
 import type { FamilyResult, StudyResults, StudyRetraining, StudyRun } from './results';
@@ -145,6 +145,7 @@ function toRun(r: StudyRun): StudyRun {
 /** Waits until every cell of every family's sweep is final, keeping the runs as they go. */
 async function awaitLearning(ctx: DriverContext): Promise<void> {
   for (const family of ctx.results.families) {
+    await resumeInterrupted(ctx, family);
     for (;;) {
       const runs = (await ctx.api.runs(family.sweepId!)).map(toRun);
       family.runs = runs;
@@ -157,6 +158,20 @@ async function awaitLearning(ctx: DriverContext): Promise<void> {
     const done = family.runs.filter((r) => r.status === 'SUCCEEDED').length;
     step(ctx, `learned ${family.family}: ${done} of ${family.runs.length} cells succeeded`);
   }
+}
+
+/**
+ * A sweep stopped before its structures were retrained — cancelled (to fit a deadline) or
+ * with cells that failed other than by collapsing (a worker that died) — is resumed through
+ * the product (`POST /api/sweeps/:id/resume`: those cells continue from their checkpoints).
+ */
+async function resumeInterrupted(ctx: DriverContext, family: FamilyResult): Promise<void> {
+  if (family.promoted.length > 0) return;
+  const runs = await ctx.api.runs(family.sweepId!);
+  const interrupted = runs.filter(isResumableRun);
+  if (interrupted.length === 0) return;
+  await ctx.api.resume(family.sweepId!);
+  step(ctx, `resumed ${family.family}: ${interrupted.length} interrupted cell(s)`);
 }
 
 function toRetraining(r: Retraining): StudyRetraining {
