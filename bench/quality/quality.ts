@@ -19,6 +19,7 @@ import { estimateStudy, measuredThroughput } from './estimate';
 import { runStudy } from './driver';
 import { chartSeries, renderReport, spliceReport } from './report';
 import { readResults, writeResults, type StudyResults } from './results';
+import { lockStudy } from './lock';
 import { openStack, type StudyStack } from './stack';
 
 const log = (line: string) =>
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   results.plan ??= config; // results from before plans were kept ran today's config
   if (results.config !== config.name)
     throw new Error(`${file} holds the ${results.config} study, not ${config.name}`);
+  const unlock = lockStudy(dataDir);
   log(`${config.name}: ${config.about}; results in ${file}${existing ? ' (continuing)' : ''}`);
   // Ctrl-C or a kill: during start-up `up` is interrupted; afterwards the stack is stopped.
   const stopping = new AbortController();
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
   } finally {
     writeResults(file, results);
     await stack.stop();
+    unlock();
   }
   log(
     learnOnly
