@@ -63,7 +63,7 @@ function report(results: StudyResults, name: string): void {
   const root = workspaceRoot();
   const chartFile = path.join(root, 'docs/quality', `${name}.svg`);
   const series = chartSeries(results);
-  if (series.some((s) => s.points.length > 0)) {
+  if (series.length > 0) {
     mkdirSync(path.dirname(chartFile), { recursive: true });
     writeFileSync(
       chartFile,

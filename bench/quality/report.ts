@@ -1,7 +1,13 @@
 import type { ChartSeries } from './chart';
 import type { StudyEstimate, Throughput } from './estimate';
 import type { FamilyResult, StudyResults } from './results';
-import { compareRows, familyComparison, retrainedPoints, type SeedStats } from './statistics';
+import {
+  compareRows,
+  familyComparison,
+  retrainedPoints,
+  seedStats,
+  type SeedStats,
+} from './statistics';
 
 const FAMILY_NAMES: Record<string, string> = {
   gamma: 'Gamma',
@@ -64,7 +70,14 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
       `| ${pct(r.selection.target, 0)} | ${r.run.strength.toExponential(2)} × ${r.run.threshold} | ${widths} | ${pct(r.selection.fraction)} | ${r.run.accuracy === null ? '—' : pct(r.run.accuracy)} | ${formatStats(r.learned)} | ${r.uniformFraction === null ? '—' : pct(r.uniformFraction)} | ${formatStats(r.uniform)} | ${r.gain === null ? '—' : pts(r.gain)} | ${verdict} |`,
     );
   }
-  if (rows.length === 0) lines.push('| — | no pruned frontier run to retrain | | | | | | | | |');
+  if (rows.length === 0) {
+    const cancelled = family.runs.filter((r) => r.status === 'CANCELLED').length;
+    const why =
+      cancelled > 0 && !family.runs.some((r) => r.status === 'SUCCEEDED')
+        ? `structure learning cancelled (${cancelled} of ${family.runs.length} cells): nothing to retrain yet`
+        : 'no pruned frontier run to retrain';
+    lines.push(`| — | ${why} | | | | | | | | |`);
+  }
   const gained = cmp.accuracyGained;
   const saved = cmp.costSaved;
   lines.push(
@@ -95,19 +108,17 @@ function runsTable(family: FamilyResult): string[] {
   return lines;
 }
 
-/** The chart's series: each family's retrained learned points and the pooled uniform curve, in percent. */
+/**
+ * The chart's series, in percent: each family's retrained learned points and the pooled
+ * uniform curve, mean ± sd over seeds; series without a point are left out.
+ */
 export function chartSeries(results: StudyResults): ChartSeries[] {
   const toSeries = (points: ReturnType<typeof retrainedPoints>) =>
     points.map((p) => {
-      const s = p.accuracies;
-      const mean = s.reduce((a, b) => a + b, 0) / s.length;
-      const sd =
-        s.length > 1
-          ? Math.sqrt(s.reduce((a, b) => a + (b - mean) ** 2, 0) / (s.length - 1))
-          : null;
-      return { x: p.cost * 100, y: mean * 100, error: sd === null ? null : sd * 100 };
+      const s = seedStats(p.accuracies)!;
+      return { x: p.cost * 100, y: s.mean * 100, error: s.sd === null ? null : s.sd * 100 };
     });
-  return [
+  const series: ChartSeries[] = [
     ...results.families.map((f, i) => ({
       label: `${FAMILY_NAMES[f.family] ?? f.family} learned`,
       color: COLORS[i % COLORS.length]!,
@@ -123,6 +134,7 @@ export function chartSeries(results: StudyResults): ChartSeries[] {
       points: toSeries(retrainedPoints(results.families, 'WIDTH_MULTIPLIER')),
     },
   ];
+  return series.filter((s) => s.points.length > 0);
 }
 
 /** What finished: cells and retrainings, per family. */
@@ -174,7 +186,7 @@ export function renderReport(
   ];
   for (const family of results.families) lines.push(...familyTable(family, results, options.seeds));
   for (const family of results.families) lines.push(...runsTable(family));
-  if (chartSeries(results).some((s) => s.points.length > 0))
+  if (chartSeries(results).length > 0)
     lines.push(
       `![${options.name}: retrained test accuracy against FLOPs](${options.chartPath})`,
       '',
