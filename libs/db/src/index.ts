@@ -36,6 +36,7 @@ export {
   RetrainingRepository,
   type NewRetraining,
   type RetrainingOutcome,
+  type RetrainingSource,
 } from './lib/repositories/retraining.repository';
 export { ArtifactRepository, type NewArtifact } from './lib/repositories/artifact.repository';
 export { CandidateRepository, type NewCandidate } from './lib/repositories/candidate.repository';

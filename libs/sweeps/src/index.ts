@@ -15,6 +15,7 @@ export { networkCost, resourceFunctionFor } from './lib/cost/resource-function';
 export { seedNetworkOf } from './lib/network/seed-network';
 export { slimmedNetworkOf } from './lib/network/slimmed-network';
 export { widthBaselineNetworkOf } from './lib/network/width-baseline-network';
+export { retrainedNetworkOf, type RetrainedStructure } from './lib/network/retrained-network';
 export { summarizeNetwork, type NetworkSummary } from './lib/network/network-summary';
 export { strengthGridFor, type StrengthGridSuggestion } from './lib/grid/strength-grid';
 export {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSweepSpec } from '@morphsweep/contracts';
 import {
   ArtifactRepository,
+  CandidateRepository,
   createDb,
   RetrainingRepository,
   RunRepository,
@@ -34,6 +35,7 @@ describe(RetrainingModelController.name, () => {
   let model: MorphModel;
   let succeeded: string;
   let queued: string;
+  let ofCandidate: string;
 
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -59,6 +61,19 @@ describe(RetrainingModelController.name, () => {
       });
     succeeded = (await ensure(runIds[0]!, 'm')).retraining.id;
     queued = (await ensure(runIds[1]!, 'q')).retraining.id;
+    // A candidate of run 0 (another threshold) retrained in its own right.
+    await new CandidateRepository(db).upsertMany([
+      {
+        runId: runIds[0]!,
+        sweepId,
+        step: 20,
+        threshold: 0.5,
+        structure: { 'conv1/Conv2D': 3, 'conv2/Conv2D': 4, 'conv3/Conv2D': 6 },
+        structureHash: 'c',
+        cost: 6,
+      },
+    ]);
+    ofCandidate = (await ensure(runIds[0]!, 'c')).retraining.id;
     // The retrained state: the slimmed network with perturbed moving statistics, checkpointed
     // as the training loop does (model variables and an optimizer slot the export ignores).
     const spec = parseSweepSpec(sweepSpec('retraining model spec'));
@@ -123,6 +138,13 @@ describe(RetrainingModelController.name, () => {
     expect(res.status).toBe(200);
     const network = (await res.json()) as { layers: Array<{ name: string; filters?: number }> };
     expect(network.layers.find((l) => l.name === 'conv2')?.filters).toBe(7);
+  });
+
+  it("serves a candidate's network for the retraining of that candidate, not the run's own", async () => {
+    const res = await fetch(`${url}/api/retrainings/${ofCandidate}/network`);
+    expect(res.status).toBe(200);
+    const network = (await res.json()) as { layers: Array<{ name: string; filters?: number }> };
+    expect(network.layers.find((l) => l.name === 'conv2')?.filters).toBe(4);
   });
 
   it('answers 409 before the retraining has succeeded and 404 for an unknown one', async () => {

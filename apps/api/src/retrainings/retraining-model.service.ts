@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { parseSweepSpec } from '@morphsweep/contracts';
-import { RetrainingRepository, RunRepository, SweepRepository, type Db } from '@morphsweep/db';
+import { RetrainingRepository, SweepRepository, type Db } from '@morphsweep/db';
 import {
   MorphnetError,
   exportTfjsLayersModel,
@@ -8,7 +8,7 @@ import {
   type TfjsLayersExport,
 } from '@morphsweep/morphnet';
 import type { ArtifactStore } from '@morphsweep/storage';
-import { slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
+import { retrainedNetworkOf } from '@morphsweep/sweeps';
 // The light entry: the main one would register the wasm backend in the API process.
 import { decodeCheckpoint } from '@morphsweep/training/checkpoints';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
@@ -26,8 +26,8 @@ export interface RetrainingModel extends TfjsLayersExport {
 }
 
 /**
- * A SUCCEEDED retraining as a TF.js layers model: its network (the slimmed description, or
- * the width baseline, rebuilt as the retraining activity built it) with the values of its
+ * A SUCCEEDED retraining as a TF.js layers model: its network (rebuilt by the rule the
+ * retraining activity trained it with, `retrainedNetworkOf`) with the values of its
  * newest checkpoint — the final one, which the training loop always writes.
  */
 @Injectable()
@@ -37,7 +37,6 @@ export class RetrainingModelService {
 
   constructor(
     private readonly retrainings: RetrainingRepository,
-    private readonly runs: RunRepository,
     private readonly sweeps: SweepRepository,
     @Inject(DB) private readonly db: Db,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
@@ -46,17 +45,14 @@ export class RetrainingModelService {
   /** The network the retraining trained; 409 when it cannot be rebuilt. */
   async network(id: string): Promise<NetworkDescription> {
     const retraining = await this.retrainings.get(id);
-    if (!retraining.sourceRunId)
-      throw new ConflictException(`retraining ${id} has no source run to rebuild its network from`);
-    const run = await this.runs.get(retraining.sourceRunId);
+    const source = await this.retrainings.sourceOf(retraining);
+    if (!source.ok) throw new ConflictException(`cannot rebuild the network: ${source.problem}`);
     const parsed = parseSweepSpec((await this.sweeps.get(retraining.sweepId)).spec);
     if (!parsed.ok)
       throw new ConflictException(
         `the sweep's stored spec no longer validates: ${parsed.issues[0]?.message}`,
       );
-    if (retraining.kind === 'WIDTH_MULTIPLIER')
-      return widthBaselineNetworkOf(parsed.spec, run.cost ?? 0);
-    return slimmedNetworkOf(parsed.spec, (run.structure ?? {}) as Record<string, number>);
+    return retrainedNetworkOf(parsed.spec, retraining.kind, source);
   }
 
   /** The exported model; 409 before the retraining has succeeded. */

@@ -1,14 +1,8 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import {
-  CandidateRepository,
-  RetrainingRepository,
-  RunRepository,
-  SweepRepository,
-  type Retraining,
-} from '@morphsweep/db';
+import { RetrainingRepository, SweepRepository, type Retraining } from '@morphsweep/db';
 import { countParameters, type NetworkDescription } from '@morphsweep/morphnet';
 import type { SweepSpec } from '@morphsweep/contracts';
-import { networkCost, slimmedNetworkOf, widthBaselineNetworkOf } from '@morphsweep/sweeps';
+import { networkCost, retrainedNetworkOf } from '@morphsweep/sweeps';
 import type { ActivityDeps } from '../activity-deps';
 import { artifactCheckpointSink, recordedCheckpoints } from './checkpoint-sink';
 import { classifyError } from './classify-error';
@@ -31,23 +25,9 @@ async function networkFor(
   spec: SweepSpec,
   retraining: Retraining,
 ): Promise<NetworkDescription> {
-  if (!retraining.sourceRunId)
-    throw ApplicationFailure.nonRetryable('retraining has no source run', 'INVALID_CONFIG');
-  const run = await new RunRepository(deps.db).get(retraining.sourceRunId);
-  // A candidate of the run (another step or threshold) when the hashes differ.
-  const candidate =
-    retraining.structureHash === run.structureHash
-      ? null
-      : await new CandidateRepository(deps.db).findStructure(run.id, retraining.structureHash);
-  if (retraining.structureHash !== run.structureHash && !candidate)
-    throw ApplicationFailure.nonRetryable(
-      `run ${run.id} has no candidate with structure ${retraining.structureHash}`,
-      'INVALID_CONFIG',
-    );
-  const cost = candidate ? candidate.cost : (run.cost ?? 0);
-  const structure = (candidate ?? run).structure ?? {};
-  if (retraining.kind === 'WIDTH_MULTIPLIER') return widthBaselineNetworkOf(spec, cost);
-  return slimmedNetworkOf(spec, structure as Record<string, number>);
+  const source = await new RetrainingRepository(deps.db).sourceOf(retraining);
+  if (!source.ok) throw ApplicationFailure.nonRetryable(source.problem, 'INVALID_CONFIG');
+  return retrainedNetworkOf(spec, retraining.kind, source);
 }
 
 // Where a retried attempt resumes: the newest readable one of the heartbeat's and the

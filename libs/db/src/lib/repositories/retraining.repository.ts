@@ -7,6 +7,8 @@ import type {
 } from '../../generated/prisma/client';
 import { DbError } from '../db.error';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
+import { CandidateRepository } from './candidate.repository';
+import { RunRepository } from './run.repository';
 
 /** A retraining to schedule. Ids are chosen by the caller. */
 export interface NewRetraining {
@@ -32,6 +34,14 @@ export interface RetrainingOutcome {
   errorCode?: string;
   error?: string;
 }
+
+/**
+ * The learned structure a retraining starts from: its source run's, or the run's candidate
+ * (another step or threshold) whose hash the retraining names; `problem` says why there is
+ * none (no source run, or no such candidate).
+ */
+export type RetrainingSource =
+  { ok: true; structure: Record<string, number>; cost: number } | { ok: false; problem: string };
 
 /** The Retraining table. */
 export class RetrainingRepository {
@@ -83,6 +93,25 @@ export class RetrainingRepository {
     return row;
   }
 
+  /** The structure `retraining` trains from (see {@link RetrainingSource}). */
+  async sourceOf(retraining: Retraining): Promise<RetrainingSource> {
+    if (!retraining.sourceRunId)
+      return { ok: false, problem: `retraining ${retraining.id} has no source run` };
+    const run = await new RunRepository(this.db).get(retraining.sourceRunId);
+    if (retraining.structureHash === run.structureHash)
+      return { ok: true, structure: structureOf(run.structure), cost: run.cost ?? 0 };
+    const candidate = await new CandidateRepository(this.db).findStructure(
+      run.id,
+      retraining.structureHash,
+    );
+    if (!candidate)
+      return {
+        ok: false,
+        problem: `run ${run.id} has no candidate with structure ${retraining.structureHash}`,
+      };
+    return { ok: true, structure: structureOf(candidate.structure), cost: candidate.cost };
+  }
+
   async list(request: PageRequest & { sweepId?: string } = {}): Promise<Page<Retraining>> {
     const { offset, limit } = resolvePage(request);
     const where = request.sweepId ? { sweepId: request.sweepId } : {};
@@ -112,4 +141,9 @@ export class RetrainingRepository {
       },
     });
   }
+}
+
+// Structures are stored as JSON objects of layer → alive count.
+function structureOf(json: unknown): Record<string, number> {
+  return (json ?? {}) as Record<string, number>;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countParameters, exportedWidths, zooNetwork } from '@morphsweep/morphnet';
 import { networkCost } from '../cost/resource-function';
 import { seedNetworkOf } from './seed-network';
+import { retrainedNetworkOf } from './retrained-network';
 import { slimmedNetworkOf } from './slimmed-network';
 import { widthBaselineNetworkOf } from './width-baseline-network';
 
@@ -42,5 +43,22 @@ describe('widthBaselineNetworkOf', () => {
     expect(cost).toBeLessThan(seedCost);
     expect(cost / (seedCost / 4)).toBeGreaterThan(0.5);
     expect(cost / (seedCost / 4)).toBeLessThan(1.5);
+  });
+});
+
+describe('retrainedNetworkOf', () => {
+  it('is the slimmed structure for LEARNED and the width baseline at its cost otherwise', () => {
+    const widths = exportedWidths(seedNetworkOf(spec));
+    const halved = Object.fromEntries(
+      Object.entries(widths).map(([k, w]) => [k, Math.max(1, Math.floor(w / 2))]),
+    );
+    const source = {
+      structure: halved,
+      cost: networkCost(slimmedNetworkOf(spec, halved), spec.morphnet),
+    };
+    expect(retrainedNetworkOf(spec, 'LEARNED', source)).toEqual(slimmedNetworkOf(spec, halved));
+    expect(retrainedNetworkOf(spec, 'WIDTH_MULTIPLIER', source)).toEqual(
+      widthBaselineNetworkOf(spec, source.cost),
+    );
   });
 });
