@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import swc from 'unplugin-swc';
-import type { Alias, UserConfig } from 'vite';
+import type { Alias } from 'vite';
+import type { ViteUserConfig } from 'vitest/config';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -32,10 +33,14 @@ function sourceAliases(): Alias[] {
   return aliases;
 }
 
-export function sharedConfig(options: { decorators?: boolean } = {}): UserConfig {
+export function sharedConfig(options: { decorators?: boolean } = {}): ViteUserConfig {
   return {
     // SWC keeps decorator metadata, which NestJS dependency injection reads at run time.
     plugins: options.decorators ? [swc.vite({ module: { type: 'es6' } })] : [],
     resolve: { alias: sourceAliases() },
+    // An `expect.poll` waits for a state (a page rendered, a row written); Vitest's default
+    // 1 s gave up on a dashboard field a loaded machine took longer to fill. The wait ends as
+    // soon as the state holds, so only a failing poll takes longer.
+    test: { expect: { poll: { timeout: 15_000 } } },
   };
 }
