@@ -143,9 +143,9 @@ function toRun(r: StudyRun): StudyRun {
 }
 
 /** Waits until every cell of every family's sweep is final, keeping the runs as they go. */
-async function awaitLearning(ctx: DriverContext): Promise<void> {
+async function awaitLearning(ctx: DriverContext, resume: boolean): Promise<void> {
   for (const family of ctx.results.families) {
-    await resumeInterrupted(ctx, family);
+    if (resume) await resumeInterrupted(ctx, family);
     for (;;) {
       const runs = (await ctx.api.runs(family.sweepId!)).map(toRun);
       family.runs = runs;
@@ -161,9 +161,10 @@ async function awaitLearning(ctx: DriverContext): Promise<void> {
 }
 
 /**
- * A sweep stopped before its structures were retrained — cancelled (to fit a deadline) or
- * with cells that failed other than by collapsing (a worker that died) — is resumed through
- * the product (`POST /api/sweeps/:id/resume`: those cells continue from their checkpoints).
+ * With `--resume`: a sweep stopped before its structures were retrained — cancelled (to fit
+ * a deadline) or with cells that failed other than by collapsing (a worker that died) — is
+ * resumed through the product (`POST /api/sweeps/:id/resume`: those cells continue from
+ * their checkpoints). Without it a cancelled family stays as it is.
  */
 async function resumeInterrupted(ctx: DriverContext, family: FamilyResult): Promise<void> {
   if (family.promoted.length > 0) return;
@@ -219,14 +220,16 @@ async function retrainRun(ctx: DriverContext, family: FamilyResult, runId: strin
  * runs near the targets, then (unless `learnOnly`) promote them one at a time — the middle
  * target first, families alternating, so whatever finishes is whole rows.
  */
-export async function runStudy(ctx: DriverContext, options: { learnOnly: boolean }): Promise<void> {
+export async function runStudy(
+  ctx: DriverContext,
+  options: { learnOnly: boolean; resume: boolean },
+): Promise<void> {
   await submit(ctx);
-  await awaitLearning(ctx);
+  await awaitLearning(ctx, options.resume);
   for (const family of ctx.results.families) {
-    // Chosen again on every rerun until something is promoted: the choice is a pure function
-    // of the runs, and promotions must keep retraining what they started.
-    if (family.promoted.length > 0) continue;
-    family.selected = selectFrontierRuns(family.runs, family.seedCost, ctx.config.targets);
+    // Chosen again on every rerun: promoted choices stay, free targets may find a run now.
+    const kept = family.selected.filter((sel) => family.promoted.includes(sel.runId));
+    family.selected = selectFrontierRuns(family.runs, family.seedCost, ctx.config.targets, kept);
     const picks = family.selected.map(
       (s) => `${s.target * 100} % → ${(s.fraction * 100).toFixed(1)} %`,
     );

@@ -2,6 +2,7 @@
 // through the product (docs/quality.md):
 //   npx tsx --conditions=@morphsweep/source bench/quality/quality.ts --config=smoke|medium|full
 //     [--learn-only]   stop after structure learning and the choice of runs (promote later)
+//     [--resume]       resume cancelled or interrupted cells of sweeps with nothing promoted yet
 //     [--data-dir=DIR] default ~/.cache/morphsweep/quality/<config> (the stack's state, results.json)
 //   npx tsx --conditions=@morphsweep/source bench/quality/quality.ts report --config=medium
 //     renders docs/quality.md's generated block and docs/quality/<config>.svg from results.json
@@ -33,7 +34,7 @@ function parseArgs(argv: string[]) {
     if (m) flags.set(m[1]!, m[2] ?? 'true');
     else positional.push(a);
   }
-  const known = new Set(['config', 'learn-only', 'data-dir']);
+  const known = new Set(['config', 'learn-only', 'data-dir', 'resume']);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}`);
   if (positional.length > 1 || (positional[0] && positional[0] !== 'report'))
     throw new Error(`unknown arguments ${positional.join(' ')}: the only command is "report"`);
@@ -46,6 +47,7 @@ function parseArgs(argv: string[]) {
     dataDir,
     report: positional[0] === 'report',
     learnOnly: flags.has('learn-only'),
+    resume: flags.has('resume'),
   };
 }
 
@@ -97,7 +99,13 @@ function report(results: StudyResults, name: string): void {
 }
 
 async function main(): Promise<void> {
-  const { config, dataDir, report: reportOnly, learnOnly } = parseArgs(process.argv.slice(2));
+  const {
+    config,
+    dataDir,
+    report: reportOnly,
+    learnOnly,
+    resume,
+  } = parseArgs(process.argv.slice(2));
   const file = path.join(dataDir, 'results.json');
   const existing = readResults(file);
   if (reportOnly) {
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
         save: () => writeResults(file, results),
         log,
       },
-      { learnOnly },
+      { learnOnly, resume },
     );
   } finally {
     writeResults(file, results);

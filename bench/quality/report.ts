@@ -67,7 +67,7 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
         ? `— (${r.finished} of ${r.expected} retrainings)`
         : `${r.beats ? 'yes' : 'no'} (spread ${(r.spread! * 100).toFixed(2)})`;
     lines.push(
-      `| ${pct(r.selection.target, 0)} | ${r.run.strength.toExponential(2)} × ${r.run.threshold} | ${widths} | ${pct(r.selection.fraction)} | ${r.run.accuracy === null ? '—' : pct(r.run.accuracy)} | ${formatStats(r.learned)} | ${r.uniformFraction === null ? '—' : pct(r.uniformFraction)} | ${formatStats(r.uniform)} | ${r.gain === null ? '—' : pts(r.gain)} | ${verdict} |`,
+      `| ${pct(r.selection.target, 0)} | ${r.run.strength.toExponential(2)} × ${r.run.threshold}${r.selection.onFrontier === false ? ' (off the proxy frontier)' : ''} | ${widths} | ${pct(r.selection.fraction)} | ${r.run.accuracy === null ? '—' : pct(r.run.accuracy)} | ${formatStats(r.learned)} | ${r.uniformFraction === null ? '—' : pct(r.uniformFraction)} | ${formatStats(r.uniform)} | ${r.gain === null ? '—' : pts(r.gain)} | ${verdict} |`,
     );
   }
   if (rows.length === 0) {

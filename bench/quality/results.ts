@@ -41,6 +41,11 @@ export interface Selection {
   runId: string;
   /** Its cost / the seed's. */
   fraction: number;
+  /**
+   * Whether it was Pareto-optimal by proxy accuracy; false when the frontier had no run for
+   * the target and the nearest other run stood in. Absent in results from before.
+   */
+  onFrontier?: boolean;
 }
 
 /** One family's sweep, from submission to its retrainings. */

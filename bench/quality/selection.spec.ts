@@ -25,7 +25,14 @@ function run(cost: number | null, extra: Partial<StudyRun> = {}): StudyRun {
 
 describe('selectFrontierRuns', () => {
   it('takes, for each target, the frontier run nearest to it in log cost', () => {
-    const runs = [run(120), run(260), run(480), run(700), run(900)];
+    const runs = [
+      run(120),
+      run(260),
+      run(480),
+      run(700),
+      run(900),
+      run(500, { paretoOptimal: false }),
+    ];
     const picked = selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75]);
     expect(picked.map((p) => p.runId)).toEqual([runs[1]!.id, runs[2]!.id, runs[3]!.id]);
     expect(picked.map((p) => p.fraction)).toEqual([0.26, 0.48, 0.7]);
@@ -51,21 +58,39 @@ describe('selectFrontierRuns', () => {
   it('gives a lone run to the target it is nearest to, not to the first target', () => {
     const runs = [run(110), run(900)];
     expect(selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75])).toEqual([
-      { target: 0.25, runId: runs[0]!.id, fraction: 0.11 },
-      { target: 0.75, runId: runs[1]!.id, fraction: 0.9 },
+      { target: 0.25, runId: runs[0]!.id, fraction: 0.11, onFrontier: true },
+      { target: 0.75, runId: runs[1]!.id, fraction: 0.9, onFrontier: true },
     ]);
   });
 
-  it('skips runs off the frontier, not succeeded, without cost or that pruned (almost) nothing', () => {
+  it('serves a target the frontier cannot serve with the nearest other run, marked off the frontier', () => {
+    // Medium's Gamma sweep: 25 % dominated 37 % and 58 % by proxy accuracy.
     const runs = [
-      run(250, { paretoOptimal: false }),
-      run(250, { status: 'FAILED' }),
-      run(null),
-      run(960),
-      run(400),
+      run(805),
+      run(579, { paretoOptimal: false }),
+      run(365, { paretoOptimal: false }),
+      run(252),
     ];
+    expect(selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75])).toEqual([
+      { target: 0.25, runId: runs[3]!.id, fraction: 0.252, onFrontier: true },
+      { target: 0.5, runId: runs[1]!.id, fraction: 0.579, onFrontier: false },
+      { target: 0.75, runId: runs[0]!.id, fraction: 0.805, onFrontier: true },
+    ]);
+  });
+
+  it('keeps promoted choices and fills only the free targets', () => {
+    const runs = [run(240), run(260), run(500)];
+    const kept = [{ target: 0.25, runId: runs[1]!.id, fraction: 0.26 }];
+    expect(selectFrontierRuns(runs, SEED, [0.25, 0.5], kept)).toEqual([
+      kept[0],
+      { target: 0.5, runId: runs[2]!.id, fraction: 0.5, onFrontier: true },
+    ]);
+  });
+
+  it('skips runs not succeeded, without cost or that pruned (almost) nothing', () => {
+    const runs = [run(250, { status: 'FAILED' }), run(null), run(960), run(400)];
     const picked = selectFrontierRuns(runs, SEED, [0.25, 0.75]);
-    expect(picked).toEqual([{ target: 0.25, runId: runs[4]!.id, fraction: 0.4 }]);
+    expect(picked).toEqual([{ target: 0.25, runId: runs[3]!.id, fraction: 0.4, onFrontier: true }]);
   });
 
   it('rejects a seed cost that is not positive', () => {
