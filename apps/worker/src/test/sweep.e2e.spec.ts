@@ -283,15 +283,14 @@ describe('sweepWorkflow end to end', () => {
       });
 
       await eventually(async () => (await handle.query(getProgressQuery)).counts.RUNNING === 2);
-      const cancelledAt = Date.now();
       await handle.signal(cancelSweepSignal);
       const outcome = await handle.result();
-      expect(Date.now() - cancelledAt).toBeLessThan(5000);
       expect(outcome.status).toBe('CANCELLED');
       const runs = await h.db.run.findMany({ where: { sweepId } });
       expect(runs.filter((r) => r.status === 'SUCCEEDED').length).toBe(1);
       expect(runs.filter((r) => r.status === 'CANCELLED').length).toBe(5);
       expect(runs.filter((r) => r.status === 'CANCELLED' && r.startedAt !== null).length).toBe(2);
+      // Promptness without a clock: the cancelled cells stopped before their 400 steps.
       expect(runs.filter((r) => r.status === 'CANCELLED').every((r) => r.step < 400)).toBe(true);
 
       const retraining = await eventually(() =>
