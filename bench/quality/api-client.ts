@@ -19,26 +19,36 @@ export type Retraining = RetrainingResponse & { replica?: number; seed?: number 
  * an error naming the method, route, status and the API's own message.
  */
 export class QualityApi {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly retries = 6,
+    private readonly retryDelayMs = 10_000,
+  ) {}
 
+  // Every call the study makes is idempotent (GETs, keyed submissions, promotions keyed by
+  // structure), so a 503 — the API's answer while a busy sweep workflow has not yet taken an
+  // update (PROMOTE_TIMEOUT_MS) — is retried, a few times, 10 s apart.
   private async call<T>(
     method: string,
     route: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/api${route}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok)
-      throw new Error(`${method} /api${route} answered ${res.status}: ${text.slice(0, 2000)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${this.baseUrl}/api${route}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      if (res.ok) return (text ? JSON.parse(text) : undefined) as T;
+      if (res.status !== 503 || attempt >= this.retries)
+        throw new Error(`${method} /api${route} answered ${res.status}: ${text.slice(0, 2000)}`);
+      await new Promise((r) => setTimeout(r, this.retryDelayMs));
+    }
   }
 
   strengthGrid(network: string, family: string, count: number): Promise<StrengthSuggestion> {

@@ -172,6 +172,11 @@ async function resumeInterrupted(ctx: DriverContext, family: FamilyResult): Prom
   const interrupted = runs.filter(isResumableRun);
   if (interrupted.length === 0) return;
   await ctx.api.resume(family.sweepId!);
+  // The workflow requeues the cells a moment after answering: until it has, they still read
+  // as final, and the wait for learning would end at once.
+  const ids = new Set(interrupted.map((r) => r.id));
+  while ((await ctx.api.runs(family.sweepId!)).some((r) => ids.has(r.id) && isResumableRun(r)))
+    await sleep(1000);
   step(ctx, `resumed ${family.family}: ${interrupted.length} interrupted cell(s)`);
 }
 
