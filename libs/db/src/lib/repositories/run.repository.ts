@@ -4,6 +4,12 @@ import type { Prisma, Run, RunStatus } from '../../generated/prisma/client';
 import { DbError } from '../db.error';
 import { resolvePage, type Page, type PageRequest } from '../pagination';
 
+// A transaction waits for the connection while another transaction holds it: with the local
+// stack's one connection per process (DATABASE_POOL_MAX 1) that is seconds on a loaded
+// machine, and Prisma's default 2 s wait failed requeueFailedRuns five attempts in a row
+// (P2028). Control activities have 2 minutes; a minute of waiting is well inside them.
+const TRANSACTION_LIMITS = { maxWait: 60_000, timeout: 60_000 } as const;
+
 /** A run's outcome: the learned structure and where it lands on the price-performance plane. */
 export interface RunResult {
   structure: Prisma.InputJsonValue;
@@ -231,7 +237,7 @@ export class RunRepository {
         data: { status: 'QUEUED', error: null, errorCode: null, finishedAt: null },
       });
       return rows;
-    });
+    }, TRANSACTION_LIMITS);
   }
 
   /** Marks every QUEUED run of the sweep CANCELLED; returns how many changed. */
@@ -276,20 +282,23 @@ export class RunRepository {
           ]),
     ];
     if (writes.length === 1) await writes[0];
-    else if (writes.length === 2) await this.db.$transaction(writes);
+    else if (writes.length === 2) await this.db.$transaction(writes, TRANSACTION_LIMITS);
   }
 
   /** Sets the Pareto flag of every run of a sweep: true for `optimalIds`, false otherwise. */
   async setParetoFlags(sweepId: string, optimalIds: readonly string[]): Promise<void> {
-    await this.db.$transaction([
-      this.db.run.updateMany({
-        where: { sweepId, id: { notIn: [...optimalIds] }, paretoOptimal: true },
-        data: { paretoOptimal: false },
-      }),
-      this.db.run.updateMany({
-        where: { sweepId, id: { in: [...optimalIds] } },
-        data: { paretoOptimal: true },
-      }),
-    ]);
+    await this.db.$transaction(
+      [
+        this.db.run.updateMany({
+          where: { sweepId, id: { notIn: [...optimalIds] }, paretoOptimal: true },
+          data: { paretoOptimal: false },
+        }),
+        this.db.run.updateMany({
+          where: { sweepId, id: { in: [...optimalIds] } },
+          data: { paretoOptimal: true },
+        }),
+      ],
+      TRANSACTION_LIMITS,
+    );
   }
 }
