@@ -2,7 +2,8 @@
 as the MorphSweep sweep, stored in PostgreSQL, run by `--workers` processes (the way Optuna
 distributes a study: processes sharing one RDB storage). Each trial does what a no-op
 MorphSweep cell does: records one metric point and a (cost, accuracy) result. Prints one JSON
-line: trials, complete trials, wall seconds (from every worker ready to the last finished).
+line: trials, complete trials, wall seconds (from every worker ready to the last finished)
+and the workers' CPU seconds over that time.
 
 Usage: python optuna-grid.py --storage postgresql+psycopg2://... --cells N [--workers 2]
 """
@@ -43,9 +44,9 @@ def work(storage, name, cells, barrier, times):
         study_name=name, storage=storage, sampler=optuna.samplers.GridSampler(grid(cells))
     )
     barrier.wait()
-    start = time.time()
+    start, cpu = time.time(), time.process_time()
     study.optimize(objective)  # the grid sampler stops the study once every point is done
-    times.put((start, time.time()))
+    times.put((start, time.time(), time.process_time() - cpu))
 
 
 def main():
@@ -77,8 +78,13 @@ def main():
             raise SystemExit(f"an Optuna worker exited with {p.exitcode}")
     trials = optuna.load_study(study_name=name, storage=args.storage).get_trials(deepcopy=False)
     complete = sum(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
-    wall = max(end for _, end in spans) - min(start for start, _ in spans)
-    print(json.dumps({"trials": len(trials), "complete": complete, "wallS": round(wall, 2)}))
+    wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)
+    cpu = sum(cpu for _, _, cpu in spans)
+    print(
+        json.dumps(
+            {"trials": len(trials), "complete": complete, "wallS": round(wall, 2), "cpuS": round(cpu, 2)}
+        )
+    )
 
 
 if __name__ == "__main__":

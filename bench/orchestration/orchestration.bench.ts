@@ -197,13 +197,14 @@ async function benchSweep(n: number, db: Db, client: Client, workers: Workers, c
   };
 }
 
-async function benchOptuna(databaseUrl: string, db: Db, cells: number) {
+async function benchOptuna(databaseUrl: string, db: Db, cells: number, postgresCpu: () => number) {
   const python = await ensureOptuna(consoleLog);
   await db.$executeRawUnsafe('CREATE DATABASE optuna');
   const url = new URL(databaseUrl);
   url.protocol = 'postgresql+psycopg2:';
   url.pathname = '/optuna';
   const loadBefore = os.loadavg()[0]!;
+  const pgBefore = postgresCpu();
   const out = execFileSync(
     python,
     [
@@ -217,15 +218,21 @@ async function benchOptuna(databaseUrl: string, db: Db, cells: number) {
     ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  const pgCpuS = postgresCpu() - pgBefore;
   await db.$executeRawUnsafe('DROP DATABASE optuna');
   const r = JSON.parse(out.trim().split('\n').pop()!) as {
     trials: number;
     complete: number;
     wallS: number;
+    cpuS: number;
   };
   return {
     optunaCells: cells,
     ...r,
+    cpuMsPerTrial: {
+      optuna: round((r.cpuS * 1000) / r.complete, 2),
+      postgres: round((pgCpuS * 1000) / r.complete, 2),
+    },
     // The grid covered per second (a trial re-run at the grid's end does not count).
     gridPointsPerS: round(cells / r.wallS),
     loadAverage: [round(loadBefore, 2), round(os.loadavg()[0]!, 2)],
@@ -267,7 +274,9 @@ async function main() {
     const optuna: Array<Awaited<ReturnType<typeof benchOptuna>>> = [];
     if (!flags['no-optuna']) {
       for (let r = 0; r < repeats; r++) {
-        const result = await benchOptuna(pg.url, db, Number(flags['optuna-cells']));
+        const result = await benchOptuna(pg.url, db, Number(flags['optuna-cells']), () =>
+          postmaster ? treeCpuSeconds(postmaster) : NaN,
+        );
         console.log(JSON.stringify(result));
         optuna.push(result);
       }
