@@ -57,8 +57,8 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
   const lines = [
     `#### ${FAMILY_NAMES[family.family] ?? family.family} / FLOPs (\`${family.network}\`, seed ${(family.seedCost / 1e6).toFixed(1)}M FLOPs)`,
     '',
-    '| target | run (strength × threshold) | learned widths | FLOPs (% of seed) | proxy accuracy | retrained test accuracy, % (n) | uniform FLOPs (% of seed) | uniform test accuracy, % (n) | learned − uniform (points) | beats by more than the spread? |',
-    '| --- | --- | --- | --: | --: | --: | --: | --: | --: | --- |',
+    '| target | run (strength × threshold) | learned widths | FLOPs (% of seed) | proxy accuracy | retrained test accuracy, % (n) | uniform FLOPs (% of seed) | uniform test accuracy, % (n) | learned − uniform (points) | beats by more than the spread? | paired by seed: learned − uniform (points, n) |',
+    '| --- | --- | --- | --: | --: | --: | --: | --: | --: | --- | --: |',
   ];
   for (const r of rows) {
     const widths = r.run.structure ? Object.values(r.run.structure).join(' / ') : '—';
@@ -67,7 +67,7 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
         ? `— (${r.finished} of ${r.expected} retrainings)`
         : `${r.beats ? 'yes' : 'no'} (spread ${(r.spread! * 100).toFixed(2)})`;
     lines.push(
-      `| ${pct(r.selection.target, 0)} | ${r.run.strength.toExponential(2)} × ${r.run.threshold}${r.selection.onFrontier === false ? ' (off the proxy frontier)' : ''} | ${widths} | ${pct(r.selection.fraction)} | ${r.run.accuracy === null ? '—' : pct(r.run.accuracy)} | ${formatStats(r.learned)} | ${r.uniformFraction === null ? '—' : pct(r.uniformFraction)} | ${formatStats(r.uniform)} | ${r.gain === null ? '—' : pts(r.gain)} | ${verdict} |`,
+      `| ${pct(r.selection.target, 0)} | ${r.run.strength.toExponential(2)} × ${r.run.threshold}${r.selection.onFrontier === false ? ' (off the proxy frontier)' : ''} | ${widths} | ${pct(r.selection.fraction)} | ${r.run.accuracy === null ? '—' : pct(r.run.accuracy)} | ${formatStats(r.learned)} | ${r.uniformFraction === null ? '—' : pct(r.uniformFraction)} | ${formatStats(r.uniform)} | ${r.gain === null ? '—' : pts(r.gain)} | ${verdict} | ${r.paired ? `${pts(r.paired.mean)} ± ${r.paired.sd === null ? '—' : (r.paired.sd * 100).toFixed(2)} (${r.paired.n})` : '—'} |`,
     );
   }
   if (rows.length === 0) {
@@ -76,7 +76,7 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
       cancelled > 0 && !family.runs.some((r) => r.status === 'SUCCEEDED')
         ? `structure learning cancelled (${cancelled} of ${family.runs.length} cells): nothing to retrain yet`
         : 'no pruned frontier run to retrain';
-    lines.push(`| — | ${why} | | | | | | | | |`);
+    lines.push(`| — | ${why} | | | | | | | | | |`);
   }
   const gained = cmp.accuracyGained;
   const saved = cmp.costSaved;

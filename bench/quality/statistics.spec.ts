@@ -99,6 +99,19 @@ describe('compareRows', () => {
     expect(row!.beats).toBe(false);
   });
 
+  it('pairs a learned retraining with the baseline of the same seed', () => {
+    const rows = [
+      ...[0.85, 0.8, 0.9].map((a, i) => ({ ...retraining('a', 'LEARNED', a), seed: i })),
+      ...[0.84, 0.78, 0.87].map((a, i) => ({ ...retraining('a', 'WIDTH_MULTIPLIER', a), seed: i })),
+      { ...retraining('a', 'LEARNED', 0.99), seed: 7 }, // no baseline with seed 7: unpaired
+    ];
+    const [row] = compareRows(family(rows), 3);
+    // Differences 0.01, 0.02, 0.03: the seeds' shared noise cancels.
+    expect(row!.paired!.mean).toBeCloseTo(0.02, 12);
+    expect(row!.paired!.sd).toBeCloseTo(0.01, 12);
+    expect(row!.paired!.n).toBe(3);
+  });
+
   it('leaves the verdict open while retrainings run', () => {
     const [row] = compareRows(
       family([

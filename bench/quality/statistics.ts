@@ -34,6 +34,12 @@ export interface RowComparison {
   uniformFraction: number | null;
   /** Learned mean − uniform mean (accuracy, 0–1); null until both have results. */
   gain: number | null;
+  /**
+   * Learned − uniform per seed, where both trained with the same seed (the product pairs a
+   * structure's replica with its baseline's: same initialisation seed and data order), over
+   * the seeds both finished; null without a pair.
+   */
+  paired: SeedStats | null;
   /** The larger of the two seed-to-seed sds: what the gain must exceed. */
   spread: number | null;
   /** gain > spread; null without both sds. */
@@ -48,6 +54,20 @@ const accuracies = (rs: readonly StudyRetraining[]) =>
     .filter((r) => r.status === 'SUCCEEDED' && r.finalAccuracy !== null)
     .map((r) => r.finalAccuracy as number);
 
+function pairedDifferences(
+  learned: readonly StudyRetraining[],
+  uniform: readonly StudyRetraining[],
+): number[] {
+  return learned.flatMap((l) => {
+    const u = uniform.find((r) => r.seed !== null && r.seed === l.seed);
+    const ok = (r: StudyRetraining | undefined) =>
+      r?.status === 'SUCCEEDED' && r.finalAccuracy !== null;
+    return l.seed !== null && ok(l) && ok(u)
+      ? [(l.finalAccuracy as number) - (u!.finalAccuracy as number)]
+      : [];
+  });
+}
+
 /** Each selected run of `family` against its own width-multiplier baseline. Pure. */
 export function compareRows(family: FamilyResult, seeds: number): RowComparison[] {
   return family.selected.flatMap((selection) => {
@@ -60,6 +80,7 @@ export function compareRows(family: FamilyResult, seeds: number): RowComparison[
     const uniform = seedStats(accuracies(uniformRows));
     const uniformCost = uniformRows.find((r) => r.measuredCost !== null)?.measuredCost ?? null;
     const gain = learned && uniform ? learned.mean - uniform.mean : null;
+    const paired = seedStats(pairedDifferences(learnedRows, uniformRows));
     const sds = [learned?.sd, uniform?.sd];
     const spread = sds.every((s) => typeof s === 'number') ? Math.max(...(sds as number[])) : null;
     return [
@@ -70,6 +91,7 @@ export function compareRows(family: FamilyResult, seeds: number): RowComparison[
         uniform,
         uniformFraction: uniformCost === null ? null : uniformCost / family.seedCost,
         gain,
+        paired,
         spread,
         beats: gain === null || spread === null ? null : gain > spread,
         finished: mine.filter((r) => r.status === 'SUCCEEDED').length,
