@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { cacheDir, workspaceRoot } from '@morphsweep/devstack';
 import { QualityApi } from './api-client';
 import { renderChart } from './chart';
@@ -61,7 +62,7 @@ function machine(): StudyResults['machine'] {
 
 // `name` (the data dir's name: the config's, unless --data-dir says otherwise) names the
 // doc's block and the chart, so a study in another data dir never overwrites the default's.
-function report(results: StudyResults, name: string): void {
+async function report(results: StudyResults, name: string): Promise<void> {
   const root = workspaceRoot();
   const chartFile = path.join(root, 'docs/quality', `${name}.svg`);
   const series = chartSeries(results);
@@ -94,7 +95,10 @@ function report(results: StudyResults, name: string): void {
         ? [{ name: 'full', estimate: estimateStudy(STUDY_CONFIGS.full, throughput) }]
         : [],
   });
-  writeFileSync(docFile, spliceReport(readFileSync(docFile, 'utf8'), name, body));
+  // Formatted as `npm test`'s prettier --check wants it: tables aligned, as they are committed.
+  const doc = spliceReport(readFileSync(docFile, 'utf8'), name, body);
+  const options = (await prettier.resolveConfig(docFile)) ?? {};
+  writeFileSync(docFile, await prettier.format(doc, { ...options, filepath: docFile }));
   log(`wrote the ${name} block of docs/quality.md`);
 }
 
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
   const existing = readResults(file);
   if (reportOnly) {
     if (!existing) throw new Error(`no results at ${file}: run the study first`);
-    report(existing, path.basename(dataDir));
+    await report(existing, path.basename(dataDir));
     return;
   }
   const results: StudyResults = existing ?? {
