@@ -83,6 +83,12 @@ describe('renderReport', () => {
     expect(md).toContain('![medium: retrained test accuracy against FLOPs](quality/medium.svg)');
   });
 
+  it("states the goal's verdict per target, with the figures behind it", () => {
+    expect(md).toContain(
+      '**The goal** (beat the uniform network of the same FLOPs by more than the seed-to-seed spread): at 25 % not measured (no structure near it); at 50 % **met** (50.0 % of the seed: +5.00 points against a spread of 1.00); at 75 % not measured (no structure near it).',
+    );
+  });
+
   it('says why a family has no row when its structure learning was cancelled', () => {
     expect(md).toContain('structure learning cancelled (2 of 2 cells): nothing to retrain yet');
   });

@@ -6,6 +6,7 @@ import {
   familyComparison,
   retrainedPoints,
   seedStats,
+  type RowComparison,
   type SeedStats,
 } from './statistics';
 
@@ -82,6 +83,8 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
   const saved = cmp.costSaved;
   lines.push(
     '',
+    `**The goal** (beat the uniform network of the same FLOPs by more than the seed-to-seed spread): ${goalVerdict(rows, results.plan?.targets ?? [0.25, 0.5, 0.75])}.`,
+    '',
     `Against the uniform curve of every baseline (\`compareToUniform\`, ${cmp.points.length} learned frontier point(s), ${cmp.uniform.length} uniform point(s)): ` +
       `**accuracy gained at equal FLOPs ${gained ? `${pts(gained.mean)} ± ${gained.sd === null ? '—' : (gained.sd * 100).toFixed(2)} points` : '— (no learned point inside the uniform curve’s FLOPs range)'}**, ` +
       `**FLOPs saved at equal accuracy ${saved ? `${pct(saved.mean)} ± ${saved.sd === null ? '—' : pct(saved.sd)}` : '— (the uniform curve never reaches the learned accuracies)'}** ` +
@@ -89,6 +92,22 @@ function familyTable(family: FamilyResult, results: StudyResults, seeds: number)
     '',
   );
   return lines;
+}
+
+/** Per target: met, not met (with the gain and the spread), or not measured. Pure. */
+export function goalVerdict(rows: readonly RowComparison[], targets: readonly number[]): string {
+  return targets
+    .map((target) => {
+      const r = rows.find((row) => row.selection.target === target);
+      const at = `at ${pct(target, 0)}`;
+      if (!r) return `${at} not measured (no structure near it)`;
+      const where = `${pct(r.selection.fraction)} of the seed`;
+      if (r.beats === null)
+        return `${at} not measured yet (${where}: ${r.finished} of ${r.expected} retrainings)`;
+      const figures = `${pts(r.gain!)} points against a spread of ${(r.spread! * 100).toFixed(2)}`;
+      return `${at} ${r.beats ? '**met**' : '**not met**'} (${where}: ${figures})`;
+    })
+    .join('; ');
 }
 
 function runsTable(family: FamilyResult): string[] {
