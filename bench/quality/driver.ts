@@ -161,13 +161,12 @@ async function awaitLearning(ctx: DriverContext, resume: boolean): Promise<void>
 }
 
 /**
- * With `--resume`: a sweep stopped before its structures were retrained — cancelled (to fit
- * a deadline) or with cells that failed other than by collapsing (a worker that died) — is
- * resumed through the product (`POST /api/sweeps/:id/resume`: those cells continue from
- * their checkpoints). Without it a cancelled family stays as it is.
+ * With `--resume`: a sweep's cells that were cancelled (to fit a deadline) or failed other
+ * than by collapsing (a worker that died) are resumed through the product (`POST
+ * /api/sweeps/:id/resume`: they continue from their checkpoints; finished cells and
+ * promoted structures are untouched). Without it a cancelled family stays as it is.
  */
 async function resumeInterrupted(ctx: DriverContext, family: FamilyResult): Promise<void> {
-  if (family.promoted.length > 0) return;
   const runs = await ctx.api.runs(family.sweepId!);
   const interrupted = runs.filter(isResumableRun);
   if (interrupted.length === 0) return;

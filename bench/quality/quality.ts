@@ -2,7 +2,7 @@
 // through the product (docs/quality.md):
 //   npx tsx --conditions=@morphsweep/source bench/quality/quality.ts --config=smoke|medium|full
 //     [--learn-only]   stop after structure learning and the choice of runs (promote later)
-//     [--resume]       resume cancelled or interrupted cells of sweeps with nothing promoted yet
+//     [--resume]       resume the sweeps' cancelled or interrupted cells (then retrain what they find)
 //     [--data-dir=DIR] default ~/.cache/morphsweep/quality/<config> (the stack's state, results.json)
 //   npx tsx --conditions=@morphsweep/source bench/quality/quality.ts report --config=medium
 //     renders docs/quality.md's generated block and docs/quality/<config>.svg from results.json
