@@ -56,9 +56,9 @@ describe('selectFrontierRuns', () => {
   });
 
   it('gives a lone run to the target it is nearest to, not to the first target', () => {
-    const runs = [run(110), run(900)];
+    const runs = [run(200), run(900)];
     expect(selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75])).toEqual([
-      { target: 0.25, runId: runs[0]!.id, fraction: 0.11, onFrontier: true },
+      { target: 0.25, runId: runs[0]!.id, fraction: 0.2, onFrontier: true },
       { target: 0.75, runId: runs[1]!.id, fraction: 0.9, onFrontier: true },
     ]);
   });
@@ -87,10 +87,21 @@ describe('selectFrontierRuns', () => {
     ]);
   });
 
+  it('lets a run stand only for a target within a factor of 1.5, kept choices too', () => {
+    // Medium's FiGS structures: all at 88–89 % of the seed.
+    const runs = [run(894), run(876), run(880)];
+    const kept = [{ target: 0.5, runId: runs[1]!.id, fraction: 0.876 }];
+    expect(selectFrontierRuns(runs, SEED, [0.25, 0.5, 0.75], kept)).toEqual([
+      { target: 0.75, runId: runs[1]!.id, fraction: 0.876, onFrontier: true },
+    ]);
+  });
+
   it('skips runs not succeeded, without cost or that pruned (almost) nothing', () => {
-    const runs = [run(250, { status: 'FAILED' }), run(null), run(960), run(400)];
+    const runs = [run(250, { status: 'FAILED' }), run(null), run(960), run(330)];
     const picked = selectFrontierRuns(runs, SEED, [0.25, 0.75]);
-    expect(picked).toEqual([{ target: 0.25, runId: runs[3]!.id, fraction: 0.4, onFrontier: true }]);
+    expect(picked).toEqual([
+      { target: 0.25, runId: runs[3]!.id, fraction: 0.33, onFrontier: true },
+    ]);
   });
 
   it('rejects a seed cost that is not positive', () => {

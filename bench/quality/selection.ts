@@ -3,6 +3,15 @@ import type { Selection, StudyRun } from './results';
 /** Runs at or above this fraction of the seed's cost pruned nothing worth retraining. */
 export const UNPRUNED_FRACTION = 0.95;
 
+/**
+ * A run stands for a target only within this factor of it (either side): a structure with
+ * 88 % of the seed's FLOPs says nothing about 50 % (medium's FiGS structures all kept 88–89 %).
+ */
+export const MAX_TARGET_RATIO = 1.5;
+
+const near = (fraction: number, target: number) =>
+  Math.abs(Math.log(fraction / target)) <= Math.log(MAX_TARGET_RATIO);
+
 const structureOf = (run: StudyRun) => `structure:${run.structureHash ?? run.id}`;
 
 // Pairs free targets with free runs, nearest pair first (distance in log cost).
@@ -21,6 +30,7 @@ function pair(
         distance: Math.abs(Math.log((run.cost as number) / seedCost / target)),
       })),
     )
+    .filter((p) => p.distance <= Math.log(MAX_TARGET_RATIO))
     .sort((a, b) => a.distance - b.distance);
   const chosen: Selection[] = [];
   for (const { target, run } of pairs) {
@@ -39,8 +49,9 @@ function pair(
  * that one run can dominate its neighbours — with the other succeeded runs (`onFrontier`
  * false). Pairs go nearest first (distance in log cost), each run, structure (equal
  * structures retrain alike) and target once, so a lone run goes to the target it is nearest
- * to. Runs that kept at least {@link UNPRUNED_FRACTION} of the seed are never chosen; with
- * fewer usable runs than targets some targets go without. Ordered by target. Throws for a
+ * to, and only within {@link MAX_TARGET_RATIO} of it (kept choices too). Runs that kept at
+ * least {@link UNPRUNED_FRACTION} of the seed are never chosen; with fewer usable runs than
+ * targets some targets go without. Ordered by target. Throws for a
  * seed cost that is not positive. Pure.
  */
 export function selectFrontierRuns(
@@ -58,7 +69,10 @@ export function selectFrontierRuns(
       r.cost < UNPRUNED_FRACTION * seedCost,
   );
   const taken = new Set<string | number>();
-  for (const k of kept) {
+  // A kept choice that is not near its target stops standing for it (its retrainings stay
+  // in the results, and in the chart).
+  const held = kept.filter((k) => near(k.fraction, k.target));
+  for (const k of held) {
     const run = runs.find((r) => r.id === k.runId);
     taken.add(k.target).add(k.runId);
     if (run) taken.add(structureOf(run));
@@ -71,5 +85,5 @@ export function selectFrontierRuns(
     true,
   );
   const rest = pair(usable, seedCost, targets, taken, false);
-  return [...kept, ...frontier, ...rest].sort((a, b) => a.target - b.target);
+  return [...held, ...frontier, ...rest].sort((a, b) => a.target - b.target);
 }
