@@ -114,7 +114,8 @@ export const STUDY_CONFIGS: Readonly<Record<StudyConfig['name'], StudyConfig>> =
       // FiGS gate logits start at 2.5 (p = 0.92) and Adam moves a logit by about its rate per
       // step, so at 0.01 no gate can fall below 0.1 before ~470 steps whatever the strength
       // (smoke: 0.56 and 1.78 / seed FLOPs gave the same 90 % structure after 150 steps).
-      // Twice the rate lets 300 steps prune; three strengths, 1–3.16 / seed FLOPs.
+      // Twice the rate, three strengths (1–3.16 / seed FLOPs), to let 300 steps prune: they did
+      // not — all three kept 88–89 % (docs/quality.md). FiGS needs the steps of `full`.
       {
         family: 'logistic-sigmoid',
         network: 'fmnist-cnn-wide-gated',
