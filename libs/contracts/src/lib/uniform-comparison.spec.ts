@@ -40,6 +40,16 @@ describe('compareToUniform', () => {
     expect(costSaved).toBeNull();
   });
 
+  it('reads an end of the curve for a cost just beyond it (a baseline lands a little off its structure’s cost)', () => {
+    const { points } = compareToUniform([pt(1620, 0.87), pt(99, 0.72)], uniform);
+    expect(points.map((p) => p.accuracyGained?.mean)).toEqual([
+      expect.closeTo(0.02, 10),
+      expect.closeTo(0.01, 10),
+    ]);
+    // 3 % beyond the end is outside the curve.
+    expect(compareToUniform([pt(1650, 0.87)], uniform).points[0]!.accuracyGained).toBeNull();
+  });
+
   it('compares the learned frontier only, and summarises over its points', () => {
     const result = compareToUniform(
       [pt(200, 0.78), pt(300, 0.7), pt(800, 0.84, 0.82)],

@@ -71,8 +71,26 @@ function frontierOf(points: readonly RetrainedPoint[]): CurvePoint[] {
   return curve;
 }
 
-/** The curve's accuracy at `cost`, linear in log cost; null outside its cost range. */
+/**
+ * How far (relative) beyond an end of the uniform curve a cost still reads that end's
+ * accuracy. A baseline is built for a learned structure's cost, but channel counts are whole
+ * numbers, so it lands a little off it (61.2 % of the seed for a 61.3 % structure): that is
+ * a match, not an extrapolation.
+ */
+const COST_MATCH_TOLERANCE = 0.02;
+
+/**
+ * The curve's accuracy at `cost`, linear in log cost; an end's accuracy within
+ * COST_MATCH_TOLERANCE beyond it; null further outside.
+ */
 function accuracyAt(curve: ReturnType<typeof frontierOf>, cost: number): number | null {
+  const first = curve[0];
+  const last = curve.at(-1);
+  if (!first || !last) return null;
+  if (cost < first.cost)
+    return cost >= first.cost * (1 - COST_MATCH_TOLERANCE) ? first.accuracy : null;
+  if (cost > last.cost)
+    return cost <= last.cost * (1 + COST_MATCH_TOLERANCE) ? last.accuracy : null;
   for (let i = 0; i < curve.length; i++) {
     const a = curve[i]!;
     const b = curve[i + 1];
@@ -122,7 +140,7 @@ function overPoints(figures: Array<SeedSpread | null>): SeedSpread | null {
  * accuracy minus the uniform curve's at its cost, and "cost saved at equal accuracy" is
  * 1 − its cost / the uniform cost reaching its accuracy; both interpolate the uniform curve
  * linearly in log cost between its points and are never extrapolated beyond them (null
- * there). Each point's figure is the mean over its seeds with their sd; the summary is the
+ * there; a cost within COST_MATCH_TOLERANCE of an end of the curve reads that end's accuracy). Each point's figure is the mean over its seeds with their sd; the summary is the
  * mean over the points that have it, its sd the root mean square of theirs. Points with a
  * non-positive or non-finite cost, or no accuracy, are ignored. Pure.
  */
